@@ -1,0 +1,65 @@
+# One command runs the assistant, one runs every check (what CI runs).
+#   make run     set up, index the bundled sample reports, open the web UI on :7860
+#   make check   set up (dev tools, torch CPU, Chromium), then format, lint, types, tests
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+INDEX ?= data/index
+SAMPLES ?= samples/reports/docx
+PORT ?= 7860
+
+.PHONY: run setup setup-dev check fmt fmt-check lint types test eval bench ui clean
+
+$(VENV)/.runtime: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+# torch first, pinned to the local CPU build: otherwise sentence-transformers pulls CUDA.
+$(VENV)/.dev: $(VENV)/.runtime
+	$(PY) -m pip install --quiet torch==2.13.0
+	$(PY) -m pip install --quiet -e '.[dev,st]'
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Install Chromium for the browser tests: sudo apt-get install chromium"; fi; fi
+	touch $@
+
+setup: $(VENV)/.runtime
+setup-dev: $(VENV)/.dev
+
+run: setup
+	$(BIN)/baocao ingest $(SAMPLES) --index $(INDEX)
+	$(BIN)/baocao serve --index $(INDEX) --port $(PORT)
+
+ui: run
+
+check: setup-dev fmt-check lint types test
+
+fmt:
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+fmt-check: setup-dev
+	$(BIN)/ruff format --check .
+
+lint: setup-dev
+	$(BIN)/ruff check .
+
+types: setup-dev
+	$(BIN)/mypy
+
+test: setup-dev
+	$(BIN)/pytest
+
+eval: setup
+	$(BIN)/baocao ingest $(SAMPLES) --index $(INDEX)
+	$(BIN)/baocao eval evals/questions/dev.jsonl --index $(INDEX)
+
+bench: setup-dev
+	for script in bench/bench_*.py; do $(PY) $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,122 @@
+"""Index types: search hits, filters, ingest summaries and report records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ingest.types import Chunk
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A retrieved chunk. `score` is a similarity: higher is better.
+
+    `dense_score` / `lexical_score` keep each side's contribution for explanations and
+    ablations; they are None when that side did not return the chunk.
+    """
+
+    chunk: Chunk
+    score: float
+    dense_score: float | None = None
+    lexical_score: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The `baocao search --json` contract (DESIGN.md)."""
+        meta = self.chunk.metadata
+        return {
+            "text": self.chunk.text,
+            "score": round(self.score, 6),
+            "commune": meta.commune,
+            "source": self.chunk.source,
+            "report_id": self.chunk.report_id,
+            "section": self.chunk.label,
+            "labels": list(self.chunk.labels),
+            "heading_path": list(self.chunk.heading_path),
+            "page": self.chunk.page_start,
+            "chunk_id": self.chunk.chunk_id,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SearchFilters:
+    """Metadata filters; empty tuples / None mean "no constraint".
+
+    Communes are matched exactly on the stored (canonical) name; callers resolve what the
+    user typed first. Dates are ISO prefixes compared as strings ("2026-05" <= "2026-05-19").
+    """
+
+    communes: tuple[str, ...] = ()
+    doc_types: tuple[str, ...] = ()
+    report_ids: tuple[str, ...] = ()
+    date_from: str | None = None
+    date_to: str | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not (
+            self.communes or self.doc_types or self.report_ids or self.date_from or self.date_to
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class FailedFile:
+    path: str
+    error: str
+
+
+@dataclass(frozen=True, slots=True)
+class IngestSummary:
+    """What one ingest run did. `failed` files did not touch the index."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    chunks_embedded: int = 0
+    failed: tuple[FailedFile, ...] = field(default_factory=tuple)
+    report_ids: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The `baocao ingest --json` contract (DESIGN.md)."""
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "chunks_embedded": self.chunks_embedded,
+            "failed": [{"path": item.path, "error": item.error} for item in self.failed],
+            "report_ids": list(self.report_ids),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRecord:
+    """One indexed report as listed by `baocao reports`."""
+
+    report_id: str
+    source: str
+    commune: str | None
+    doc_type: str | None
+    number: str | None
+    date: str | None
+    title: str | None
+    period: str | None
+    sections: int
+    chunks: int
+    file_format: str = ""
+    stored_path: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The `baocao reports --json` contract (DESIGN.md)."""
+        return {
+            "id": self.report_id,
+            "source": self.source,
+            "commune": self.commune,
+            "doc_type": self.doc_type,
+            "number": self.number,
+            "date": self.date,
+            "title": self.title,
+            "period": self.period,
+            "sections": self.sections,
+            "chunks": self.chunks,
+            "format": self.file_format,
+        }
