@@ -16,7 +16,13 @@ from ingest.errors import IngestError
 Handler = Callable[[argparse.Namespace, Settings], int]
 
 # Each module adds its sub-commands with `register(subparsers, common)`.
-COMMAND_MODULES = ("cli.library", "cli.asking", "cli.serving", "cli.evaluation")
+COMMAND_MODULES = (
+    "cli.inspecting",
+    "cli.library",
+    "cli.asking",
+    "cli.serving",
+    "cli.evaluation",
+)
 
 
 def common_options() -> argparse.ArgumentParser:
