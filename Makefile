@@ -9,6 +9,8 @@ BIN := $(VENV)/bin
 INDEX ?= data/index
 SAMPLES ?= samples/reports/docx
 PORT ?= 7860
+# Browser tests drive Debian's Chromium; PDF fixtures are written with DejaVu fonts.
+DEBIAN_PACKAGES := chromium fonts-dejavu-core
 
 .PHONY: run setup setup-dev check fmt fmt-check lint types test eval bench ui clean
 
@@ -22,9 +24,11 @@ $(VENV)/.runtime: pyproject.toml
 $(VENV)/.dev: $(VENV)/.runtime
 	$(PY) -m pip install --quiet torch==2.13.0
 	$(PY) -m pip install --quiet -e '.[dev,st]'
-	@if [ ! -x /usr/bin/chromium ]; then \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
-	  else echo "Install Chromium for the browser tests: sudo apt-get install chromium"; fi; fi
+	@missing=""; for pkg in $(DEBIAN_PACKAGES); do \
+	  dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Install for the tests: sudo apt-get install$$missing"; exit 1; fi; fi
 	touch $@
 
 setup: $(VENV)/.runtime

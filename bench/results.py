@@ -14,7 +14,9 @@ import sys
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
-HEADER = "# Benchmark results\n\nEach section names the command that produced it; rerun it to refresh.\n"
+HEADER = (
+    "# Benchmark results\n\nEach section names the command that produced it; rerun it to refresh.\n"
+)
 
 
 def machine_line() -> str:
@@ -41,7 +43,9 @@ def write_section(name: str, title: str, command: str, body: str) -> None:
         f"Command: `{command}`  \nMachine: {machine_line()}\n\n{body.strip()}\n"
         f"<!-- end {name} -->"
     )
-    pattern = re.compile(rf"<!-- begin {re.escape(name)} -->.*?<!-- end {re.escape(name)} -->", re.S)
+    pattern = re.compile(
+        rf"<!-- begin {re.escape(name)} -->.*?<!-- end {re.escape(name)} -->", re.S
+    )
     if pattern.search(text):
         text = pattern.sub(lambda _match: block, text)
     else:

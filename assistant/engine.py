@@ -1,0 +1,315 @@
+"""`Assistant`: analyse -> retrieve -> choose evidence -> compose (or LLM) -> verify -> Answer."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Protocol
+
+from assistant.compose import abstention_text, compose, compose_comparison
+from assistant.config import Settings
+from assistant.corpus import Corpus, CorpusCache, build_corpus, corpus_key
+from assistant.errors import ChatModelError, QuestionTooLongError
+from assistant.evidence import (
+    Evidence,
+    is_answered,
+    score_passages,
+    select_fact,
+    select_figures,
+    select_per_commune,
+)
+from assistant.llm import ChatModel, LlamaIndexChatModel, generate
+from assistant.question import QuestionAnalysis, analyse, history_turns
+from assistant.retrieval import SearchIndex, merge_filters, retrieve
+from assistant.types import Answer, Citation, Turn
+from assistant.verify import verify
+from index.types import Hit, IngestSummary, ReportRecord, SearchFilters
+from ingest.types import Report
+
+logger = logging.getLogger(__name__)
+
+History = Sequence[Turn | dict[str, str]] | None
+Progress = Callable[[str, int, int], None]
+# LLM sources: the best passages, whatever the extractive answer chose.
+LLM_SOURCES = 8
+
+
+class AssistantIndex(SearchIndex, Protocol):
+    """The index operations the public API passes through."""
+
+    def reports(self) -> list[ReportRecord]: ...
+    def report(self, report_id: str) -> Report: ...
+    def delete(self, report_id: str) -> None: ...
+    def ingest(self, paths: Iterable[str | Path], *, progress: Progress | None = None) -> Any: ...
+    def close(self) -> None: ...
+
+
+class Assistant:
+    """Cited, verified answers over the indexed reports.
+
+    Example:
+        >>> assistant = Assistant.open("data/index")
+        >>> answer = assistant.ask("Tỷ lệ hộ nghèo của xã Hùng Sơn là bao nhiêu?")
+        >>> answer.text, answer.citations[0].quote, answer.citations[0].section
+    """
+
+    def __init__(
+        self,
+        index: AssistantIndex,
+        *,
+        chat_model: ChatModel | None = None,
+        top_k: int = 8,
+        max_question_chars: int = 1000,
+        llm_timeout_s: float = 30.0,
+    ) -> None:
+        self.index = index
+        self.chat_model = chat_model
+        self.top_k = top_k
+        self.max_question_chars = max_question_chars
+        self.llm_timeout_s = llm_timeout_s
+        self._cache = CorpusCache()
+
+    @classmethod
+    def open(
+        cls,
+        index_dir: str | Path,
+        *,
+        chroma_url: str | None = None,
+        embedder: Any = None,
+        chat_model: ChatModel | None = None,
+        settings: Settings | None = None,
+        read_only: bool = False,
+    ) -> Assistant:
+        """Open the index at `index_dir` (or on a Chroma server) and wrap it."""
+        from index import ReportIndex, default_embedder
+
+        settings = settings or Settings(index_dir=str(index_dir))
+        index = ReportIndex.open(
+            index_dir,
+            embedder=embedder or default_embedder(settings.embedder),
+            chroma_url=chroma_url or settings.chroma_url,
+            chroma_token=settings.chroma_token,
+            chroma_basic_auth=settings.chroma_basic_auth,
+            chunk_tokens=settings.chunk_tokens,
+            read_only=read_only,
+        )
+        if chat_model is None and settings.llm_model and settings.llm_base_url:
+            chat_model = LlamaIndexChatModel(
+                settings.llm_model, base_url=settings.llm_base_url, api_key=settings.llm_api_key
+            )
+        return cls(
+            index,
+            chat_model=chat_model,
+            top_k=settings.top_k,
+            max_question_chars=settings.max_question_chars,
+            llm_timeout_s=settings.llm_timeout_s,
+        )
+
+    # -- the library, passed through --------------------------------------------------
+
+    def ingest(self, paths: Iterable[str | Path], *, progress: Progress | None = None) -> Any:
+        summary: IngestSummary = self.index.ingest(paths, progress=progress)
+        self._cache.clear()
+        return summary
+
+    def reports(self) -> list[ReportRecord]:
+        return self.index.reports()
+
+    def report(self, report_id: str) -> Report:
+        return self.index.report(report_id)
+
+    def delete(self, report_id: str) -> None:
+        self.index.delete(report_id)
+        self._cache.clear()
+
+    def communes(self) -> list[str]:
+        return self.index.communes()
+
+    def close(self) -> None:
+        self.index.close()
+
+    def search(
+        self, query: str, k: int = 5, *, filters: SearchFilters | dict[str, Any] | None = None
+    ) -> list[Hit]:
+        return self.index.search(query, k=k, filters=to_filters(filters))
+
+    # -- answering ----------------------------------------------------------------------
+
+    def ask(
+        self,
+        question: str,
+        *,
+        history: History = None,
+        filters: SearchFilters | dict[str, Any] | None = None,
+    ) -> Answer:
+        """Answer `question`; "the reports do not say" is an Answer with `abstained=True`.
+
+        Raises:
+            QuestionTooLongError: the question is over `max_question_chars`.
+        """
+        if len(question) > self.max_question_chars:
+            raise QuestionTooLongError(
+                f"The question has {len(question)} characters; the limit is "
+                f"{self.max_question_chars} - shorten it or split it into several questions"
+            )
+        started = time.perf_counter()
+        timings: dict[str, float] = {}
+        corpus = self._corpus()
+        analysis = analyse(
+            question,
+            communes=corpus.communes,
+            doc_types=corpus.doc_types,
+            in_vocabulary=corpus.stats.has_word,
+            history=history_turns(history),
+        )
+        timings["analyse"] = _ms(started)
+        hits, ranked = self._evidence(analysis, corpus, to_filters(filters))
+        timings["retrieve"] = _ms(started) - timings["analyse"]
+        answer = self._answer(analysis, hits, ranked, corpus)
+        timings["total"] = _ms(started)
+        return _with_timings(answer, timings)
+
+    def _corpus(self) -> Corpus:
+        records = self.index.reports()
+        key = corpus_key(records)
+        corpus = self._cache.get(key)
+        if corpus is None:
+            corpus = build_corpus(records, self.index.chunks(), self.index.communes())
+            self._cache.put(corpus)
+        return corpus
+
+    def _evidence(
+        self, analysis: QuestionAnalysis, corpus: Corpus, user: SearchFilters | None
+    ) -> tuple[list[Hit], list[Evidence]]:
+        filters = merge_filters(analysis.filters, user)
+        hits, ranked = self._search(analysis, corpus, filters)
+        if not is_answered(ranked) and not analysis.filters.is_empty:
+            # Period and type words are a hint, not a wall: retry without them.
+            hits, ranked = self._search(analysis, corpus, merge_filters(SearchFilters(), user))
+        return hits, ranked
+
+    def _search(
+        self, analysis: QuestionAnalysis, corpus: Corpus, filters: SearchFilters
+    ) -> tuple[list[Hit], list[Evidence]]:
+        hits = retrieve(
+            self.index, analysis, top_k=self.top_k, communes=corpus.communes, filters=filters
+        )
+        ranks = {hit.chunk.chunk_id: rank for rank, hit in enumerate(hits)}
+        passages = [p for hit in hits for p in corpus.passages_of(hit.chunk)]
+        return hits, score_passages(analysis, passages, corpus.stats, ranks)
+
+    def _answer(
+        self,
+        analysis: QuestionAnalysis,
+        hits: list[Hit],
+        ranked: list[Evidence],
+        corpus: Corpus,
+    ) -> Answer:
+        text, citations = self._extractive(analysis, ranked)
+        checked = verify(text, citations, communes=corpus.communes)
+        notes: list[str] = []
+        mode = "extractive"
+        if self.chat_model is not None and ranked:
+            generated, note = self._generate(analysis, ranked, corpus)
+            if generated is not None:
+                checked, mode = generated, "llm"
+            if note:
+                notes.append(note)
+        if not checked.citations:
+            return _abstain(analysis, hits, notes)
+        return Answer(
+            question=analysis.text,
+            text=checked.text,
+            citations=checked.citations,
+            abstained=False,
+            language=analysis.language,
+            communes=checked.communes,
+            hits=_cited_first(hits, checked.citations),
+            notes=tuple(notes),
+            mode=mode,
+        )
+
+    def _extractive(
+        self, analysis: QuestionAnalysis, ranked: list[Evidence]
+    ) -> tuple[str, tuple[Citation, ...]]:
+        if analysis.intent == "compare":
+            per_commune = select_figures(analysis, ranked)
+            if per_commune:
+                return compose_comparison(analysis, per_commune)
+            return compose(analysis, select_per_commune(ranked, margin=1.0))
+        if analysis.intent == "which":
+            return compose(analysis, select_per_commune(ranked))
+        return compose(analysis, select_fact(ranked))
+
+    def _generate(
+        self, analysis: QuestionAnalysis, ranked: list[Evidence], corpus: Corpus
+    ) -> tuple[Any, str | None]:
+        from assistant.compose import to_citation
+
+        sources = [to_citation(item, n) for n, item in enumerate(ranked[:LLM_SOURCES], 1)]
+        assert self.chat_model is not None  # checked by the caller
+        try:
+            generated = generate(
+                self.chat_model,
+                analysis.text,
+                sources,
+                language=analysis.language,
+                communes=corpus.communes,
+                timeout_s=self.llm_timeout_s,
+            )
+        except ChatModelError as err:
+            logger.warning("LLM answer failed, using the extractive one: %s", err)
+            return None, _fallback_note(analysis, str(err))
+        if generated is None:
+            return None, _fallback_note(analysis, "it found no answer in the sources")
+        return generated, None
+
+
+def to_filters(filters: SearchFilters | dict[str, Any] | None) -> SearchFilters | None:
+    """Accept `SearchFilters` or a JSON-style dict (REST, evals)."""
+    if filters is None or isinstance(filters, SearchFilters):
+        return filters
+    return SearchFilters(
+        communes=tuple(filters.get("communes") or ()),
+        doc_types=tuple(filters.get("doc_types") or ()),
+        report_ids=tuple(filters.get("report_ids") or ()),
+        date_from=filters.get("date_from"),
+        date_to=filters.get("date_to"),
+    )
+
+
+def _fallback_note(analysis: QuestionAnalysis, reason: str) -> str:
+    if analysis.language == "en":
+        return f"The language model was not used ({reason}); extractive answer shown."
+    return f"Không dùng được mô hình ngôn ngữ ({reason}); hiển thị câu trả lời trích dẫn."
+
+
+def _abstain(analysis: QuestionAnalysis, hits: list[Hit], notes: list[str]) -> Answer:
+    return Answer(
+        question=analysis.text,
+        text=abstention_text(analysis.text, analysis.language),
+        citations=(),
+        abstained=True,
+        language=analysis.language,
+        hits=tuple(hits),
+        notes=tuple(notes),
+    )
+
+
+def _cited_first(hits: list[Hit], citations: Sequence[Citation]) -> tuple[Hit, ...]:
+    # Evidence selection re-ranks retrieval: the chunks we quote are the best hits.
+    cited = list(dict.fromkeys(c.chunk_id for c in citations))
+    by_id = {hit.chunk.chunk_id: hit for hit in hits}
+    first = [by_id[cid] for cid in cited if cid in by_id]
+    return tuple(first + [hit for hit in hits if hit.chunk.chunk_id not in cited])
+
+
+def _with_timings(answer: Answer, timings: dict[str, float]) -> Answer:
+    return replace(answer, timings_ms=timings)
+
+
+def _ms(started: float) -> float:
+    return (time.perf_counter() - started) * 1000

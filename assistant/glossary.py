@@ -1,0 +1,102 @@
+"""Bilingual glossary of common report terms, for English questions over Vietnamese text.
+
+The embedder is multilingual, but the lexical side and the sentence choice match words;
+an English question is expanded with the Vietnamese terms reports use. Synonym groups do
+the same inside Vietnamese ("đề nghị" ~ "kiến nghị" ~ "đề xuất"). Keys are matched on
+whole words of the folded question (lower-case, no diacritics).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+from assistant.language import phrase_key
+from ingest import fold
+
+# English phrase -> Vietnamese terms as reports write them, one pair a line.
+GLOSSARY_FILE = Path(__file__).with_name("glossary.tsv")
+MONTHS: tuple[str, ...] = ("january", "february", "march", "april", "may", "june", "july")
+MONTHS += ("august", "september", "october", "november", "december")
+
+
+@cache
+def english_terms() -> dict[str, tuple[str, ...]]:
+    """The glossary file plus month names ("april" -> "tháng 4")."""
+    terms: dict[str, tuple[str, ...]] = {}
+    for line in GLOSSARY_FILE.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        english, _, vietnamese = line.partition("\t")
+        key = fold(english).replace("-", " ").replace("'s", "")
+        terms[key] = tuple(term.strip() for term in vietnamese.split(";") if term.strip())
+    for number, month in enumerate(MONTHS, start=1):
+        terms[month] = (f"tháng {number}", f"tháng {number:02d}")
+    return terms
+
+
+# Vietnamese synonym groups: any member of a group stands for the others.
+VIETNAMESE_SYNONYMS: tuple[tuple[str, ...], ...] = (
+    ("đề nghị", "kiến nghị", "đề xuất"),
+    ("kinh phí", "vốn", "nguồn vốn"),
+    ("bảo hiểm y tế", "BHYT"),
+    ("bảo hiểm xã hội", "BHXH"),
+    ("nông thôn mới", "NTM"),
+    ("ủy ban nhân dân", "UBND"),
+    ("hội đồng nhân dân", "HĐND"),
+    ("cải cách hành chính", "CCHC"),
+    ("công nghệ thông tin", "CNTT"),
+    ("kinh tế - xã hội", "kinh tế xã hội", "KT-XH"),
+    ("quốc phòng - an ninh", "quốc phòng, an ninh", "QP-AN"),
+    ("mặt trận tổ quốc", "MTTQ"),
+    ("dân tộc thiểu số", "DTTS"),
+    ("an toàn thực phẩm", "ATTP"),
+    ("phòng cháy, chữa cháy", "phòng cháy chữa cháy", "PCCC"),
+    ("phòng cháy, chữa cháy rừng", "PCCCR"),
+    ("hợp tác xã", "HTX"),
+    ("trung học cơ sở", "THCS"),
+    ("trung học phổ thông", "THPT"),
+    ("ban chấp hành", "BCH"),
+    ("ban thường vụ", "BTV"),
+    ("chỉ huy quân sự", "CHQS"),
+    ("công an xã", "CAX"),
+    ("vệ sinh an toàn thực phẩm", "VSATTP"),
+    ("văn hóa - xã hội", "văn hóa xã hội", "VH-XH"),
+    ("giáp", "biên giới", "đường biên"),
+    ("tỷ lệ", "tỉ lệ"),
+)
+
+
+def _word_pattern(phrase: str) -> re.Pattern[str]:
+    # Plurals come free: "school" also finds "schools", "tax" finds "taxes".
+    return re.compile(rf"(?<!\w){re.escape(phrase)}(?:e?s)?(?!\w)")
+
+
+@cache
+def _english_patterns() -> tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...]:
+    # Longest first, so "dry tea" claims its words before "tea".
+    terms = english_terms()
+    keys = sorted(terms, key=len, reverse=True)
+    return tuple((_word_pattern(key), key, terms[key]) for key in keys)
+
+
+def english_concepts(question: str) -> list[tuple[str, tuple[str, ...]]]:
+    """English glossary phrases found in `question`, each with its Vietnamese terms."""
+    text = fold(question).replace("-", " ").replace("'s", "")
+    found: list[tuple[str, tuple[str, ...]]] = []
+    for pattern, key, terms in _english_patterns():
+        if pattern.search(text):
+            found.append((key, terms))
+            text = pattern.sub(" ", text)
+    return found
+
+
+def synonyms(phrase: str) -> tuple[str, ...]:
+    """Phrase keys of a Vietnamese phrase's synonym group (itself first), or just itself."""
+    key = phrase_key(phrase)
+    for group in VIETNAMESE_SYNONYMS:
+        keys = tuple(phrase_key(member) for member in group)
+        if key in keys:
+            return (key, *(other for other in keys if other != key))
+    return (key,)

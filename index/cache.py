@@ -1,0 +1,94 @@
+"""Embedding cache: unchanged chunk text is never embedded twice, across runs and reports."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from index.embedders.base import Embedder, Vectors
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS embeddings (
+    model_id TEXT NOT NULL,
+    text_sha256 TEXT NOT NULL,
+    vector BLOB NOT NULL,
+    PRIMARY KEY (model_id, text_sha256)
+)
+"""
+
+
+def text_key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class EmbeddingCache:
+    """SQLite file of float32 vectors keyed by (embedder model_id, sha256 of the text).
+
+    Several processes may share one file (the test suite shares one across sessions);
+    SQLite's own locking keeps that safe, and a lost write only costs a re-embedding.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(str(self.path), timeout=30, check_same_thread=False)
+        with self._db:
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute(_SCHEMA)
+
+    def get_many(self, model_id: str, keys: Sequence[str]) -> dict[str, Vectors]:
+        found: dict[str, Vectors] = {}
+        unique = list(dict.fromkeys(keys))
+        with self._lock:
+            for start in range(0, len(unique), 500):
+                batch = unique[start : start + 500]
+                marks = ",".join("?" * len(batch))
+                rows = self._db.execute(
+                    f"SELECT text_sha256, vector FROM embeddings "
+                    f"WHERE model_id = ? AND text_sha256 IN ({marks})",
+                    [model_id, *batch],
+                ).fetchall()
+                for key, blob in rows:
+                    found[key] = np.frombuffer(blob, dtype=np.float32)
+        return found
+
+    def put_many(self, model_id: str, items: dict[str, Vectors]) -> None:
+        rows = [
+            (model_id, key, np.asarray(vector, dtype=np.float32).tobytes())
+            for key, vector in items.items()
+        ]
+        with self._lock, self._db:
+            self._db.executemany("INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?)", rows)
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+
+def embed_cached(
+    embedder: Embedder, texts: Sequence[str], cache: EmbeddingCache | None
+) -> tuple[Vectors, int]:
+    """Embed `texts` as passages, reusing cached vectors.
+
+    Returns:
+        The (len(texts), dimension) vectors and how many texts were actually embedded.
+    """
+    if not texts:
+        return np.zeros((0, embedder.dimension), dtype=np.float32), 0
+    keys = [text_key(text) for text in texts]
+    found = cache.get_many(embedder.model_id, keys) if cache else {}
+    missing = list(dict.fromkeys(key for key in keys if key not in found))
+    if missing:
+        first_text = {key: text for key, text in zip(keys, texts, strict=True)}
+        fresh = embedder.embed_passages([first_text[key] for key in missing])
+        new = {key: fresh[row] for row, key in enumerate(missing)}
+        if cache:
+            cache.put_many(embedder.model_id, new)
+        found.update(new)
+    return np.stack([found[key] for key in keys]).astype(np.float32), len(missing)

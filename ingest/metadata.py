@@ -1,0 +1,211 @@
+"""Report metadata by rules: number, date, document type, title, issuer, commune, period, signer.
+
+The header of a Vietnamese administrative document has a fixed vocabulary ("Số: …",
+"<place>, ngày … tháng … năm …", a document type in capitals, then the title), but any
+field may be blank or missing, so every rule has a fallback in the body or closing block.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ingest.folding import fold
+from ingest.header import (
+    header_cells,
+    issuer_from_code_or_closing,
+    number_code,
+    parse_date,
+    parse_issuer,
+    parse_number,
+)
+from ingest.normalize import Paragraph
+from ingest.numbering import parse_marker
+from ingest.types import ReportMetadata
+
+DOC_TYPES = (
+    "Báo cáo", "Thông báo", "Nghị quyết", "Kế hoạch", "Tờ trình", "Quyết định", "Kết luận",
+    "Chương trình", "Công văn", "Biên bản", "Hướng dẫn", "Đề án", "Chỉ thị", "Quy chế",
+    "Công điện", "Giấy mời",
+)  # fmt: skip
+_DOC_TYPE_BY_FOLD = {fold(name): name for name in DOC_TYPES}
+_DOC_TYPE_BY_CODE = {
+    "BC": "Báo cáo", "TB": "Thông báo", "NQ": "Nghị quyết", "KH": "Kế hoạch",
+    "TTR": "Tờ trình", "QĐ": "Quyết định", "KL": "Kết luận", "CTR": "Chương trình",
+    "CV": "Công văn", "BB": "Biên bản", "HD": "Hướng dẫn", "CT": "Chỉ thị",
+}  # fmt: skip
+_COMMUNE_MENTION = re.compile(r"\b[Xx]ã\s+((?:[A-ZĐ][^\W\d_’']*(?:[’'][^\W\d_]+)?\s?){1,3})")
+_PERSON_NAME = re.compile(r"^(?:[A-ZĐ][^\W\d_]*\s){1,4}[A-ZĐ][^\W\d_]*$")
+_PERIODS = (
+    re.compile(r"\bquý\s+(?P<q>[IV]{1,3}|\d)\s*(?:/|năm\s+)(?P<y>\d{4})", re.I),
+    re.compile(r"\b(?P<n>6|06|9|09)\s+tháng\s+(?P<half>đầu|cuối)\s+năm\s+(?P<y>\d{4})", re.I),
+    re.compile(r"\btháng\s+(?P<m>\d{1,2})\b(?:[^.;]{0,60}?(?:/|năm\s+)(?P<y>\d{4}))?", re.I),
+    re.compile(r"\bnăm\s+(?P<y>\d{4})", re.I),
+)
+_MAX_TITLE_CHARS = 220
+MAX_TYPE_LINE_CHARS = 60
+MAX_HEADER_PARAGRAPHS = 30
+_BODY_OPENERS = ("Thực hiện", "Căn cứ", "Kính gửi", "Ngày ", "Sau khi", "Hôm nay")
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderSplit:
+    """Where the header ends and which of its paragraphs are the type and the title."""
+
+    end: int
+    doc_type_index: int | None
+    title_indices: tuple[int, ...]
+    first_marker: int = 0
+
+
+def split_header(paragraphs: Sequence[Paragraph]) -> HeaderSplit:
+    """Find the document type line and the title after it; the body starts after them."""
+    first_marker = next(
+        (i for i, p in enumerate(paragraphs) if p.kind == "paragraph" and _is_heading_marker(p)),
+        len(paragraphs),
+    )
+    type_index = next((i for i in range(first_marker) if doc_type_of(paragraphs[i].text)), None)
+    if type_index is None:
+        breaks = [i for i in range(min(first_marker, 20)) if paragraphs[i].kind == "break"]
+        return HeaderSplit(breaks[0] + 1 if breaks else 0, None, (), first_marker)
+    titles: list[int] = []
+    end = type_index + 1
+    for index in range(type_index + 1, first_marker):
+        text = paragraphs[index].text
+        if paragraphs[index].kind == "break":
+            end = index + 1
+            break
+        if text.startswith("("):
+            end = index + 1  # "(Phục vụ Hội nghị …)": a subtitle, still header
+            continue
+        if _is_title_line(text, titles, paragraphs, index, type_index):
+            titles.append(index)
+            end = index + 1
+            continue
+        break
+    return HeaderSplit(end, type_index, tuple(titles), first_marker)
+
+
+def _is_title_line(
+    text: str, titles: list[int], paragraphs: Sequence[Paragraph], index: int, type_index: int
+) -> bool:
+    if len(text) > _MAX_TITLE_CHARS or text.startswith(_BODY_OPENERS) or text.endswith("."):
+        return False
+    if index == type_index + 1 or (titles and titles[-1] == index - 1):
+        return True
+    return text.isupper() and index - 1 == type_index
+
+
+def _is_heading_marker(paragraph: Paragraph) -> bool:
+    marker = parse_marker(paragraph.text)
+    return marker is not None and marker.kind != "letter"
+
+
+def doc_type_of(line: str) -> str | None:
+    """'BÁO CÁO' -> 'Báo cáo' for a capitalised type line ("NGHỊ QUYẾT CỦA BAN …" too)."""
+    text = line.strip(" :*#")
+    if not text.isupper() or len(text) > MAX_TYPE_LINE_CHARS:
+        return None
+    key = fold(text)
+    for folded, name in _DOC_TYPE_BY_FOLD.items():
+        if key == folded or key.startswith(folded + " "):
+            return name
+    return None
+
+
+def extract_metadata(
+    paragraphs: Sequence[Paragraph],
+    header: HeaderSplit,
+    *,
+    body_text: str,
+    closing: Sequence[Paragraph] = (),
+) -> ReportMetadata:
+    """Metadata from the header paragraphs, the body text and the closing block."""
+    head_count = min(max(header.end, header.first_marker), MAX_HEADER_PARAGRAPHS)
+    head_lines = [p.text for p in paragraphs[:head_count] if p.text and p.kind != "footnote"]
+    closing_texts = [p.text for p in closing]
+    number = parse_number("\n".join(head_lines))
+    date, place = parse_date(head_lines)
+    if date is None:
+        date, _ = parse_date(closing_texts)  # some reports date the signature instead
+    issuer_body, issuer_name = parse_issuer(header_cells(head_lines))
+    commune = find_commune(issuer_name or place, body_text)
+    code = number_code("\n".join(head_lines))
+    issuer_body = issuer_body or issuer_from_code_or_closing(code, closing_texts)
+    title = _title(paragraphs, header)
+    return ReportMetadata(
+        commune=commune,
+        doc_type=_doc_type(paragraphs, header, code),
+        number=number,
+        date=date,
+        issuer=f"{issuer_body} xã {commune}" if issuer_body and commune else issuer_body,
+        signer=find_signer(closing),
+        title=title,
+        period=find_period(title or "", year=date[:4] if date else None)
+        or find_period(body_text[:3000], strict=True),
+    )
+
+
+def _title(paragraphs: Sequence[Paragraph], header: HeaderSplit) -> str | None:
+    lines = [paragraphs[i].text for i in header.title_indices]
+    # "CỦA BAN CHẤP HÀNH ĐẢNG BỘ XÃ" under the type belongs to it; an all-caps title stays.
+    kept = [line for line in lines if not line.isupper()] or lines
+    title = " ".join(" ".join(kept).split())
+    return title or None
+
+
+def _doc_type(paragraphs: Sequence[Paragraph], header: HeaderSplit, code: str | None) -> str | None:
+    if header.doc_type_index is not None:
+        return doc_type_of(paragraphs[header.doc_type_index].text)
+    for part in re.split(r"[-/]", code or ""):
+        if part.upper() in _DOC_TYPE_BY_CODE:
+            return _DOC_TYPE_BY_CODE[part.upper()]
+    return None
+
+
+def find_commune(header_name: str | None, body_text: str) -> str | None:
+    """The commune: the header's name, spelled as the body spells it ('Quan Son' -> 'Quan Sơn').
+
+    Without a header name, the commune the body mentions most ("Xã Hùng Sơn được …").
+    """
+    mentions = Counter(" ".join(m.split()) for m in _COMMUNE_MENTION.findall(body_text))
+    if header_name:
+        spelled = [name for name, _ in mentions.most_common() if fold(name) == fold(header_name)]
+        return spelled[0] if spelled else header_name
+    return mentions.most_common(1)[0][0] if mentions else None
+
+
+def find_signer(closing: Sequence[Paragraph]) -> str | None:
+    """The last line (or column) of the closing block that reads like a person's name."""
+    for paragraph in reversed(closing):
+        cells = re.split(r"\s*\|\s*|\s{3,}|[.;:]\s+", paragraph.text.strip())
+        for cell in reversed(cells):
+            name = cell.strip(" .")
+            if _PERSON_NAME.match(name) and not name.isupper() and not name.startswith("Nơi"):
+                return name
+    return None
+
+
+def find_period(text: str, *, year: str | None = None, strict: bool = False) -> str | None:
+    """'quý I/2026', '6 tháng đầu năm 2026', 'tháng 5/2026' or 'năm 2025' from a title.
+
+    `year` (from the document date) completes a month printed without one; `strict`
+    skips the bare "năm 2025", too common in a body to name the period.
+    """
+    patterns = _PERIODS[:-1] if strict else _PERIODS
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            groups = match.groupdict()
+            found_year = groups.get("y") or year
+            if not found_year:
+                continue
+            if groups.get("q"):
+                return f"quý {groups['q'].upper()}/{found_year}"
+            if groups.get("half"):
+                return f"{int(groups['n'])} tháng {groups['half'].lower()} năm {found_year}"
+            if groups.get("m"):
+                return f"tháng {int(groups['m'])}/{found_year}"
+            return f"năm {found_year}"
+    return None

@@ -1,0 +1,64 @@
+"""File -> Report: load, clean, split header/sections/closing, read metadata."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from pathlib import Path
+
+from ingest.errors import EmptyReportError
+from ingest.loaders import load_document
+from ingest.metadata import extract_metadata, split_header
+from ingest.normalize import normalize_text
+from ingest.paragraphs import paragraphs_from_blocks
+from ingest.sections import split_sections
+from ingest.types import LoadedDocument, Report, make_report_id
+
+logger = logging.getLogger(__name__)
+
+# Loaders that emit one block per printed line (hard wraps to join, running headers).
+LINE_BASED_FORMATS = frozenset({"txt", "md", "pdf"})
+
+
+def load_report(path: str | Path, *, source: str | None = None) -> Report:
+    """Parse one file into a Report.
+
+    Raises:
+        IngestError: (a subclass) naming the file when it cannot be read or holds no text.
+    """
+    return parse_report(_load_document(Path(path), source))
+
+
+def parse_report(doc: LoadedDocument) -> Report:
+    """Turn a loader's blocks into a Report (metadata + numbered sections)."""
+    paragraphs = paragraphs_from_blocks(
+        doc.blocks,
+        is_line_based=doc.file_format in LINE_BASED_FORMATS,
+        is_printed=doc.file_format == "pdf",
+    )
+    full_text = "\n".join(p.text for p in paragraphs if p.text)
+    if not full_text.strip():
+        raise EmptyReportError(doc.source, "no readable text", hint="is it a scanned image?")
+    report_id = make_report_id(normalize_text(full_text))
+    header = split_header(paragraphs)
+    split = split_sections(paragraphs[header.end :], report_id=report_id)
+    body_text = "\n".join(section.text for section in split.sections)
+    metadata = extract_metadata(paragraphs, header, body_text=body_text, closing=split.closing)
+    warnings = list(doc.warnings)
+    if not any(section.labels for section in split.sections):
+        warnings.append("no numbered sections found; the whole text is one section")
+    logger.debug("parsed %s: %d sections", doc.source, len(split.sections))
+    return Report(
+        report_id=report_id,
+        source=doc.source,
+        file_format=doc.file_format,
+        metadata=metadata,
+        sections=split.sections,
+        hidden_chars_dropped=doc.hidden_chars_dropped,
+        warnings=tuple(warnings),
+    )
+
+
+def _load_document(path: Path, source: str | None) -> LoadedDocument:
+    document = load_document(path)
+    return replace(document, source=source) if source else document

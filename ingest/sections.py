@@ -1,0 +1,176 @@
+"""Paragraphs -> numbered section tree (labels path, heading path, text, pages).
+
+Every numbering marker opens a section: higher markers close the open ones below them,
+so numbering that restarts under a new parent gets a fresh path (["II", "1"] after
+["I", "3"]). A numbered paragraph that is a whole sentence ("3. Trong đợt mưa bão …")
+is an item: its text is the paragraph and its title a short prefix of it. Footnotes
+go to the section whose text references them; the closing block is cut off.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ingest.normalize import Paragraph
+from ingest.numbering import RANK_ROMAN, Marker, is_bullet, parse_marker
+from ingest.paragraphs import is_closing_start
+from ingest.types import Section
+
+MAX_HEADING_CHARS = 300
+MAX_ITEM_TITLE_CHARS = 80
+MAX_RECIPIENT_CHARS = 80
+_SENTENCE_INSIDE = re.compile(r"[.!?…]\s+(\S)")
+_ITEM_END = (".", ";", "!", "?", "…", '."', ".”", ".)")
+
+
+@dataclass(slots=True)
+class _Draft:
+    """A section being filled while paragraphs stream past (mutable builder state)."""
+
+    labels: tuple[str, ...]
+    heading_path: tuple[str, ...]
+    title: str
+    lines: list[str] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class SectionSplit:
+    """What `split_sections` found: the sections and the closing block it cut off."""
+
+    sections: tuple[Section, ...]
+    closing: tuple[Paragraph, ...]
+
+
+def split_sections(
+    paragraphs: Sequence[Paragraph], *, report_id: str, preamble_title: str = ""
+) -> SectionSplit:
+    """Build the section tree from body paragraphs (header already removed)."""
+    drafts: list[_Draft] = [_Draft((), (), preamble_title)]
+    stack: list[tuple[int, str, str]] = []  # (rank, label, title) of open sections
+    footnotes: list[tuple[int, Paragraph]] = []
+    closing: list[Paragraph] = []
+    closing_at = find_closing(paragraphs)
+    for index, paragraph in enumerate(paragraphs):
+        if paragraph.kind == "footnote":
+            footnotes.append((len(drafts) - 1, paragraph))
+        elif index >= closing_at:
+            closing.append(paragraph)
+        elif paragraph.kind != "break":
+            marker = None if is_bullet(paragraph.text) else parse_marker(paragraph.text)
+            if marker is None:
+                _add(drafts[-1], paragraph.text, paragraph)
+            else:
+                drafts.append(_open(marker, stack, paragraph))
+    for position, note in footnotes:
+        _attach_footnote(drafts, position, note)
+    sections = tuple(
+        _to_section(draft, report_id, ordinal)
+        for ordinal, draft in enumerate(d for d in drafts if d.labels or d.lines)
+    )
+    return SectionSplit(sections=sections, closing=tuple(closing))
+
+
+def find_closing(paragraphs: Sequence[Paragraph]) -> int:
+    """Index where the closing block starts ("Trên đây là…", "Nơi nhận:", "TM. …").
+
+    A candidate followed by more numbered content ("Trên đây là" closing a part in the
+    middle of a report) is not the closing block; a short numbered recipient list is.
+    """
+    markers = [(i, parse_marker(p.text)) for i, p in enumerate(paragraphs) if not is_bullet(p.text)]
+    first = next((i for i, marker in markers if marker is not None), len(paragraphs))
+    for index in range(first + 1, len(paragraphs)):
+        if not is_closing_start(paragraphs[index].text):
+            continue
+        later = [(i, marker) for i, marker in markers if i > index and marker is not None]
+        if not any(
+            marker.rank <= RANK_ROMAN or len(paragraphs[i].text) > MAX_RECIPIENT_CHARS
+            for i, marker in later
+        ):
+            return index
+    return len(paragraphs)
+
+
+def _open(marker: Marker, stack: list[tuple[int, str, str]], paragraph: Paragraph) -> _Draft:
+    title, body = split_item(marker.rest)
+    while stack and stack[-1][0] >= marker.rank:
+        stack.pop()
+    stack.append((marker.rank, marker.label, title))
+    draft = _Draft(
+        labels=tuple(label for _, label, _ in stack),
+        heading_path=tuple(heading for _, _, heading in stack),
+        title=title,
+    )
+    _add(draft, body, paragraph)
+    if not body:
+        draft.pages.extend(_pages(paragraph))
+    return draft
+
+
+def split_item(rest: str) -> tuple[str, str]:
+    """(title, body) for the text after a number: a heading has no body of its own.
+
+    >>> split_item("KIẾN NGHỊ, ĐỀ XUẤT")
+    ('KIẾN NGHỊ, ĐỀ XUẤT', '')
+    >>> split_item("Kính đề nghị Thành ủy chỉ đạo sớm triển khai.")[1]
+    'Kính đề nghị Thành ủy chỉ đạo sớm triển khai.'
+    """
+    text = rest.strip()
+    is_heading = text.isupper() or (
+        len(text) <= MAX_HEADING_CHARS
+        and not text.endswith(_ITEM_END)
+        and not any(match[1].isupper() for match in _SENTENCE_INSIDE.finditer(text))
+    )
+    if is_heading:
+        return text.rstrip(" :").strip(), ""
+    return item_title(text), text
+
+
+def item_title(text: str) -> str:
+    """A short title for a numbered paragraph: its first clause, cut at a word boundary."""
+    clause = re.split(r"(?<=[^\d\s])[.:;](?=\s)", text, maxsplit=1)[0].strip()
+    if len(clause) <= MAX_ITEM_TITLE_CHARS:
+        return clause
+    cut = clause[:MAX_ITEM_TITLE_CHARS].rsplit(" ", 1)[0].rstrip(" ,;-–")
+    return cut + "…"
+
+
+def _add(draft: _Draft, text: str, paragraph: Paragraph) -> None:
+    if text:
+        draft.lines.append(text)
+        draft.pages.extend(_pages(paragraph))
+
+
+def _pages(paragraph: Paragraph) -> list[int]:
+    return [page for page in (paragraph.page_start, paragraph.page_end) if page is not None]
+
+
+def _attach_footnote(drafts: list[_Draft], position: int, note: Paragraph) -> None:
+    """Append a footnote to the section that cites it, searching back from where it sits."""
+    # A reference is "(4)" glued to the word before it; the footnote itself starts "(4) ".
+    pattern = re.compile(rf"(?<=[^\s(])\({re.escape(note.footnote_id or '')}\)")
+    order = list(range(position, -1, -1)) + list(range(position + 1, len(drafts)))
+    target = next(
+        (
+            i
+            for i in order
+            if note.footnote_id and any(pattern.search(line) for line in drafts[i].lines)
+        ),
+        position,
+    )
+    drafts[target].lines.append(note.text)
+
+
+def _to_section(draft: _Draft, report_id: str, ordinal: int) -> Section:
+    return Section(
+        report_id=report_id,
+        ordinal=ordinal,
+        labels=draft.labels,
+        heading_path=draft.heading_path,
+        title=draft.title,
+        text="\n".join(draft.lines),
+        page_start=min(draft.pages) if draft.pages else None,
+        page_end=max(draft.pages) if draft.pages else None,
+    )

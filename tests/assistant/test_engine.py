@@ -1,0 +1,152 @@
+"""The Assistant end to end over an in-memory index of hand-made chunks."""
+
+import pytest
+
+from assistant import Assistant, QuestionTooLongError, SearchFilters, Turn
+from assistant.verify import is_quoted_from
+from ingest.folding import fold
+from tests.assistant.corpus import sample_chunks
+from tests.assistant.llm_server import scripted_llm_server
+from tests.assistant.memory_index import InMemoryIndex, make_chunk
+from tests.fakes import ScriptedChatModel
+
+
+@pytest.fixture
+def index():
+    return InMemoryIndex(sample_chunks())
+
+
+@pytest.fixture
+def assistant(index):
+    return Assistant(index)
+
+
+def assert_grounded(answer):
+    assert answer.citations
+    for citation in answer.citations:
+        assert is_quoted_from(citation.quote, citation.section_text)
+        assert f"[{citation.number}]" in answer.text
+    cited = {fold(c.commune) for c in answer.citations}
+    assert all(fold(name) in cited for name in answer.communes)
+
+
+def test_fact_answer_names_commune_and_quotes_figure(assistant):
+    answer = assistant.ask("Tỷ lệ hộ nghèo của xã Hùng Sơn là bao nhiêu?")
+    assert not answer.abstained
+    assert answer.communes == ("Hùng Sơn",)
+    assert "47,52%" in answer.text and "Hùng Sơn" in answer.text
+    assert answer.citations[0].document.startswith("Xã Hùng Sơn")
+    assert answer.hits[0].chunk.chunk_id == answer.citations[0].chunk_id
+    assert_grounded(answer)
+
+
+def test_english_question_answers_in_english_with_vietnamese_quote(assistant):
+    answer = assistant.ask("Which commune asked for funding for foreign relations with Laos?")
+    assert answer.language == "en"
+    assert answer.communes == ("Hùng Sơn",)
+    assert "commune" in answer.text and "đối ngoại với bạn Lào" in answer.text
+    assert_grounded(answer)
+
+
+def test_which_communes_lists_every_supporting_commune(index):
+    index.add([make_chunk("Lùng Phình", "100% cử tri tham gia bầu cử đại biểu Quốc hội khóa XVI.")])
+    answer = Assistant(index).ask("Những xã nào có 100% cử tri tham gia bầu cử Quốc hội?")
+    assert set(answer.communes) == {"Lùng Phình", "Mường Kim"}
+    assert {c.commune for c in answer.citations} == {"Lùng Phình", "Mường Kim"}
+    assert_grounded(answer)
+
+
+def test_which_question_sweeps_every_commune(index):
+    Assistant(index).ask("Xã nào có tuần tra ban đêm?")
+    swept = {filters.communes for _, filters, mode in index.searches if mode == "lexical"}
+    assert swept == {(name,) for name in index.communes()}
+
+
+def test_comparison_names_the_commune_with_the_highest_figure(assistant):
+    answer = assistant.ask("Xã nào có tỷ lệ hộ nghèo cao nhất?")
+    assert answer.text.startswith("Xã Hùng Sơn có số liệu cao nhất")
+    assert answer.communes[0] == "Hùng Sơn"
+    assert "47,52%" in answer.text and "25,46%" in answer.text
+    # Each compared commune keeps its own citation, in ranked order.
+    assert [c.commune for c in answer.citations][:2] == ["Hùng Sơn", "Lùng Phình"]
+    assert_grounded(answer)
+
+
+def test_unanswerable_question_abstains_without_citations(assistant):
+    answer = assistant.ask("How many tourists visited Quan Sơn in April 2026?")
+    assert answer.abstained and not answer.citations
+    assert answer.text.startswith("The reports do not contain")
+    answer = assistant.ask("Xã Lùng Phình đề nghị hỗ trợ xây dựng nhà máy thủy điện nào?")
+    assert answer.abstained and answer.text.startswith("Các báo cáo không có thông tin")
+
+
+def test_follow_up_stays_on_the_commune_of_the_history(assistant):
+    history = [
+        Turn("user", "Tỷ lệ hộ nghèo của xã Hùng Sơn là bao nhiêu?"),
+        Turn("assistant", "Tỷ lệ hộ nghèo của xã Hùng Sơn là 47,52%."),
+    ]
+    answer = assistant.ask("Còn tỷ lệ cận nghèo thì sao?", history=history)
+    assert answer.communes == ("Hùng Sơn",)
+    assert "0,53%" in answer.text
+
+
+def test_filters_as_dict_restrict_the_search(assistant):
+    answer = assistant.ask("Tỷ lệ hộ nghèo là bao nhiêu?", filters={"communes": ["Mường Kim"]})
+    assert answer.communes == ("Mường Kim",)
+    hits = assistant.search("hộ nghèo", filters=SearchFilters(communes=("Lùng Phình",)))
+    assert {hit.chunk.metadata.commune for hit in hits} == {"Lùng Phình"}
+
+
+def test_too_long_question_is_refused_with_the_limit():
+    assistant = Assistant(InMemoryIndex(sample_chunks()), max_question_chars=20)
+    with pytest.raises(QuestionTooLongError, match="limit is 20"):
+        assistant.ask("x" * 21)
+
+
+def test_corpus_cache_follows_deletes(index, assistant):
+    assert not assistant.ask("Sản lượng chè búp khô của xã Mường Kim?").abstained
+    report_id = next(r.report_id for r in index.reports() if r.commune == "Mường Kim")
+    assistant.delete(report_id)
+    assert assistant.ask("Sản lượng chè búp khô của xã Mường Kim?").abstained
+
+
+def test_answer_to_dict_matches_the_cli_contract(assistant):
+    data = assistant.ask("Xã Mường Kim đạt bao nhiêu tiêu chí nông thôn mới?").to_dict()
+    assert {"answer", "abstained", "communes", "citations", "timings_ms"} <= set(data)
+    assert {
+        "n",
+        "quote",
+        "text",
+        "commune",
+        "source",
+        "report_id",
+        "section",
+        "labels",
+        "page",
+        "score",
+    } <= set(data["citations"][0])
+    assert "4/10" in data["answer"]
+
+
+def test_llm_answer_is_used_when_it_verifies(index):
+    model = ScriptedChatModel(["Xã Hùng Sơn có 07 trường học [1]."])
+    answer = Assistant(index, chat_model=model).ask("Xã Hùng Sơn có bao nhiêu trường học?")
+    assert answer.mode == "llm" and answer.text == "Xã Hùng Sơn có 07 trường học [1]."
+    assert "07 trường học" in answer.citations[0].quote
+    assert "untrusted" in model.prompts[0]
+
+
+@pytest.mark.parametrize(
+    "behaviour", [("error", 500), ("reply", "Không có trích dẫn."), ("endless", "")]
+)
+def test_llm_failures_fall_back_to_the_extractive_answer_with_a_note(index, behaviour):
+    with scripted_llm_server([behaviour]) as server:
+        from assistant import LlamaIndexChatModel
+
+        model = LlamaIndexChatModel("scripted", base_url=server.base_url)
+        answer = Assistant(index, chat_model=model, llm_timeout_s=3).ask(
+            "Xã Hùng Sơn có bao nhiêu trường học?"
+        )
+    assert answer.mode == "extractive" and not answer.abstained
+    assert "1.683" in answer.text
+    assert answer.notes and "mô hình ngôn ngữ" in answer.notes[0]

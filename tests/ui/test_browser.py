@@ -1,0 +1,239 @@
+"""The web UI in headless Chromium against the real server over the real sample index.
+
+Screenshots go to test-artifacts/screenshots/. Every page records requests: none may
+leave 127.0.0.1, whatever the reports contain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from tests.ui.conftest import Site
+from tests.ui.reports import (
+    HOSTILE_COMMUNE,
+    HOSTILE_QUESTION,
+    HOSTILE_REPORT,
+    NEW_COMMUNE,
+    NEW_QUESTION,
+    NEW_REPORT,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "test-artifacts" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]  # fmt: skip
+LAO_QUESTION = "Xã nào đề nghị hỗ trợ kinh phí cho công tác đối ngoại với Lào?"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing - install Debian's chromium package")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()
+
+
+class Watched:
+    """A page plus what it did: requests leaving loopback, dialogs (alert = XSS)."""
+
+    def __init__(self, page: Page, site: Site) -> None:
+        self.page = page
+        self.outside: list[str] = []
+        self.dialogs: list[str] = []
+        page.on("request", self._request)
+        page.on("dialog", self._dialog)
+
+    def _request(self, request: object) -> None:
+        url = getattr(request, "url", "")
+        if urlparse(url).hostname not in ("127.0.0.1", None):
+            self.outside.append(url)
+
+    def _dialog(self, dialog: object) -> None:
+        self.dialogs.append(getattr(dialog, "message", ""))
+        getattr(dialog, "dismiss")()  # noqa: B009 - keep the page usable
+
+    def shot(self, name: str) -> None:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture
+def app(browser: Browser, real_site: Site) -> Iterator[Watched]:
+    context = browser.new_context(
+        viewport={"width": 1400, "height": 1000},
+        locale="vi-VN",
+        permissions=["clipboard-read", "clipboard-write"],
+    )
+    watched = Watched(context.new_page(), real_site)
+    _login(watched.page, real_site, real_site.password)
+    watched.page.wait_for_selector("#bc-q textarea", timeout=60_000)
+    yield watched
+    assert watched.outside == [], f"requests left loopback: {watched.outside}"
+    assert watched.dialogs == [], f"script ran in the page: {watched.dialogs}"
+    context.close()
+
+
+def _login(page: Page, site: Site, password: str) -> None:
+    page.goto(site.url + "/")
+    page.fill("#username", site.user)
+    page.fill("#password", password)
+    page.click("#login")
+
+
+def _ask(app: Watched, question: str) -> None:
+    page = app.page
+    rows = page.locator("#bc-chat .message-row")
+    if rows.count():
+        page.click("#bc-clear")
+        expect(rows).to_have_count(0)
+    page.fill("#bc-q textarea", question)
+    page.click("#bc-send")
+    # The final message carries the sources line (or the not-found look).
+    try:
+        page.wait_for_function(
+            "() => { const t = document.querySelector('#bc-chat').innerText;"
+            " return t.includes('Nguồn') || t.includes('Không tìm thấy'); }",
+            timeout=60_000,
+        )
+    except PlaywrightTimeoutError:
+        app.shot("ask-timed-out")
+        raise
+
+
+def test_wrong_password_is_refused(browser: Browser, real_site: Site) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    _login(page, real_site, "sai-mật-khẩu")
+    expect(page.locator("#login-error")).to_contain_text("Sai tên hoặc mật khẩu")
+    assert page.url.endswith("/login") and page.locator("#bc-q").count() == 0
+    page.screenshot(path=str(SHOTS / "login-refused.png"))
+    context.close()
+
+
+def test_ask_shows_a_cited_answer_and_the_highlighted_source(app: Watched) -> None:
+    page = app.page
+    _ask(app, LAO_QUESTION)
+    chat = page.locator("#bc-chat")
+    expect(chat).to_contain_text("Hùng Sơn")
+    card = page.locator("#bc-cites [data-cite='1']")
+    expect(card).to_contain_text("Hùng Sơn")
+    quote = card.locator("blockquote").inner_text()
+    app.shot("answer")
+    chat.locator("a[href='#cite-1']").first.click()
+    mark = page.locator("#bc-source mark.bc-quote")
+    expect(mark).to_be_visible()
+    assert " ".join(mark.inner_text().split())[:60] in " ".join(quote.split())
+    expect(page.locator("#bc-source")).to_contain_text("V.4")
+    app.shot("source-highlighted")
+    page.click("#bc-copy")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert "Hùng Sơn" in copied and "[1]" in copied and "\\" not in copied
+
+
+def test_logout_ends_the_session(app: Watched, real_site: Site) -> None:
+    page = app.page
+    page.locator("#bc-logout button").click()
+    page.wait_for_url("**/login")
+    page.goto(real_site.url + "/")
+    expect(page.locator("#login")).to_be_visible()
+
+
+def test_not_found_answer_looks_different(app: Watched) -> None:
+    _ask(app, "Giá vé máy bay từ Hà Nội đi Paris tháng 7 là bao nhiêu?")
+    expect(app.page.locator("#bc-chat blockquote")).to_contain_text("Không tìm thấy")
+    expect(app.page.locator("#bc-cites [data-cite]")).to_have_count(0)
+    app.shot("not-found")
+
+
+def _upload(app: Watched, tmp_path: Path, name: str, text: str) -> None:
+    page = app.page
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    page.get_by_role("tab", name="Thư viện báo cáo").click()
+    page.set_input_files("#bc-upload input[type=file]", str(path))
+    expect(page.locator("#bc-upload")).to_contain_text(name, timeout=30_000)
+    page.click("#bc-add")
+    expect(page.locator("#bc-lib-status")).to_contain_text("Đã thêm 1", timeout=120_000)
+    page.get_by_role("tab", name="Hỏi đáp").click()
+
+
+def test_upload_makes_a_report_answerable_and_delete_removes_it(
+    app: Watched, tmp_path: Path
+) -> None:
+    page = app.page
+    _upload(app, tmp_path, "bao-cao-ta-xua.md", NEW_REPORT)
+    _ask(app, NEW_QUESTION)
+    expect(page.locator("#bc-cites [data-cite='1']")).to_contain_text(NEW_COMMUNE)
+    app.shot("uploaded-answerable")
+    page.get_by_role("tab", name="Thư viện báo cáo").click()
+    expect(page.locator("#bc-reports")).to_contain_text("bao-cao-ta-xua.md")
+    page.locator("#bc-report-pick input").click()
+    page.get_by_role("option", name="bao-cao-ta-xua.md").click()
+    page.click("#bc-view")
+    expect(page.locator("#bc-tree")).to_contain_text("KIẾN NGHỊ")
+    app.shot("library-tree")
+    page.click("#bc-delete")
+    expect(page.locator("#bc-lib-status")).to_contain_text("Đã xoá")
+    expect(page.locator("#bc-reports")).not_to_contain_text("bao-cao-ta-xua.md")
+    page.get_by_role("tab", name="Hỏi đáp").click()
+    _ask(app, NEW_QUESTION)
+    expect(page.locator("#bc-chat")).not_to_contain_text(NEW_COMMUNE)
+    expect(page.locator("#bc-cites")).not_to_contain_text(NEW_COMMUNE)
+    app.shot("deleted-not-answerable")
+
+
+def test_hostile_markup_in_a_report_is_shown_as_text(app: Watched, tmp_path: Path) -> None:
+    page = app.page
+    _upload(app, tmp_path, "hostile.txt", HOSTILE_REPORT)
+    _ask(app, HOSTILE_QUESTION)
+    expect(page.locator("#bc-cites")).to_contain_text(HOSTILE_COMMUNE)
+    page.locator("#bc-cites [data-cite='1']").click()
+    expect(page.locator("#bc-source mark.bc-quote")).to_be_visible()
+    for area in ("#bc-chat", "#bc-cites", "#bc-source"):
+        assert page.locator(f"{area} img, {area} script").count() == 0, area
+        assert page.locator(f"{area} a[href^='http']").count() == 0, area
+    expect(page.locator("#bc-source")).to_contain_text("alert('xss')")
+    expect(page.locator("#bc-chat")).to_contain_text("![logo]")
+    app.shot("hostile-neutralised")
+
+
+def test_english_labels_on_request(app: Watched) -> None:
+    page = app.page
+    page.locator("#bc-lang").get_by_text("English").click()
+    expect(page.locator("#bc-send")).to_have_text("Send")
+    expect(page.get_by_role("tab", name="Report library")).to_be_visible()
+    app.shot("english")
+
+
+def test_evaluation_tab_runs_a_question_set(app: Watched) -> None:
+    page = app.page
+    page.get_by_role("tab", name="Đánh giá").click()
+    page.click("#bc-eval-run")
+    table = page.locator("#bc-eval-table")
+    expect(table).to_contain_text("d01", timeout=120_000)
+    expect(page.locator("#bc-eval-metrics")).to_contain_text("accuracy")
+    expect(page.locator("#bc-eval-chart .bc-bar")).not_to_have_count(0)
+    app.shot("evaluation")
+
+
+def test_over_long_question_is_one_readable_line(app: Watched) -> None:
+    page = app.page
+    page.fill("#bc-q textarea", "nước " * 300)
+    page.click("#bc-send")
+    expect(page.get_by_text("Câu hỏi quá dài (1499 ký tự, tối đa 1000)")).to_be_visible()
+    expect(page.locator("#bc-chat .message-row")).to_have_count(0)
+    assert "Traceback" not in page.content()
+    app.shot("too-long-warning")

@@ -1,0 +1,77 @@
+"""The chat handler as a generator (what Gradio streams), without a browser."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+import pytest
+
+from assistant.config import Settings
+from tests.ui.scripted import WordOverlapAssistant, make_report
+from ui.chat import _respond, _show_source
+from ui.service import WebService
+from ui.workqueue import WorkQueue
+
+LONG = " ".join(f"từ{i}" for i in range(40))
+TEXT = f"Mở đầu.\n\nXã Hùng Sơn đề nghị hỗ trợ kinh phí làm đường giao thông nông thôn {LONG}."
+QUESTION = "xã nào đề nghị hỗ trợ kinh phí làm đường"
+
+
+def _service(tmp_path: Path, *, queue: WorkQueue | None = None) -> WebService:
+    assistant = WordOverlapAssistant([make_report("r1.txt", TEXT)])
+    settings = Settings(index_dir=str(tmp_path / "index"), max_question_chars=100)
+    return WebService(assistant, settings, queue=queue)
+
+
+def _run(service: WebService, question: str, date_from: str = "") -> list[tuple[Any, ...]]:
+    return list(_respond(service, question, [], [], [], [], date_from, "", "vi"))
+
+
+def test_answer_streams_then_fills_citations_and_history(tmp_path: Path) -> None:
+    steps = _run(_service(tmp_path), QUESTION)
+    assert "Đang tìm" in steps[0][0][-1]["content"]
+    streamed = [step[0][-1]["content"] for step in steps[1:-1]]
+    assert streamed and all(len(a) < len(b) for a, b in itertools.pairwise(streamed))
+    chat, cites, picker, _, answer, turns, plain, _ = steps[-1]
+    assert "#cite-1" in chat[-1]["content"] and "Nguồn" in chat[-1]["content"]
+    assert "data-cite='1'" in cites and picker.choices[0][1] == "1"
+    assert turns == [
+        {"role": "user", "content": QUESTION},
+        {"role": "assistant", "content": answer.text},
+    ]
+    assert plain.startswith("Xã Hùng Sơn:")
+    assert "<mark" in _show_source("1", answer, "vi")
+
+
+@pytest.mark.parametrize(
+    ("question", "date_from", "warning"),
+    [
+        ("   ", "", "Hãy nhập câu hỏi"),
+        ("x" * 101, "", "quá dài \\(101 ký tự, tối đa 100\\)"),
+        (QUESTION, "tháng 5", "không hợp lệ"),
+    ],
+)
+def test_bad_input_is_one_warning_and_no_answer(
+    tmp_path: Path, question: str, date_from: str, warning: str
+) -> None:
+    service = _service(tmp_path)
+    with pytest.warns(UserWarning, match=warning):
+        steps = _run(service, question, date_from)
+    assert service.assistant.asked == []  # type: ignore[attr-defined]
+    assert all(step[4] is gr.skip() or isinstance(step[4], type(gr.skip())) for step in steps)
+
+
+def test_busy_server_says_so(tmp_path: Path) -> None:
+    service = _service(tmp_path, queue=WorkQueue(workers=1, max_waiting=0, wait_s=0.01))
+    with service.queue.slot(), pytest.warns(UserWarning, match="Máy chủ đang bận"):
+        steps = _run(service, QUESTION)
+    assert steps[-1][-1] == QUESTION  # the question stays in the box to retry
+
+
+def test_not_found_answer_has_no_citations(tmp_path: Path) -> None:
+    chat, cites, *_ = _run(_service(tmp_path), "thời tiết hôm nay thế nào")[-1]
+    assert chat[-1]["content"].startswith("> ⓘ **Không tìm thấy")
+    assert "data-cite" not in cites

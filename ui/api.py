@@ -1,0 +1,106 @@
+"""REST API under /api: ask, search, reports (list, upload, parse, delete).
+
+Errors are JSON `{"error": "one line"}`; see `ui/server.py` for the handlers.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, File, HTTPException, Query, Request, Response, UploadFile
+from pydantic import BaseModel, Field
+
+from assistant.types import Turn
+from index.errors import ReportNotFoundError
+from index.types import SearchFilters
+from ui.messages import one_line
+from ui.service import LOCAL_USER, ForbiddenError, NamedStream, WebService
+
+
+class TurnModel(BaseModel):
+    role: Literal["user", "assistant"]
+    content: str
+
+
+class FiltersModel(BaseModel):
+    communes: list[str] = Field(default_factory=list)
+    doc_types: list[str] = Field(default_factory=list)
+    report_ids: list[str] = Field(default_factory=list)
+    date_from: str | None = None
+    date_to: str | None = None
+
+    def to_filters(self) -> SearchFilters | None:
+        filters = SearchFilters(
+            communes=tuple(self.communes),
+            doc_types=tuple(self.doc_types),
+            report_ids=tuple(self.report_ids),
+            date_from=self.date_from or None,
+            date_to=self.date_to or None,
+        )
+        return None if filters.is_empty else filters
+
+
+class AskRequest(BaseModel):
+    question: str = Field(min_length=1)
+    history: list[TurnModel] | None = None
+    filters: FiltersModel | None = None
+
+
+def request_user(request: Request) -> str:
+    return str(getattr(request.state, "user", None) or LOCAL_USER)
+
+
+def api_router(service: WebService) -> APIRouter:
+    router = APIRouter(prefix="/api", tags=["baocao"])
+
+    @router.post("/ask", summary="Answer a question with cited quotes (Answer.to_dict()).")
+    def ask(body: AskRequest) -> dict[str, Any]:
+        history = [Turn(turn.role, turn.content) for turn in body.history or []]
+        filters = body.filters.to_filters() if body.filters else None
+        return service.ask(body.question, history=history, filters=filters).to_dict()
+
+    @router.get("/search", summary="Retrieved passages for a query, best first.")
+    def search(
+        q: Annotated[str, Query(min_length=1)], k: Annotated[int, Query(ge=1, le=50)] = 5
+    ) -> list[dict[str, Any]]:
+        return [hit.to_dict() for hit in service.search(q, k=k)]
+
+    @router.get("/reports", summary="Indexed reports with their extracted metadata.")
+    def reports() -> list[dict[str, Any]]:
+        return [record.to_dict() for record in service.reports()]
+
+    @router.get("/reports/{report_id}", summary="One report's parse: metadata and sections.")
+    def report(report_id: str) -> dict[str, Any]:
+        parsed = service.assistant.report(report_id).to_dict()
+        parsed.pop("source_path", None)
+        return parsed
+
+    @router.post("/reports", summary="Upload PDF/DOCX/TXT/MD files (multipart, field 'files').")
+    def upload(
+        request: Request, files: Annotated[list[UploadFile], File()], response: Response
+    ) -> dict[str, Any]:
+        named = [NamedStream(item.filename or "upload", item.file) for item in files]
+        summary = service.add_files(request_user(request), named)
+        if summary.failed and not summary.report_ids:
+            response.status_code = _failure_status(summary.failed[0].error)
+        return summary.to_dict()
+
+    @router.delete("/reports/{report_id}", status_code=204, summary="Delete a report.")
+    def delete(request: Request, report_id: str) -> Response:
+        try:
+            service.delete(request_user(request), report_id)
+        except ForbiddenError as err:
+            raise HTTPException(403, one_line(err)) from err
+        except ReportNotFoundError as err:
+            raise HTTPException(404, one_line(err)) from err
+        return Response(status_code=204)
+
+    return router
+
+
+def _failure_status(error: str) -> int:
+    if "upload limit" in error:
+        return 413
+    if "unsupported type" in error:
+        return 415
+    return 422

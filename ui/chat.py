@@ -1,0 +1,191 @@
+"""The chat tab: question box, filters, streamed cited answers, citations and source viewer."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import gradio as gr
+
+from assistant.errors import AssistantError
+from assistant.types import Answer, Turn
+from index.errors import IndexingError
+from index.types import SearchFilters
+from ingest.errors import IngestError
+from ui import render
+from ui.i18n import t
+from ui.messages import one_line
+from ui.service import WebService
+from ui.workqueue import BusyError
+
+logger = logging.getLogger(__name__)
+
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+EXAMPLES = (
+    "Xã nào đề nghị hỗ trợ kinh phí cho công tác đối ngoại với Lào?",
+    "Tỷ lệ hộ nghèo của xã Lùng Phình là bao nhiêu?",
+    "Which commune asked for funding for foreign relations with Laos?",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ChatParts:
+    """Components other tabs update (filter choices) or relabel (language switch)."""
+
+    communes: Any
+    doc_types: Any
+    labelled: tuple[tuple[Any, str], ...]
+
+
+def build_chat(service: WebService, lang_box: Any, lang: str) -> ChatParts:
+    answer_state = gr.State(None)
+    turns_state = gr.State([])
+    with gr.Row():
+        with gr.Column(scale=3):
+            chatbot = gr.Chatbot(label=t("chat", lang), height=480, elem_id="bc-chat", buttons=[])
+            msg = gr.Textbox(
+                label=t("question", lang), placeholder=t("question_ph", lang), elem_id="bc-q"
+            )
+            with gr.Row():
+                send = gr.Button(t("send", lang), variant="primary", elem_id="bc-send")
+                clear = gr.Button(t("clear", lang), elem_id="bc-clear")
+                copy = gr.Button(t("copy", lang), elem_id="bc-copy")
+            examples = gr.Examples(list(EXAMPLES), inputs=[msg], label=t("examples", lang))
+        with gr.Column(scale=2):
+            with gr.Accordion(t("filters", lang), open=False) as filters_box:
+                communes = gr.Dropdown([], multiselect=True, label=t("communes", lang))
+                doc_types = gr.Dropdown([], multiselect=True, label=t("doc_types", lang))
+                date_from = gr.Textbox(label=t("date_from", lang), max_lines=1)
+                date_to = gr.Textbox(label=t("date_to", lang), max_lines=1)
+            cites = gr.HTML(render.citations_html(None, lang), elem_id="bc-cites")
+            picker = gr.Radio([], label=t("pick_citation", lang), elem_id="bc-cite-picker")
+            source = gr.HTML(render.source_html(None, lang), elem_id="bc-source")
+    plain = gr.Textbox(visible=False)
+
+    inputs = [msg, chatbot, turns_state, communes, doc_types, date_from, date_to, lang_box]
+    outputs = [chatbot, cites, picker, source, answer_state, turns_state, plain, msg]
+
+    respond = functools.partial(_respond, service)
+    for event in (send.click, msg.submit):
+        event(respond, inputs, outputs, show_progress="hidden")
+    picker.change(_show_source, [picker, answer_state, lang_box], [source])
+    clear.click(_clear, [lang_box], outputs)
+    copy.click(None, [plain], None, js="(text) => { navigator.clipboard.writeText(text || ''); }")
+    del examples
+    labelled = (
+        (chatbot, "chat"), (msg, "question"), (send, "send"), (clear, "clear"), (copy, "copy"),
+        (filters_box, "filters"), (communes, "communes"), (doc_types, "doc_types"),
+        (date_from, "date_from"), (date_to, "date_to"), (picker, "pick_citation"),
+    )  # fmt: skip
+    return ChatParts(communes, doc_types, labelled)
+
+
+def _filters(communes: Any, doc_types: Any, date_from: str, date_to: str, lang: str) -> Any:
+    for value in (date_from, date_to):
+        if value and not _DATE.match(value.strip()):
+            raise ValueError(t("bad_date", lang, value=value))
+    filters = SearchFilters(
+        communes=tuple(communes or ()),
+        doc_types=tuple(doc_types or ()),
+        date_from=(date_from or "").strip() or None,
+        date_to=(date_to or "").strip() or None,
+    )
+    return None if filters.is_empty else filters
+
+
+def _respond(
+    service: WebService,
+    message: str,
+    chat: list[dict[str, Any]],
+    turns: list[dict[str, str]],
+    communes: Any,
+    doc_types: Any,
+    date_from: str,
+    date_to: str,
+    lang: str,
+) -> Iterator[tuple[Any, ...]]:
+    question = (message or "").strip()
+    skip = gr.skip()
+    if not question:
+        gr.Warning(t("empty_question", lang))
+        yield (skip,) * 8
+        return
+    limit = service.settings.max_question_chars
+    if len(question) > limit:
+        gr.Warning(t("too_long", lang, n=len(question), limit=limit))
+        yield (skip,) * 8
+        return
+    chat = [*chat, {"role": "user", "content": render.neutralize_markdown(question)}]
+    waiting = {"role": "assistant", "content": f"_{t('searching', lang)}_"}
+    yield ([*chat, waiting], skip, skip, skip, skip, skip, skip, "")
+    try:
+        filters = _filters(communes, doc_types, date_from, date_to, lang)
+        history = [Turn(turn["role"], turn["content"]) for turn in turns]  # type: ignore[arg-type]
+        answer = service.ask(question, history=history, filters=filters)
+    except Exception as err:  # the UI boundary: one readable line, never a traceback
+        gr.Warning(_one_line(err, lang))
+        yield (chat, skip, skip, skip, skip, skip, skip, question)
+        return
+    yield from _stream(answer, chat, turns, lang)
+
+
+def _stream(
+    answer: Answer, chat: list[dict[str, Any]], turns: list[dict[str, str]], lang: str
+) -> Iterator[tuple[Any, ...]]:
+    skip = gr.skip()
+    if not answer.abstained:
+        for prefix in render.stream_prefixes(answer.text):
+            message = {
+                "role": "assistant",
+                "content": render.answer_markdown(answer, lang, text=prefix),
+            }
+            yield ([*chat, message], skip, skip, skip, skip, skip, skip, skip)
+    final = {"role": "assistant", "content": render.answer_markdown(answer, lang)}
+    choices = [
+        (f"[{c.number}] {render.citation_label(c, lang)}", str(c.number)) for c in answer.citations
+    ]
+    turns = [*turns, {"role": "user", "content": answer.question}]
+    turns.append({"role": "assistant", "content": answer.text})
+    yield (
+        [*chat, final],
+        render.citations_html(answer, lang),
+        gr.Radio(choices=choices, value=None),
+        render.source_html(None, lang),
+        answer,
+        turns,
+        render.plain_answer(answer, lang),
+        skip,
+    )
+
+
+def _one_line(err: Exception, lang: str) -> str:
+    if isinstance(err, BusyError):
+        return t("busy", lang)
+    if isinstance(err, ValueError | AssistantError | IndexingError | IngestError):
+        return one_line(err)
+    logger.exception("chat request failed")
+    return t("failure", lang, error=type(err).__name__)
+
+
+def _show_source(number: str | None, answer: Answer | None, lang: str) -> str:
+    if not number or answer is None:
+        return render.source_html(None, lang)
+    chosen = next((c for c in answer.citations if str(c.number) == str(number)), None)
+    return render.source_html(chosen, lang)
+
+
+def _clear(lang: str) -> tuple[Any, ...]:
+    return (
+        [],
+        render.citations_html(None, lang),
+        gr.Radio(choices=[], value=None),
+        render.source_html(None, lang),
+        None,
+        [],
+        "",
+        gr.skip(),  # keep a question being typed
+    )

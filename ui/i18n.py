@@ -1,0 +1,95 @@
+"""UI labels in Vietnamese (default) and English; one table so both stay in step."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Lang = Literal["vi", "en"]
+
+LABELS: dict[str, tuple[str, str]] = {
+    # key: (Vietnamese, English)
+    "title": ("Trợ lý báo cáo xã", "Commune report assistant"),
+    "tab_chat": ("Hỏi đáp", "Chat"),
+    "tab_library": ("Thư viện báo cáo", "Report library"),
+    "tab_eval": ("Đánh giá", "Evaluation"),
+    "language": ("Ngôn ngữ giao diện", "Interface language"),
+    "question": ("Câu hỏi", "Question"),
+    "question_ph": (
+        "Ví dụ: Xã nào đề nghị hỗ trợ công trình nước sinh hoạt?",
+        "E.g. Which commune asked for drinking-water works?",
+    ),
+    "send": ("Gửi", "Send"),
+    "clear": ("Xoá hội thoại", "Clear chat"),
+    "copy": ("Sao chép câu trả lời", "Copy answer"),
+    "examples": ("Câu hỏi mẫu", "Example questions"),
+    "filters": ("Bộ lọc", "Filters"),
+    "communes": ("Xã", "Communes"),
+    "doc_types": ("Loại văn bản", "Document type"),
+    "date_from": ("Từ ngày (YYYY-MM-DD)", "From date (YYYY-MM-DD)"),
+    "date_to": ("Đến ngày (YYYY-MM-DD)", "To date (YYYY-MM-DD)"),
+    "chat": ("Hội thoại", "Conversation"),
+    "citations": ("Trích dẫn", "Citations"),
+    "pick_citation": ("Xem nguồn của trích dẫn", "Show the source of citation"),
+    "source": ("Nguồn", "Source"),
+    "no_citations": ("Chưa có trích dẫn.", "No citations yet."),
+    "pick_hint": (
+        "Bấm vào một trích dẫn để xem toàn bộ mục.",
+        "Click a citation to see its whole section.",
+    ),
+    "searching": ("Đang tìm trong các báo cáo…", "Searching the reports…"),
+    "not_found": ("Không tìm thấy trong các báo cáo", "Not found in the reports"),
+    "page": ("trang", "page"),
+    "section": ("Mục", "Section"),
+    "upload": ("Tải lên báo cáo (PDF, DOCX, TXT, MD)", "Upload reports (PDF, DOCX, TXT, MD)"),
+    "upload_btn": ("Thêm vào thư viện", "Add to library"),
+    "reports": ("Danh sách báo cáo", "Reports"),
+    "refresh": ("Làm mới", "Refresh"),
+    "report_pick": ("Chọn báo cáo", "Pick a report"),
+    "view_tree": ("Xem cấu trúc mục", "View section tree"),
+    "delete": ("Xoá báo cáo", "Delete report"),
+    "reindex": ("Lập chỉ mục lại", "Re-index"),
+    "library_status": ("Trạng thái", "Status"),
+    "eval_pick": ("Bộ câu hỏi", "Question set"),
+    "eval_upload": ("Hoặc tải lên tệp JSONL", "Or upload a JSONL file"),
+    "eval_run": ("Chạy đánh giá", "Run evaluation"),
+    "eval_metrics": ("Kết quả", "Metrics"),
+    "eval_table": ("Từng câu hỏi", "Per question"),
+    "eval_chart": ("Biểu đồ", "Chart"),
+    "eval_unavailable": (
+        "Chức năng đánh giá chưa sẵn sàng trong bản cài đặt này.",
+        "Evaluation is not available in this installation.",
+    ),
+    "busy": (
+        "Máy chủ đang bận, vui lòng thử lại sau ít giây.",
+        "The server is busy; please try again in a few seconds.",
+    ),
+    "empty_question": ("Hãy nhập câu hỏi.", "Please type a question."),
+    "too_long": (
+        "Câu hỏi quá dài ({n} ký tự, tối đa {limit}). Hãy rút gọn.",
+        "The question is too long ({n} characters, at most {limit}). Please shorten it.",
+    ),
+    "bad_date": (
+        "Ngày {value!r} không hợp lệ — dùng dạng YYYY, YYYY-MM hoặc YYYY-MM-DD.",
+        "Date {value!r} is not valid — use YYYY, YYYY-MM or YYYY-MM-DD.",
+    ),
+    "deleted": ("Đã xoá báo cáo {name}.", "Deleted report {name}."),
+    "added": (
+        "Đã thêm {added}, cập nhật {updated}, không đổi {unchanged}.",
+        "Added {added}, updated {updated}, unchanged {unchanged}.",
+    ),
+    "failed": ("Không thêm được {name}: {error}", "Could not add {name}: {error}"),
+    "no_report": ("Hãy chọn một báo cáo.", "Please pick a report."),
+    "not_owner": (
+        "Chỉ người đã tải lên mới xoá được báo cáo này.",
+        "Only the user who uploaded this report can delete it.",
+    ),
+    "reindexed": ("Đã lập chỉ mục lại.", "Re-indexed."),
+    "failure": ("Có lỗi: {error}", "Something went wrong: {error}"),
+}
+
+
+def t(key: str, lang: str = "vi", **values: object) -> str:
+    """The label `key` in `lang` ('vi' or 'en'), with `{name}` fields filled in."""
+    vi, en = LABELS[key]
+    text = en if lang == "en" else vi
+    return text.format(**values) if values else text

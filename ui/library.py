@@ -1,0 +1,183 @@
+"""The library tab: upload reports, list them, view a parse, delete, re-index."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import logging
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from index.types import IngestSummary
+from ui import render
+from ui.chat import ChatParts
+from ui.i18n import t
+from ui.messages import one_line
+from ui.service import LOCAL_USER, ForbiddenError, NamedStream, WebService
+from ui.uploads import ALLOWED_SUFFIXES
+
+logger = logging.getLogger(__name__)
+
+COLUMNS = {
+    "vi": ["Xã", "Loại", "Số", "Ngày", "Trích yếu", "Số mục", "Số đoạn", "Tệp"],
+    "en": ["Commune", "Type", "Number", "Date", "Title", "Sections", "Chunks", "File"],
+}
+
+
+def build_library(
+    service: WebService, chat: ChatParts, lang_box: Any, lang: str
+) -> tuple[tuple[Any, str], ...]:
+    files = gr.File(
+        file_count="multiple",
+        file_types=list(ALLOWED_SUFFIXES),
+        type="filepath",
+        label=t("upload", lang),
+        elem_id="bc-upload",
+    )
+    with gr.Row():
+        add = gr.Button(t("upload_btn", lang), variant="primary", elem_id="bc-add")
+        refresh = gr.Button(t("refresh", lang), elem_id="bc-refresh")
+        reindex = gr.Button(t("reindex", lang), elem_id="bc-reindex")
+    status = gr.Markdown(elem_id="bc-lib-status")
+    table = gr.Dataframe(headers=COLUMNS[lang], interactive=False, wrap=True, elem_id="bc-reports")
+    with gr.Row():
+        pick = gr.Dropdown([], label=t("report_pick", lang), elem_id="bc-report-pick")
+        view = gr.Button(t("view_tree", lang), elem_id="bc-view")
+        delete = gr.Button(t("delete", lang), variant="stop", elem_id="bc-delete")
+    tree = gr.HTML(elem_id="bc-tree")
+
+    listing = [table, pick, chat.communes, chat.doc_types]
+
+    actions = LibraryActions(service)
+    add.click(actions.add_files, [files, lang_box], [status, files, *listing])
+    refresh.click(functools.partial(_listing, service), [lang_box], listing)
+    view.click(functools.partial(_tree, service), [pick, lang_box], [tree])
+    delete.click(actions.delete_report, [pick, lang_box], [status, tree, *listing])
+    reindex.click(actions.rebuild, [lang_box], [status, *listing])
+    return (
+        (files, "upload"), (add, "upload_btn"), (refresh, "refresh"), (reindex, "reindex"),
+        (pick, "report_pick"), (view, "view_tree"), (delete, "delete"),
+    )  # fmt: skip
+
+
+class LibraryActions:
+    """Event handlers that need the user or Gradio's progress bar (injected by type)."""
+
+    def __init__(self, service: WebService) -> None:
+        self._service = service
+
+    def add_files(
+        self,
+        paths: list[str] | None,
+        code: str,
+        request: gr.Request,
+        progress: gr.Progress = gr.Progress(),  # noqa: B008 - Gradio injects it by default value
+    ) -> tuple[Any, ...]:
+        return _add(self._service, paths, code, _user(request), progress)
+
+    def delete_report(
+        self, report_id: str | None, code: str, request: gr.Request
+    ) -> tuple[Any, ...]:
+        return _delete(self._service, report_id, code, _user(request))
+
+    def rebuild(
+        self,
+        code: str,
+        progress: gr.Progress = gr.Progress(),  # noqa: B008 - Gradio injects it by default value
+    ) -> tuple[Any, ...]:
+        return _reindex(self._service, code, progress)
+
+
+def _listing(service: WebService, lang: str = "vi") -> tuple[Any, ...]:
+    records = service.reports()
+    rows = [
+        [r.commune, r.doc_type, r.number, r.date, r.title, r.sections, r.chunks, r.source]
+        for r in records
+    ]
+    names = [
+        (f"{r.commune or '?'} — {r.doc_type or ''} {r.number or ''} ({r.source})", r.report_id)
+        for r in records
+    ]
+    communes = sorted({r.commune for r in records if r.commune})
+    doc_types = sorted({r.doc_type for r in records if r.doc_type})
+    return (
+        gr.Dataframe(value=rows or None, headers=COLUMNS.get(lang, COLUMNS["vi"])),
+        gr.Dropdown(choices=names, value=None),
+        gr.Dropdown(choices=communes),
+        gr.Dropdown(choices=doc_types),
+    )
+
+
+def _summary_text(summary: IngestSummary, lang: str) -> str:
+    lines = [
+        t("added", lang, added=summary.added, updated=summary.updated, unchanged=summary.unchanged)
+    ]
+    lines += [
+        "⚠ " + render.neutralize_markdown(t("failed", lang, name=item.path, error=item.error))
+        for item in summary.failed
+    ]
+    return "  \n".join(lines)
+
+
+def _user(request: gr.Request | None) -> str:
+    return (request.username if request else None) or LOCAL_USER
+
+
+def _add(
+    service: WebService, paths: list[str] | None, lang: str, user: str, progress: gr.Progress
+) -> tuple[Any, ...]:
+    paths = paths or []
+
+    def report(name: str, done: int, total: int) -> None:
+        progress((done, total), desc=name or "…")
+
+    with contextlib.ExitStack() as stack:
+        streams = [NamedStream(Path(p).name, stack.enter_context(open(p, "rb"))) for p in paths]
+        summary = service.add_files(user, streams, progress=report)
+    for path in paths:
+        # Gradio's cached copy is not needed once stored; don't leave it lying around.
+        Path(path).unlink(missing_ok=True)
+    for item in summary.failed:
+        gr.Warning(t("failed", lang, name=item.path, error=item.error))
+    return (_summary_text(summary, lang), None, *_listing(service, lang))
+
+
+def _tree(service: WebService, report_id: str | None, lang: str) -> str:
+    if not report_id:
+        gr.Warning(t("no_report", lang))
+        return ""
+    try:
+        return render.report_tree_html(service.assistant.report(report_id))
+    except Exception as err:  # UI boundary: one readable line
+        gr.Warning(one_line(err))
+        return ""
+
+
+def _delete(service: WebService, report_id: str | None, lang: str, user: str) -> tuple[Any, ...]:
+    if not report_id:
+        gr.Warning(t("no_report", lang))
+        return (gr.skip(), gr.skip(), *_listing(service, lang))
+    try:
+        service.delete(user, report_id)
+    except ForbiddenError:
+        gr.Warning(t("not_owner", lang))
+        return (gr.skip(), gr.skip(), *_listing(service, lang))
+    except Exception as err:  # UI boundary: one readable line
+        gr.Warning(one_line(err))
+        return (gr.skip(), gr.skip(), *_listing(service, lang))
+    return (t("deleted", lang, name=report_id[:12]), "", *_listing(service, lang))
+
+
+def _reindex(service: WebService, lang: str, progress: gr.Progress) -> tuple[Any, ...]:
+    def report(name: str, done: int, total: int) -> None:
+        progress((done, total), desc=name or "…")
+
+    try:
+        summary = service.reindex(progress=report)
+    except Exception as err:  # UI boundary: one readable line
+        gr.Warning(one_line(err))
+        return (gr.skip(), *_listing(service, lang))
+    text = t("reindexed", lang) if summary is None else _summary_text(summary, lang)
+    return (text, *_listing(service, lang))

@@ -1,0 +1,185 @@
+"""What the web UI and the REST API share: one assistant, one work queue, one upload store.
+
+Both ways in call these methods, so limits (question length, busy queue, upload types and
+sizes, who may delete what) are enforced once.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO, Protocol
+
+from assistant.config import Settings
+from assistant.errors import AssistantError, QuestionTooLongError
+from assistant.types import Answer
+from index.errors import IndexingError
+from index.types import FailedFile, Hit, IngestSummary, ReportRecord, SearchFilters
+from ingest.errors import IngestError
+from ingest.types import Report
+from ui.messages import one_line
+from ui.uploads import StoredUpload, UploadRejectedError, UploadStore, safe_name
+from ui.workqueue import WorkQueue
+
+logger = logging.getLogger(__name__)
+
+LOCAL_USER = "local"
+Progress = Callable[[str, int, int], None]
+
+
+class AssistantLike(Protocol):
+    """The part of `assistant.Assistant` the web layer uses (fakes implement it too)."""
+
+    def ask(self, question: str, *, history: Any = None, filters: Any = None) -> Answer: ...
+    def search(self, query: str, k: int = 5, *, filters: Any = None) -> list[Hit]: ...
+    def ingest(self, paths: Sequence[str | Path], *, progress: Any = None) -> Any: ...
+    def reports(self) -> list[ReportRecord]: ...
+    def report(self, report_id: str) -> Report: ...
+    def delete(self, report_id: str) -> None: ...
+    def communes(self) -> list[str]: ...
+
+
+class ForbiddenError(Exception):
+    """The user may not do this (e.g. delete another user's upload)."""
+
+
+@dataclass(frozen=True, slots=True)
+class NamedStream:
+    name: str
+    stream: BinaryIO
+
+
+class WebService:
+    def __init__(
+        self,
+        assistant: AssistantLike,
+        settings: Settings,
+        *,
+        queue: WorkQueue | None = None,
+        uploads: UploadStore | None = None,
+        eval_runner: Callable[..., Any] | None = None,
+    ) -> None:
+        self.assistant = assistant
+        self.settings = settings
+        self.queue = queue or WorkQueue()
+        data_dir = Path(settings.index_dir).resolve().parent
+        self.uploads = uploads or UploadStore(
+            data_dir / "uploads", max_bytes=settings.max_upload_mb * (1 << 20)
+        )
+        self.eval_runner = eval_runner
+        # One writer at a time: uploads, deletes and re-index never overlap.
+        self._write_lock = threading.Lock()
+
+    def check_question(self, question: str) -> str:
+        question = question.strip()
+        limit = self.settings.max_question_chars
+        if len(question) > limit:
+            raise QuestionTooLongError(
+                f"Question of {len(question)} characters is over the {limit}-character limit "
+                "- shorten it"
+            )
+        return question
+
+    def ask(
+        self, question: str, *, history: Any = None, filters: SearchFilters | None = None
+    ) -> Answer:
+        question = self.check_question(question)
+        with self.queue.slot():
+            return self.assistant.ask(question, history=history or None, filters=filters)
+
+    def search(self, query: str, *, k: int, filters: SearchFilters | None = None) -> list[Hit]:
+        query = self.check_question(query)
+        with self.queue.slot():
+            return self.assistant.search(query, k, filters=filters)
+
+    def reports(self) -> list[ReportRecord]:
+        return self.assistant.reports()
+
+    def add_files(
+        self, user: str, files: Sequence[NamedStream], *, progress: Progress | None = None
+    ) -> IngestSummary:
+        """Store and ingest each file; failures are listed, the rest of the batch lands."""
+        totals = IngestSummary()
+        for position, item in enumerate(files):
+            if progress:
+                progress(item.name, position, len(files))
+            totals = _merge(totals, self._add_one(user, item))
+        if progress:
+            progress("", len(files), len(files))
+        return totals
+
+    def _add_one(self, user: str, item: NamedStream) -> IngestSummary:
+        try:
+            upload = self.uploads.store(user, item.name, item.stream)
+        except UploadRejectedError as err:
+            return IngestSummary(failed=(FailedFile(item.name, str(err)),))
+        try:
+            with self._write_lock:
+                summary = self._ingest(upload)
+        except (IngestError, IndexingError, AssistantError) as err:
+            summary = IngestSummary(failed=(FailedFile(item.name, one_line(err)),))
+        if summary.failed or not summary.report_ids:
+            self.uploads.discard(upload)
+            return _named_failures(summary, upload)
+        if not (summary.added or summary.updated):
+            # Same content is already indexed (from another file); keep no second copy.
+            self.uploads.discard(upload)
+            return summary
+        for report_id in summary.report_ids:
+            if self.uploads.owner(report_id) is None:
+                self.uploads.record_owner(report_id, upload)
+        return summary
+
+    def _ingest(self, upload: StoredUpload) -> IngestSummary:
+        """Index one stored file under the user's file name (never the server path)."""
+        ingest_file = getattr(getattr(self.assistant, "index", None), "ingest_file", None)
+        if ingest_file is None:
+            summary: IngestSummary = self.assistant.ingest([upload.path])
+            return summary
+        known = {record.report_id for record in self.assistant.reports()}
+        report = ingest_file(upload.path, source_name=safe_name(upload.original_name))
+        is_new = report.report_id not in known
+        return IngestSummary(
+            added=int(is_new), unchanged=int(not is_new), report_ids=(report.report_id,)
+        )
+
+    def delete(self, user: str, report_id: str) -> None:
+        owner = self.uploads.owner(report_id)
+        if owner is not None and owner != user:
+            raise ForbiddenError(f"Report {report_id[:12]!r} was uploaded by another user")
+        with self._write_lock:
+            self.assistant.delete(report_id)
+        self.uploads.forget(report_id)
+
+    def reindex(self, *, progress: Progress | None = None) -> IngestSummary | None:
+        """Rebuild the index from its sources, when the index offers it."""
+        index = getattr(self.assistant, "index", None)
+        rebuild = getattr(index, "reindex", None)
+        if rebuild is None:
+            return None
+        with self._write_lock:
+            result: IngestSummary = rebuild(progress=progress)
+        return result
+
+
+def _named_failures(summary: IngestSummary, upload: StoredUpload) -> IngestSummary:
+    # Messages name the user's file, never the server-side path.
+    name = safe_name(upload.original_name)
+    failed = tuple(
+        FailedFile(name, item.error.replace(str(upload.path), name)) for item in summary.failed
+    ) or (FailedFile(name, f"Cannot add {name!r}: no report was found in the file"),)
+    return IngestSummary(failed=failed)
+
+
+def _merge(left: IngestSummary, right: IngestSummary) -> IngestSummary:
+    return IngestSummary(
+        added=left.added + right.added,
+        updated=left.updated + right.updated,
+        unchanged=left.unchanged + right.unchanged,
+        chunks_embedded=left.chunks_embedded + right.chunks_embedded,
+        failed=left.failed + right.failed,
+        report_ids=left.report_ids + right.report_ids,
+    )
