@@ -25,6 +25,12 @@ class Corpus:
     stats: TermStats
     communes: tuple[str, ...]
     doc_types: tuple[str, ...]
+    sections: dict[tuple[str, tuple[str, ...]], tuple[str, ...]]
+
+    def section_passages(self, chunk: Chunk) -> list[Passage]:
+        """Passages of every chunk of `chunk`'s section (footnotes may sit in another)."""
+        siblings = self.sections.get((chunk.report_id, chunk.labels), (chunk.chunk_id,))
+        return [p for chunk_id in siblings for p in self.passages.get(chunk_id, ())]
 
     def passages_of(self, chunk: Chunk) -> tuple[Passage, ...]:
         """Cached passages of `chunk` (split on the fly if the index is newer)."""
@@ -37,12 +43,16 @@ def build_corpus(
 ) -> Corpus:
     passages = {chunk.chunk_id: tuple(split_passages(chunk)) for chunk in chunks}
     every = [passage for items in passages.values() for passage in items]
+    sections: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+    for chunk in chunks:
+        sections.setdefault((chunk.report_id, chunk.labels), []).append(chunk.chunk_id)
     return Corpus(
         key=corpus_key(records),
         passages=passages,
         stats=TermStats(every),
         communes=tuple(communes),
         doc_types=tuple(sorted({r.doc_type for r in records if r.doc_type})),
+        sections={key: tuple(ids) for key, ids in sections.items()},
     )
 
 

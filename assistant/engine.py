@@ -13,17 +13,16 @@ from assistant.compose import abstention_text, compose, compose_comparison
 from assistant.config import Settings
 from assistant.corpus import Corpus, CorpusCache, build_corpus, corpus_key
 from assistant.errors import ChatModelError, QuestionTooLongError
-from assistant.evidence import (
-    Evidence,
-    is_answered,
-    score_passages,
-    select_fact,
-    select_figures,
-    select_per_commune,
-)
+from assistant.evidence import Evidence, is_answered, score_passages
 from assistant.llm import ChatModel, LlamaIndexChatModel, generate
 from assistant.question import QuestionAnalysis, analyse, history_turns
 from assistant.retrieval import SearchIndex, merge_filters, retrieve
+from assistant.selection import (
+    select_fact,
+    select_figures,
+    select_per_commune,
+    with_footnotes,
+)
 from assistant.types import Answer, Citation, Turn
 from assistant.verify import verify
 from index.types import Hit, IngestSummary, ReportRecord, SearchFilters
@@ -95,6 +94,8 @@ class Assistant:
             chroma_basic_auth=settings.chroma_basic_auth,
             chunk_tokens=settings.chunk_tokens,
             read_only=read_only,
+            # A damaged store would segfault this process: probe it in a child first.
+            check_health=True,
         )
         if chat_model is None and settings.llm_model and settings.llm_base_url:
             chat_model = LlamaIndexChatModel(
@@ -208,7 +209,7 @@ class Assistant:
         ranked: list[Evidence],
         corpus: Corpus,
     ) -> Answer:
-        text, citations = self._extractive(analysis, ranked)
+        text, citations = self._extractive(analysis, ranked, corpus)
         checked = verify(text, citations, communes=corpus.communes)
         notes: list[str] = []
         mode = "extractive"
@@ -233,8 +234,9 @@ class Assistant:
         )
 
     def _extractive(
-        self, analysis: QuestionAnalysis, ranked: list[Evidence]
+        self, analysis: QuestionAnalysis, ranked: list[Evidence], corpus: Corpus
     ) -> tuple[str, tuple[Citation, ...]]:
+        section_of = corpus.section_passages
         if analysis.intent == "compare":
             per_commune = select_figures(analysis, ranked)
             if per_commune:
@@ -242,7 +244,8 @@ class Assistant:
             return compose(analysis, select_per_commune(ranked, margin=1.0))
         if analysis.intent == "which":
             return compose(analysis, select_per_commune(ranked))
-        return compose(analysis, select_fact(ranked))
+        chosen = with_footnotes(select_fact(ranked), lambda item: section_of(item.passage.chunk))
+        return compose(analysis, chosen)
 
     def _generate(
         self, analysis: QuestionAnalysis, ranked: list[Evidence], corpus: Corpus

@@ -8,17 +8,46 @@ calibrated on question sets that include words-present-but-no-answer questions.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from assistant.language import tokens
+from assistant.language import VIETNAMESE_STOPWORDS, tokens
 from assistant.passages import Passage, TermStats, contains
 from assistant.question import QuestionAnalysis
+from ingest import fold
 
 MIN_COVERAGE = 0.6
-# A commune joins a "which communes" list when it is this close to the best one.
-LIST_MARGIN = 0.2
+# A footnote reference glued to a word: "đạt OCOP 3 sao(5)."
+# "15/3/2026" and "2026" are dates, not figures ("12/38", a rank, is not a date).
+_DATE = re.compile(r"^(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])/\d{4}$|^(?:19|20)\d\d$")
+# "Kết luận số 01-KL/TW": a number followed by a document code is a document number.
+_DOC_CODES = frozenset(
+    [
+        "nq",
+        "kl",
+        "tw",
+        "qd",
+        "ctr",
+        "kh",
+        "bc",
+        "tb",
+        "ubnd",
+        "hdnd",
+        "tu",
+        "nd",
+        "cp",
+        "ttg",
+        "ct",
+        "hd",
+        "bcd",
+        "dt",
+        "ub",
+        "tt",
+    ]
+)
+_FOOTNOTE_REF = re.compile(r"(?<=[^\W\d_])\((\d{1,2})\)")
 HEADING_CREDIT = 0.5
 # A figure question's passage without a figure this many words from a matched concept
 # keeps only this share of its coverage.
@@ -37,6 +66,12 @@ class Evidence:
     coverage: float
     matched: frozenset[int]
     rank: int
+    phrase: float = 0.0
+
+    @property
+    def match(self) -> float:
+        """Coverage plus the share of the question's word pairs found as written."""
+        return self.coverage + self.phrase
 
 
 def score_passages(
@@ -47,7 +82,7 @@ def score_passages(
 ) -> list[Evidence]:
     """Every passage scored against the question, best first."""
     weights = [stats.weight(c.phrases) * c.weight for c in analysis.concepts]
-    bigrams = _bigrams(analysis)
+    bigrams = question_bigrams(analysis)
     asked_numbers = {word for word in tokens(analysis.text) if word[:1].isdigit()}
     scored = []
     for passage in passages:
@@ -56,8 +91,9 @@ def score_passages(
             # "How many…" is answered by a figure next to what was asked about.
             coverage *= FIGURE_MISS
         rank = ranks.get(passage.chunk.chunk_id, len(ranks))
-        score = coverage + _bonus(passage, bigrams) + 0.15 / (1 + rank)
-        scored.append(Evidence(passage, score, coverage, frozenset(matched), rank))
+        phrase = phrase_bonus(passage, bigrams)
+        score = coverage + phrase + 0.15 / (1 + rank)
+        scored.append(Evidence(passage, score, coverage, frozenset(matched), rank, phrase))
     scored.sort(key=lambda item: item.score, reverse=True)
     return scored
 
@@ -85,9 +121,19 @@ def _figure_near(
 
 def nearest_figure(analysis: QuestionAnalysis, item: Evidence) -> str | None:
     """The figure (as folded, e.g. "47,52%") closest to what the question asked about."""
+    found = _nearest(analysis, item)
+    return found[1] if found else None
+
+
+def figure_distance(analysis: QuestionAnalysis, item: Evidence) -> int | None:
+    found = _nearest(analysis, item)
+    return found[0] if found else None
+
+
+def _nearest(analysis: QuestionAnalysis, item: Evidence) -> tuple[int, str] | None:
     asked = {word for word in tokens(analysis.text) if word[:1].isdigit()}
     found = _figures_by_distance(analysis, item.passage, set(item.matched), asked, is_strict=True)
-    return found[0][1] if found and found[0][0] <= FIGURE_WINDOW else None
+    return found[0] if found and found[0][0] <= FIGURE_WINDOW else None
 
 
 def _figures_by_distance(
@@ -105,6 +151,8 @@ def _figures_by_distance(
         for i, word in enumerate(words)
         if word[:1].isdigit()
         and word not in asked
+        and not _DATE.match(word)
+        and (i + 1 == len(words) or words[i + 1] not in _DOC_CODES)
         and not (analysis.wants_count and word.endswith("%"))
     ]
     units = [p.split() for c in analysis.concepts for p in c.phrases if p in UNITS]
@@ -113,7 +161,30 @@ def _figures_by_distance(
     if analysis.wants_percent:
         percents = [i for i in figures if words[i].endswith("%")]
         figures = percents if is_strict else percents or figures
-    anchors = _anchors(analysis, words, matched, is_clustered=is_strict)
+    hits = [
+        (start, position)
+        for position in matched
+        for phrase in analysis.concepts[position].phrases
+        for start in _occurrences(words, phrase.split())
+    ]
+    if not is_strict:
+        return _by_distance(words, [start for start, _ in hits], figures)
+    # Strict: around the cluster of most asked-about words ("tỷ lệ hộ nghèo", not the
+    # stray "nghèo" of "cận nghèo" after it), then the closest figure to it.
+    best: list[tuple[int, str]] = []
+    best_key = (0, 0)
+    for center in sorted({start for start, _ in hits}):
+        cluster = [(start, p) for start, p in hits if abs(start - center) <= FIGURE_WINDOW // 2]
+        found = _by_distance(words, [start for start, _ in cluster], figures)
+        key = (len({p for _, p in cluster}), -found[0][0] if found else 0)
+        if found and key > best_key:
+            best, best_key = found, key
+    return best
+
+
+def _by_distance(
+    words: Sequence[str], anchors: Sequence[int], figures: Sequence[int]
+) -> list[tuple[int, str]]:
     # Reports put the figure after its label ("tỷ lệ hộ nghèo là 47,52%"): ties go forward.
     return sorted(
         (abs(anchor - figure) + (figure < anchor), words[figure])
@@ -122,41 +193,25 @@ def _figures_by_distance(
     )
 
 
-def _anchors(
-    analysis: QuestionAnalysis, words: Sequence[str], matched: set[int], *, is_clustered: bool
-) -> list[int]:
-    """Where the asked-about words cluster: "tỷ lệ hộ nghèo", not a stray "nghèo" later."""
-    hits = [
-        (start, position)
-        for position in matched
-        for phrase in analysis.concepts[position].phrases
-        for start in _occurrences(words, phrase.split())
-    ]
-
-    def cluster(center: int) -> set[int]:
-        return {p for start, p in hits if abs(start - center) <= FIGURE_WINDOW // 2}
-
-    if not hits or not is_clustered:
-        return [start for start, _ in hits]
-    best = max((start for start, _ in hits), key=lambda start: (len(cluster(start)), -start))
-    return [start for start, _ in hits if abs(start - best) <= FIGURE_WINDOW // 2]
-
-
 def _occurrences(words: Sequence[str], phrase: Sequence[str]) -> list[int]:
     size = len(phrase)
     return [i for i in range(len(words) - size + 1) if list(words[i : i + size]) == list(phrase)]
 
 
-def _bigrams(analysis: QuestionAnalysis) -> list[str]:
-    words = [
-        c.phrases[0]
-        for c in analysis.concepts
-        if len(c.phrases) == 1 and " " not in c.label and c.weight == 1.0
+def question_bigrams(analysis: QuestionAnalysis) -> list[str]:
+    """Adjacent content words of the question: "tỷ lệ hộ nghèo" -> "le ho", "ho ngheo"."""
+    text = fold(analysis.text)
+    for name in analysis.communes:
+        text = text.replace(fold(name), " | ")
+    words = tokens(text.replace("|", " 0 "))  # "0" breaks pairs across a removed name
+    return [
+        f"{first} {second}"
+        for first, second in pairwise(words)
+        if not ({first, second} & VIETNAMESE_STOPWORDS or first == "0" or second == "0")
     ]
-    return [f"{first} {second}" for first, second in pairwise(words)]
 
 
-def _bonus(passage: Passage, bigrams: Sequence[str]) -> float:
+def phrase_bonus(passage: Passage, bigrams: Sequence[str]) -> float:
     if not bigrams:
         return 0.0
     found = sum(1 for bigram in bigrams if contains(passage.folded, bigram))
@@ -166,60 +221,3 @@ def _bonus(passage: Passage, bigrams: Sequence[str]) -> float:
 def is_answered(ranked: Sequence[Evidence]) -> bool:
     """True when the best passage mentions enough of what was asked."""
     return bool(ranked) and ranked[0].coverage >= MIN_COVERAGE
-
-
-def select_fact(ranked: Sequence[Evidence], *, limit: int = 3) -> list[Evidence]:
-    """The best passage, plus passages of the same commune that add missing concepts."""
-    if not is_answered(ranked):
-        return []
-    best = ranked[0]
-    chosen = [best]
-    covered = set(best.matched)
-    for item in ranked[1:]:
-        if len(chosen) >= limit:
-            break
-        adds = item.matched - covered
-        same_commune = item.passage.commune == best.passage.commune
-        if same_commune and adds and (item.coverage >= MIN_COVERAGE or _is_next_to(item, best)):
-            chosen.append(item)
-            covered |= item.matched
-    chunks = list(dict.fromkeys(item.passage.chunk.chunk_id for item in chosen))
-    return sorted(
-        chosen, key=lambda it: (chunks.index(it.passage.chunk.chunk_id), it.passage.position)
-    )
-
-
-def _is_next_to(item: Evidence, best: Evidence) -> bool:
-    # A sentence next to the best one often finishes it ("…như sau", who concluded).
-    return (
-        item.passage.chunk.chunk_id == best.passage.chunk.chunk_id
-        and abs(item.passage.position - best.passage.position) == 1
-    )
-
-
-def select_figures(analysis: QuestionAnalysis, ranked: Sequence[Evidence]) -> list[Evidence]:
-    """For comparisons: each commune's best passage that states the asked-for figure."""
-    named = set(analysis.communes)
-    best: dict[str | None, Evidence] = {}
-    for item in ranked:
-        commune = item.passage.commune
-        if commune in best or item.coverage < MIN_COVERAGE or (named and commune not in named):
-            continue
-        if nearest_figure(analysis, item) is not None:
-            best[commune] = item
-    return list(best.values())
-
-
-def select_per_commune(
-    ranked: Sequence[Evidence], *, margin: float = LIST_MARGIN
-) -> list[Evidence]:
-    """For "which communes" questions: each commune's best passage, if close to the best."""
-    if not is_answered(ranked):
-        return []
-    floor = max(MIN_COVERAGE, ranked[0].coverage - margin)
-    best_by_commune: dict[str | None, Evidence] = {}
-    for item in ranked:
-        commune = item.passage.commune
-        if commune not in best_by_commune and item.coverage >= floor:
-            best_by_commune[commune] = item
-    return list(best_by_commune.values())

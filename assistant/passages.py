@@ -19,6 +19,7 @@ from ingest.types import Chunk
 MAX_PASSAGE_CHARS = 420
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“(\-+•*]?[^\W_])")
 _CLAUSE_END = re.compile(r"(?<=;)\s+")
+_ENUMERATOR = re.compile(r"\(\d{1,3}\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +38,11 @@ class Passage:
 
 
 def fold_tokens(text: str) -> str:
-    """' ty le ho ngheo 47,52% ': padded so ' phrase ' finds whole words only."""
-    return " " + " ".join(tokens(text)) + " "
+    """' ty le ho ngheo 47,52% ': padded so ' phrase ' finds whole words only.
+
+    List numbers and footnote marks ("(14) Tỷ lệ", "3 sao(5)") are not figures: dropped.
+    """
+    return " " + " ".join(tokens(_ENUMERATOR.sub(" ", text))) + " "
 
 
 def _pieces(text: str, pattern: re.Pattern[str]) -> list[str]:

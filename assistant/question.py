@@ -41,7 +41,7 @@ _FIGURE = re.compile(
     r"|what proportion|rate|percent|percentage|number of|population|dan so|area|dien tich"
     r"|tong so|total)\b"
 )
-_COUNT = re.compile(r"\b(?:bao nhieu|how many|so luong|number of)\b")
+_COUNT = re.compile(r"\b(?:bao nhieu|how many|so luong|number of|population|dan so)\b")
 _PERCENT = re.compile(r"\b(?:ty le|ti le|phan tram|percent|percentage|share|rate|proportion)\b|%")
 # "mấy" (how many) folds to "may", an English word: matched before folding.
 _MAY = re.compile(r"\bmấy\b", re.IGNORECASE)
@@ -245,7 +245,8 @@ def _concepts(
     # ("FSC", a village name); Vietnamese words always count, found or not.
     marked = {fold(word) for word in re.findall(r"\w+", question) if fold(word) != word.lower()}
     for word in dict.fromkeys(tokens(folded)):
-        if word in VIETNAMESE_STOPWORDS or word in ENGLISH_STOPWORDS:
+        # "tổ" folds to the English "to": English stopwords only in English questions.
+        if word in VIETNAMESE_STOPWORDS or (language == "en" and word in ENGLISH_STOPWORDS):
             continue
         if language == "vi" or word in marked or in_vocabulary(word):
             concepts.append(Concept((word,), word))

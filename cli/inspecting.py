@@ -50,7 +50,7 @@ def render_report(report: Report, *, show_text: bool = False) -> str:
     lines.append(f"Sections ({len(report.sections)}):")
     for section in report.sections:
         pages = _pages(section.page_start, section.page_end)
-        label = section.label or "(mở đầu)"
+        label = section.label or ("-" if section.title else "(mở đầu)")
         indent = "  " * max(1, len(section.labels))
         lines.append(f"{indent}{label}  {section.title}  [{pages}{len(section.text)} ký tự]")
         if show_text and section.text:

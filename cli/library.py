@@ -7,18 +7,15 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from tqdm import tqdm
 
 from assistant.config import Settings
-from index import (
-    Hit,
-    IngestSummary,
-    ReportIndex,
-    ReportNotFoundError,
-    ReportRecord,
-    default_embedder,
-)
+from index import Hit, IngestSummary, ReportNotFoundError, ReportRecord
+
+if TYPE_CHECKING:
+    from index import ReportIndex
 
 SNIPPET_CHARS = 240
 
@@ -69,6 +66,9 @@ def _json_flag(parser: argparse.ArgumentParser, help_text: str) -> None:
 
 def open_index(settings: Settings, *, read_only: bool, for_reindex: bool = False) -> ReportIndex:
     """The index the settings point at, with the configured embedder."""
+    # Imported here: chromadb takes about a second to import, which other commands skip.
+    from index import ReportIndex, default_embedder
+
     return ReportIndex.open(
         settings.index_dir,
         embedder=default_embedder(settings.embedder),
@@ -79,6 +79,8 @@ def open_index(settings: Settings, *, read_only: bool, for_reindex: bool = False
         read_only=read_only,
         accept_any_embedder=for_reindex,
         repair_damaged_store=for_reindex,
+        # reindex moves a damaged store aside instead; everything else refuses it.
+        check_health=not for_reindex,
     )
 
 

@@ -12,14 +12,16 @@ import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from index.cache import EmbeddingCache, embed_cached
 from index.embedders import Embedder
 from index.registry import Registry, ReportEntry
-from index.store import ChromaStore
 from index.types import FailedFile
 from ingest.types import Chunk, Report
+
+if TYPE_CHECKING:
+    from index.store import ChromaStore
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +74,7 @@ class Builder:
     def __init__(
         self,
         *,
-        store: ChromaStore,
+        open_store: Callable[[], ChromaStore],
         registry: Registry,
         embedder: Embedder,
         cache: EmbeddingCache | None,
@@ -80,13 +82,25 @@ class Builder:
         load_report: LoadReport,
         chunk_report: ChunkReport,
     ) -> None:
-        self.store = store
+        self._open_store = open_store
+        self._store: ChromaStore | None = None
         self.registry = registry
         self.embedder = embedder
         self.cache = cache
         self.chunk_tokens = chunk_tokens
         self._load_report = load_report
         self._chunk_report = chunk_report
+
+    @property
+    def store(self) -> ChromaStore:
+        """The vector store, opened on first use (unchanged files never need it)."""
+        if self._store is None:
+            self._store = self._open_store()
+        return self._store
+
+    @property
+    def has_open_store(self) -> bool:
+        return self._store is not None
 
     def chunk(self, report: Report) -> list[Chunk]:
         return self._chunk_report(
@@ -125,6 +139,7 @@ class Builder:
             chunk_ids=tuple(chunk.chunk_id for chunk in chunks),
             state="pending",
             replaces=replaces,
+            stored_path=key,
             writer=self.registry.writer_id,
         )
         self.registry.put(entry)

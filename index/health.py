@@ -11,6 +11,7 @@ folder aside first, so nothing is deleted).
 from __future__ import annotations
 
 import logging
+import signal
 import subprocess
 import sys
 import time
@@ -21,30 +22,58 @@ from index.errors import IndexDamagedError
 logger = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT_S = 120.0
+DEFAULT_ATTEMPTS = 3
+RETRY_DELAY_S = 0.5
 STORE_DIR = "chroma"
 
 
-def check_store(index_dir: str | Path, *, timeout_s: float = DEFAULT_TIMEOUT_S) -> int | None:
+def check_store(
+    index_dir: str | Path, *, timeout_s: float = DEFAULT_TIMEOUT_S, attempts: int = DEFAULT_ATTEMPTS
+) -> int | None:
     """Probe index_dir/chroma in a child process; returns its chunk count (None if absent).
 
+    A failed probe is retried: a reader sees transient errors while another process
+    writes the store, and that must not be reported as damage.
+
     Raises:
-        IndexDamagedError: the probe crashed, failed or timed out.
+        IndexDamagedError: the probe crashed, failed or timed out on every attempt.
     """
     folder = Path(index_dir).expanduser()
     if not (folder / STORE_DIR).exists():
         return None
+    reason = ""
+    for attempt in range(attempts):
+        if attempt:
+            logger.info("Store check failed (%s); retrying", reason)
+            time.sleep(RETRY_DELAY_S)
+        count, reason = _probe(folder, timeout_s)
+        if count is not None:
+            return count
+    raise _damaged(folder, reason)
+
+
+def _probe(folder: Path, timeout_s: float) -> tuple[int | None, str]:
+    """One probe in a child: (chunk count, "") or (None, why it failed)."""
     command = [sys.executable, "-m", "index.health", str(folder)]
     try:
         done = subprocess.run(
             command, capture_output=True, text=True, timeout=timeout_s, check=False
         )
-    except subprocess.TimeoutExpired as err:
-        raise _damaged(folder, f"the store did not answer within {timeout_s:.0f} s") from err
+    except subprocess.TimeoutExpired:
+        return None, f"the store did not answer within {timeout_s:.0f} s"
+    if done.returncode < 0:  # killed by a signal: a corrupt HNSW segment segfaults
+        return None, f"reading the store crashed the check process ({_signal(done.returncode)})"
     if done.returncode != 0:
         lines = (done.stderr or "").strip().splitlines()
-        reason = lines[-1] if lines else f"the check process died (exit {done.returncode})"
-        raise _damaged(folder, reason)
-    return int(done.stdout.strip() or 0)
+        return None, lines[-1] if lines else f"the check process failed (exit {done.returncode})"
+    return int(done.stdout.strip() or 0), ""
+
+
+def _signal(returncode: int) -> str:
+    try:
+        return signal.Signals(-returncode).name
+    except ValueError:
+        return f"signal {-returncode}"
 
 
 def _damaged(folder: Path, reason: str) -> IndexDamagedError:

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from index.lexical import LexicalIndex
 from index.registry import Registry
-from index.store import ChromaStore
+
+if TYPE_CHECKING:
+    from index.store import ChromaStore
 
 logger = logging.getLogger(__name__)
 
@@ -21,7 +25,14 @@ class LexicalState:
     (and saved, by the writer only).
     """
 
-    def __init__(self, folder: Path, *, store: ChromaStore, registry: Registry, is_writer: bool):
+    def __init__(
+        self,
+        folder: Path,
+        *,
+        store: Callable[[], ChromaStore],
+        registry: Registry,
+        is_writer: bool,
+    ) -> None:
         self.folder = folder
         self._store = store
         self._registry = registry
@@ -40,7 +51,7 @@ class LexicalState:
                 lexical = LexicalIndex.load(self.folder)
             if lexical is None:
                 done = {entry.report_id for entry in self._registry.done()}
-                chunks = self._store.get(report_ids=done) if done else []
+                chunks = self._store().get(report_ids=done) if done else []
                 lexical = LexicalIndex.from_chunks(chunks)
                 if self._is_writer:
                     lexical.save(self.folder, fingerprint=fingerprint)

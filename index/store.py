@@ -297,6 +297,21 @@ def probe_store(path: Path) -> int:
         count = int(collection.count())
         total += count
         if count:
-            first: Any = collection.get(limit=1, include=["embeddings"])["embeddings"]
-            collection.query(query_embeddings=[first[0]], n_results=min(5, count))
+            _probe_self_retrieval(collection)
     return total
+
+
+_PROBES = 50
+
+
+def _probe_self_retrieval(collection: Any) -> None:
+    """Stored vectors must find themselves: a truncated HNSW file loses them silently."""
+    found: Any = collection.get(limit=2000, include=["embeddings"])["embeddings"]
+    sample = [found[i] for i in range(0, len(found), max(1, len(found) // _PROBES))]
+    result = collection.query(query_embeddings=sample, n_results=1, include=["distances"])
+    # HNSW is approximate: allow a rare miss, not the mass loss of a damaged segment.
+    misses = sum(1 for row in result["distances"] if not row or row[0] > 1e-3)
+    if misses > max(1, len(sample) // 10):
+        raise IndexDamagedError(
+            f"{misses} of {len(sample)} stored vectors were not found by the vector index"
+        )

@@ -17,6 +17,7 @@ from ingest.errors import (
     UnsupportedFileError,
 )
 from ingest.folding import fold
+from ingest.loaders import load_document
 from ingest.normalize import normalize_text
 from ingest.pipeline import load_report, parse_report
 from ingest.types import Block, Chunk, LoadedDocument, Report, ReportMetadata, Section
@@ -36,6 +37,7 @@ __all__ = [
     "UnsupportedFileError",
     "chunk_report",
     "fold",
+    "load_document",
     "load_report",
     "normalize_text",
     "parse_report",

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from ingest.types import Chunk, Report, ReportMetadata, Section, make_chunk_id
 
 TokenCounter = Callable[[str], int]
 DEFAULT_MAX_TOKENS = 400
+WORD_WINDOW = 40
 MAX_BREADCRUMB_TITLE_CHARS = 60
 # Abbreviations after which a period does not end a sentence ("TP. Hà Nội").
 ABBREVIATIONS = frozenset(
@@ -110,7 +111,8 @@ def split_sentences(text: str) -> list[str]:
 def _is_sentence_end(text: str, dot: int, after: int) -> bool:
     if after >= len(text) or not (text[after].isupper() or text[after].isdigit()):
         return False
-    words = text[:dot].split()
+    # Only the word before the dot matters; a bounded window keeps long texts linear.
+    words = text[max(0, dot - WORD_WINDOW) : dot].split()
     word = words[-1].lower().lstrip('("“') if words else ""
     if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
         return False  # "TP. Huế", an initial "Nguyễn V. A"
@@ -119,35 +121,50 @@ def _is_sentence_end(text: str, dot: int, after: int) -> bool:
 
 def pack_sentences(text: str, *, budget: int, count_tokens: TokenCounter) -> Iterator[str]:
     """Greedily pack consecutive sentences into slices of `text` within `budget` tokens."""
-    current = ""
-    for sentence in _fitting_pieces(split_sentences(text), budget, count_tokens):
-        if current and count_tokens(current + sentence) > budget:
-            yield current.strip()
-            current = ""
-        current += sentence
-    if current.strip():
-        yield current.strip()
+    counter = _AdditiveCounter(count_tokens)
+    pieces = (
+        piece
+        for sentence in split_sentences(text)
+        for piece in _split_long(sentence, budget, counter, 0)
+    )
+    yield from (chunk.strip() for chunk in _pack(pieces, budget, counter) if chunk.strip())
 
 
-def _fitting_pieces(sentences: list[str], budget: int, count_tokens: TokenCounter) -> Iterator[str]:
-    for sentence in sentences:
-        yield from _split_long(sentence, budget, count_tokens, 0)
+def _pack(pieces: Iterable[str], budget: int, counter: _AdditiveCounter) -> Iterator[str]:
+    current, used = "", 0
+    for piece in pieces:
+        cost = counter.cost(piece)
+        if current and used + cost > budget:
+            yield current
+            current, used = "", 0
+        current += piece
+        used += cost
+    if current:
+        yield current
 
 
-def _split_long(piece: str, budget: int, count_tokens: TokenCounter, level: int) -> Iterator[str]:
+class _AdditiveCounter:
+    """Token counts of concatenated pieces, summed instead of recounting the whole text.
+
+    A tokenizer adds a fixed overhead (special tokens, a "passage: " prefix) per call;
+    subtracting it makes counts add up, so packing stays linear in the text length.
+    """
+
+    def __init__(self, count_tokens: TokenCounter) -> None:
+        self.count_tokens = count_tokens
+        self.overhead = count_tokens("")
+
+    def cost(self, piece: str) -> int:
+        return max(0, self.count_tokens(piece) - self.overhead)
+
+
+def _split_long(piece: str, budget: int, counter: _AdditiveCounter, level: int) -> Iterator[str]:
     """A sentence over budget is cut at '; ', then ', ', then spaces."""
-    if count_tokens(piece) <= budget or level >= len(_FALLBACK_BREAKS):
+    if counter.cost(piece) <= budget or level >= len(_FALLBACK_BREAKS):
         yield piece
         return
-    parts = _split_after(piece, _FALLBACK_BREAKS[level])
-    current = ""
-    for part in parts:
-        if current and count_tokens(current + part) > budget:
-            yield from _split_long(current, budget, count_tokens, level + 1)
-            current = ""
-        current += part
-    if current:
-        yield from _split_long(current, budget, count_tokens, level + 1)
+    for part in _pack(_split_after(piece, _FALLBACK_BREAKS[level]), budget, counter):
+        yield from _split_long(part, budget, counter, level + 1)
 
 
 def _split_after(piece: str, separator: re.Pattern[str]) -> list[str]:

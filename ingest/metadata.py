@@ -47,6 +47,7 @@ _PERIODS = (
 _MAX_TITLE_CHARS = 220
 MAX_TYPE_LINE_CHARS = 60
 MAX_HEADER_PARAGRAPHS = 30
+_HEADER_FIELD = re.compile(r"ngày\s*\d{0,2}\s*tháng\s*\d{1,2}\s*năm|^Số\s*:?\s*[\d/-]")
 _BODY_OPENERS = ("Thực hiện", "Căn cứ", "Kính gửi", "Ngày ", "Sau khi", "Hôm nay")
 
 
@@ -77,10 +78,10 @@ def split_header(paragraphs: Sequence[Paragraph]) -> HeaderSplit:
         if paragraphs[index].kind == "break":
             end = index + 1
             break
-        if text.startswith("("):
-            end = index + 1  # "(Phục vụ Hội nghị …)": a subtitle, still header
+        if text.startswith("(") or _is_header_field(text):
+            end = index + 1  # "(Phục vụ Hội nghị …)" or a date line: still header
             continue
-        if _is_title_line(text, titles, paragraphs, index, type_index):
+        if _is_title_line(text, titles, index, type_index):
             titles.append(index)
             end = index + 1
             continue
@@ -88,14 +89,16 @@ def split_header(paragraphs: Sequence[Paragraph]) -> HeaderSplit:
     return HeaderSplit(end, type_index, tuple(titles), first_marker)
 
 
-def _is_title_line(
-    text: str, titles: list[int], paragraphs: Sequence[Paragraph], index: int, type_index: int
-) -> bool:
+def _is_header_field(text: str) -> bool:
+    return len(text) <= MAX_TYPE_LINE_CHARS * 2 and bool(_HEADER_FIELD.search(text))
+
+
+def _is_title_line(text: str, titles: list[int], index: int, type_index: int) -> bool:
     if len(text) > _MAX_TITLE_CHARS or text.startswith(_BODY_OPENERS) or text.endswith("."):
         return False
-    if index == type_index + 1 or (titles and titles[-1] == index - 1):
-        return True
-    return text.isupper() and index - 1 == type_index
+    if _HEADER_FIELD.search(text):
+        return False  # a date or number line printed under the title
+    return index == type_index + 1 or (bool(titles) and titles[-1] == index - 1)
 
 
 def _is_heading_marker(paragraph: Paragraph) -> bool:
@@ -127,11 +130,13 @@ def extract_metadata(
     head_lines = [p.text for p in paragraphs[:head_count] if p.text and p.kind != "footnote"]
     closing_texts = [p.text for p in closing]
     number = parse_number("\n".join(head_lines))
-    date, place = parse_date(head_lines)
+    header_lines = [p.text for p in paragraphs[: header.end] if p.text] or head_lines
+    # The header's own date first: a preamble's "Ngày 23 tháng 4 …" dates a meeting.
+    date, place = parse_date(header_lines)
     if date is None:
         date, _ = parse_date(closing_texts)  # some reports date the signature instead
     issuer_body, issuer_name = parse_issuer(header_cells(head_lines))
-    commune = find_commune(issuer_name or place, body_text)
+    commune = find_commune(issuer_name, body_text, place=place)
     code = number_code("\n".join(head_lines))
     issuer_body = issuer_body or issuer_from_code_or_closing(code, closing_texts)
     title = _title(paragraphs, header)
@@ -165,16 +170,24 @@ def _doc_type(paragraphs: Sequence[Paragraph], header: HeaderSplit, code: str | 
     return None
 
 
-def find_commune(header_name: str | None, body_text: str) -> str | None:
-    """The commune: the header's name, spelled as the body spells it ('Quan Son' -> 'Quan Sơn').
+def find_commune(
+    header_name: str | None, body_text: str, *, place: str | None = None
+) -> str | None:
+    """The commune, spelled as the body spells it ('Quan Son' -> 'Quan Sơn').
 
-    Without a header name, the commune the body mentions most ("Xã Hùng Sơn được …").
+    `header_name` comes from the issuing body ("UBND XÃ MƯỜNG KIM") and is trusted; the
+    `place` of the date line is trusted only when the body calls it a commune ("xã Quan
+    Sơn"), since reports may be dated from a town. Otherwise the commune the body
+    mentions most ("Xã Hùng Sơn được thành lập …"), else the place.
     """
     mentions = Counter(" ".join(m.split()) for m in _COMMUNE_MENTION.findall(body_text))
+    for name in (header_name, place):
+        spelled = [m for m, _ in mentions.most_common() if name and fold(m) == fold(name)]
+        if spelled:
+            return spelled[0]
     if header_name:
-        spelled = [name for name, _ in mentions.most_common() if fold(name) == fold(header_name)]
-        return spelled[0] if spelled else header_name
-    return mentions.most_common(1)[0][0] if mentions else None
+        return header_name
+    return mentions.most_common(1)[0][0] if mentions else place
 
 
 def find_signer(closing: Sequence[Paragraph]) -> str | None:

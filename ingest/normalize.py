@@ -21,8 +21,13 @@ _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]", re.IGNORECASE)
 _SUP = re.compile(r"<sup>\s*(\d{1,3})\s*</sup>", re.IGNORECASE)
 _HTML_TAG = re.compile(r"</?(?:sub|sup|u|b|i|em|strong|br|span)[^>]*>", re.IGNORECASE)
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+")
-_MD_EMPHASIS = re.compile(r"(?<![\\*\w])(\*{1,3}|_{2})(?=[^\s*])(.+?)(?<=[^\s\\*])\1(?![*\w])")
-_MD_LEFTOVER = re.compile(r"(?<!\\)\*{2,}")
+# Emphasis never spans another "*" (escaped ones are hidden first), which keeps the
+# pattern linear on hostile lines such as "*a *a *a …".
+_MD_EMPHASIS = re.compile(
+    r"(?<![*\w])(\*{1,3}|__)(?=[^\s*])([^*\n]{1,1000}?)(?<=[^\s*])\1(?![*\w])"
+)
+_MD_LEFTOVER = re.compile(r"\*{2,}")
+_ESCAPED_STAR = "\ue000"  # a private-use character stands in for "\*" meanwhile
 _MD_ESCAPE = re.compile(r"\\([*_#\[\]()\-.+!`>])")
 _RULE = re.compile(r"^\s*(?:[-*_=]\s*){3,}$")
 
@@ -48,6 +53,9 @@ class Paragraph:
     kind: str = "paragraph"  # "paragraph" | "footnote" | "table_row" | "break"
     footnote_id: str | None = None
     block_index: int = 0
+    # Where each joined printed line starts in `text`: a heading that ran into its
+    # body in a PDF ends at one of these.
+    line_starts: tuple[int, ...] = ()
 
 
 def normalize_text(text: str) -> str:
@@ -79,10 +87,11 @@ def clean_line(raw: str) -> CleanLine:
     level = len(heading.group(1)) if heading else None
     if heading:
         text = text[heading.end() :]
-    for _ in range(3):  # nested emphasis: ***x*** or *\* x*
+    text = text.replace("\\*", _ESCAPED_STAR)
+    for _ in range(2):  # nested emphasis: "***x***", "**_x_**"
         text = _MD_EMPHASIS.sub(r"\2", text)
     text = _MD_LEFTOVER.sub("", text)
-    text = _MD_ESCAPE.sub(r"\1", text)
+    text = _MD_ESCAPE.sub(r"\1", text).replace(_ESCAPED_STAR, "*")
     return CleanLine(_SPACES.sub(" ", text).strip(), heading_level=level)
 
 

@@ -19,8 +19,8 @@ _NAMED = re.compile(
     r"(?P<num>thứ\s+\w+|THỨ\s+\w+|[IVXLC]{1,6}|\d{1,3})\s*[.:\-–]?\s*(?P<rest>.*)$"
 )
 _NAMED_RANKS = {"phần": RANK_PART, "chương": RANK_CHAPTER, "mục": RANK_SECTION}
-_ROMAN = re.compile(r"^(?P<num>[IVXL]{1,7})\s*[.)]\s*(?P<rest>.+)$")
-_ARABIC = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})(?P<dot>[.)])?\s+(?P<rest>.+)$")
+_ROMAN = re.compile(r"^(?P<num>[IVXL]{1,7})\s*(?:[.):]|\s[-–])\s*(?P<rest>.+)$")
+_ARABIC = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})(?:(?P<dot>[.)])\s*|\s+)(?P<rest>.+)$")
 _LETTER = re.compile(r"^(?P<num>[a-zđ])\)\s*(?P<rest>\S.*)$")
 _LETTER_DOT = re.compile(r"^(?P<num>[a-zđ])\.\s+(?P<rest>\S.*)$")
 _PART_LETTER = re.compile(r"^(?P<num>[A-HJ-KM-UWYZĐ])\.\s+(?P<rest>\S.*)$")

@@ -28,6 +28,18 @@ HEADING_LINE_RATIO = 0.85
 _GLUED_HYPHEN = re.compile(r"\w-$")
 _DASH_CONTINUATION = re.compile(r"^[-–]\s+(\w)")
 _EDGE_LINES = 2
+# Capitalised words that continue a sentence on a new printed line ("… có hiệu quả" /
+# "Nghị quyết năm 2026"): a line starting with one does not start a body after a heading.
+PROPER_STARTS = frozenset((
+    "Nghị", "Thành", "Tỉnh", "Huyện", "Đảng", "Nhà", "Nhân", "Ủy", "Uỷ", "Trung", "Chính",
+    "Quốc", "Bộ", "Sở", "Mặt", "Hội", "Việt", "Lào", "Thường", "Chủ", "Phó", "Bí", "Đoàn",
+    "Chi", "Xã", "Phòng", "Trạm", "Trường", "Đồn", "Ban", "Luật", "Quyết", "Chương", "Kế",
+    "Văn"
+))  # fmt: skip
+# The narrower set that almost never opens a body sentence after a heading.
+NAME_CONTINUATIONS = frozenset(
+    ("Nghị", "Quyết", "Luật", "Chương", "Trung", "Chính", "Quốc", "Nhà", "Việt", "Lào")
+)
 
 
 def paragraphs_from_blocks(
@@ -197,7 +209,9 @@ def _continues(
     if width is None:
         return False
     # A numbered heading ends early on its line; body lines run almost to the margin.
-    ratio = HEADING_LINE_RATIO if is_heading else SHORT_LINE_RATIO
+    # A heading line followed by "Nghị quyết …" still runs on: a name, not a body.
+    runs_on = is_heading and line.text.split()[0].strip(".,;:()") in NAME_CONTINUATIONS
+    ratio = HEADING_LINE_RATIO if is_heading and not runs_on else SHORT_LINE_RATIO
     return len(last_printed) >= width * ratio
 
 
@@ -217,13 +231,21 @@ def _caps_continuation(previous: str, line: str) -> bool:
 
 def _merge(previous: Paragraph, line: Paragraph) -> Paragraph:
     head = previous.text.rstrip()
-    if re.search(r"\w-$", head) and line.text[0].islower():
-        text = head[:-1] + line.text  # de-hyphenate "phát-" + "triển"
-    elif re.search(r"\w-$", head):
-        text = head + line.text
+    if _GLUED_HYPHEN.search(head):
+        # Vietnamese syllables are never split by hyphenation, so "kinh tế-" + "xã hội" is
+        # a compound that keeps its hyphen; only a foreign word ("Inter-" + "net") joins.
+        before = head[:-1].split()[-1] if head[:-1].split() else ""
+        after = line.text.split()[0]
+        is_split_word = before.isascii() and after.isascii() and after[0].islower()
+        text = (head[:-1] if is_split_word else head) + line.text
     else:
         text = f"{head} {line.text}"
-    return replace(previous, text=text, page_end=line.page_end or previous.page_end)
+    return replace(
+        previous,
+        text=text,
+        page_end=line.page_end or previous.page_end,
+        line_starts=(*previous.line_starts, len(text) - len(line.text)),
+    )
 
 
 def starts_structure(text: str) -> bool:

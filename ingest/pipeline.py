@@ -46,7 +46,7 @@ def parse_report(doc: LoadedDocument) -> Report:
     metadata = extract_metadata(paragraphs, header, body_text=body_text, closing=split.closing)
     warnings = list(doc.warnings)
     if not any(section.labels for section in split.sections):
-        warnings.append("no numbered sections found; the whole text is one section")
+        warnings.append("no numbered sections found; sections follow styled headings only")
     logger.debug("parsed %s: %d sections", doc.source, len(split.sections))
     return Report(
         report_id=report_id,

@@ -15,12 +15,14 @@ from dataclasses import dataclass, field
 
 from ingest.normalize import Paragraph
 from ingest.numbering import RANK_ROMAN, Marker, is_bullet, parse_marker
-from ingest.paragraphs import is_closing_start
+from ingest.paragraphs import PROPER_STARTS, is_closing_start
 from ingest.types import Section
 
 MAX_HEADING_CHARS = 300
 MAX_ITEM_TITLE_CHARS = 80
 MAX_RECIPIENT_CHARS = 80
+MAX_STYLED_HEADING_CHARS = 150
+MAX_RUN_IN_LINES, MAX_RUN_IN_CHARS = 2, 120
 _SENTENCE_INSIDE = re.compile(r"[.!?…]\s+(\S)")
 _ITEM_END = (".", ";", "!", "?", "…", '."', ".”", ".)")
 
@@ -53,24 +55,45 @@ def split_sections(
     footnotes: list[tuple[int, Paragraph]] = []
     closing: list[Paragraph] = []
     closing_at = find_closing(paragraphs)
+    markers = [_marker(p) for p in paragraphs[:closing_at]]
+    # Without any numbering, headings by style (markdown "##", Word heading, capitals)
+    # still cut the text into titled sections; their labels stay empty, as printed.
+    use_styles = not any(markers)
     for index, paragraph in enumerate(paragraphs):
+        marker = markers[index] if index < closing_at else None
         if paragraph.kind == "footnote":
             footnotes.append((len(drafts) - 1, paragraph))
         elif index >= closing_at:
             closing.append(paragraph)
+        elif marker is not None:
+            drafts.append(_open(marker, stack, paragraph))
+        elif use_styles and is_styled_heading(paragraph):
+            drafts.append(_Draft((), (paragraph.text,), paragraph.text, pages=_pages(paragraph)))
         elif paragraph.kind != "break":
-            marker = None if is_bullet(paragraph.text) else parse_marker(paragraph.text)
-            if marker is None:
-                _add(drafts[-1], paragraph.text, paragraph)
-            else:
-                drafts.append(_open(marker, stack, paragraph))
+            _add(drafts[-1], paragraph.text, paragraph)
     for position, note in footnotes:
         _attach_footnote(drafts, position, note)
     sections = tuple(
         _to_section(draft, report_id, ordinal)
-        for ordinal, draft in enumerate(d for d in drafts if d.labels or d.lines)
+        for ordinal, draft in enumerate(d for d in drafts if d.labels or d.lines or d.title)
     )
     return SectionSplit(sections=sections, closing=tuple(closing))
+
+
+def _marker(paragraph: Paragraph) -> Marker | None:
+    if paragraph.kind == "break" or is_bullet(paragraph.text):
+        return None
+    return parse_marker(paragraph.text)
+
+
+def is_styled_heading(paragraph: Paragraph) -> bool:
+    """An unnumbered heading: markdown/Word heading style, or a short line in capitals."""
+    text = paragraph.text
+    if paragraph.kind != "paragraph" or is_bullet(text) or len(text) > MAX_STYLED_HEADING_CHARS:
+        return False
+    if paragraph.heading_level is not None or (paragraph.is_bold and not text.endswith(".")):
+        return True
+    return text.isupper() and len(text.split()) >= 2
 
 
 def find_closing(paragraphs: Sequence[Paragraph]) -> int:
@@ -80,7 +103,7 @@ def find_closing(paragraphs: Sequence[Paragraph]) -> int:
     middle of a report) is not the closing block; a short numbered recipient list is.
     """
     markers = [(i, parse_marker(p.text)) for i, p in enumerate(paragraphs) if not is_bullet(p.text)]
-    first = next((i for i, marker in markers if marker is not None), len(paragraphs))
+    first = next((i for i, marker in markers if marker is not None), 0)
     for index in range(first + 1, len(paragraphs)):
         if not is_closing_start(paragraphs[index].text):
             continue
@@ -94,7 +117,10 @@ def find_closing(paragraphs: Sequence[Paragraph]) -> int:
 
 
 def _open(marker: Marker, stack: list[tuple[int, str, str]], paragraph: Paragraph) -> _Draft:
-    title, body = split_item(marker.rest)
+    offset = len(paragraph.text) - len(marker.rest)
+    title, body = split_item(
+        marker.rest, line_starts=tuple(start - offset for start in paragraph.line_starts)
+    )
     while stack and stack[-1][0] >= marker.rank:
         stack.pop()
     stack.append((marker.rank, marker.label, title))
@@ -109,8 +135,12 @@ def _open(marker: Marker, stack: list[tuple[int, str, str]], paragraph: Paragrap
     return draft
 
 
-def split_item(rest: str) -> tuple[str, str]:
+def split_item(rest: str, *, line_starts: tuple[int, ...] = ()) -> tuple[str, str]:
     """(title, body) for the text after a number: a heading has no body of its own.
+
+    An item keeps its whole paragraph as text. Its title is the first printed line when
+    that line reads as a heading running into an upper-case body line (PDF wraps);
+    otherwise the first clause.
 
     >>> split_item("KIẾN NGHỊ, ĐỀ XUẤT")
     ('KIẾN NGHỊ, ĐỀ XUẤT', '')
@@ -125,12 +155,25 @@ def split_item(rest: str) -> tuple[str, str]:
     )
     if is_heading:
         return text.rstrip(" :").strip(), ""
-    return item_title(text), text
+    return _run_in_heading(rest, line_starts) or item_title(text), text
+
+
+def _run_in_heading(rest: str, line_starts: tuple[int, ...]) -> str | None:
+    for start in line_starts[:MAX_RUN_IN_LINES]:
+        head = rest[:start].strip()
+        if not 0 < start < len(rest) or len(head) > MAX_RUN_IN_CHARS:
+            return None
+        if re.search(r"[.;:!?]", head) or head.endswith((",", "-", "–")):
+            return None  # the heading would end mid-sentence
+        word = rest[start:].split()[0].strip(".,;:()")
+        if word[:1].isupper() and not word.isupper() and word not in PROPER_STARTS:
+            return head  # "… nông thôn mới" + "Tiếp tục chỉ đạo …"
+    return None
 
 
 def item_title(text: str) -> str:
     """A short title for a numbered paragraph: its first clause, cut at a word boundary."""
-    clause = re.split(r"(?<=[^\d\s])[.:;](?=\s)", text, maxsplit=1)[0].strip()
+    clause = re.split(r"(?<=[^\d\s])[.:;](?=\s|$)", text, maxsplit=1)[0].strip()
     if len(clause) <= MAX_ITEM_TITLE_CHARS:
         return clause
     cut = clause[:MAX_ITEM_TITLE_CHARS].rsplit(" ", 1)[0].rstrip(" ,;-–")

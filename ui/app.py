@@ -77,6 +77,8 @@ def _relabel(code: str, keys: list[str], labelled: tuple[tuple[Any, str], ...]) 
         text = t(key, code)
         if isinstance(component, gr.Button):
             updates.append(gr.Button(value=text))
+        elif key == "question":
+            updates.append(gr.Textbox(label=text, placeholder=t("question_ph", code)))
         elif isinstance(component, gr.Tab):
             updates.append(gr.Tab(label=text))
         else:

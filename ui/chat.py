@@ -73,6 +73,7 @@ def build_chat(service: WebService, lang_box: Any, lang: str) -> ChatParts:
     for event in (send.click, msg.submit):
         event(respond, inputs, outputs, show_progress="hidden")
     picker.change(_show_source, [picker, answer_state, lang_box], [source])
+    lang_box.change(_rerender, [answer_state, lang_box], [cites, source])
     clear.click(_clear, [lang_box], outputs)
     copy.click(None, [plain], None, js="(text) => { navigator.clipboard.writeText(text || ''); }")
     del examples
@@ -176,6 +177,10 @@ def _show_source(number: str | None, answer: Answer | None, lang: str) -> str:
         return render.source_html(None, lang)
     chosen = next((c for c in answer.citations if str(c.number) == str(number)), None)
     return render.source_html(chosen, lang)
+
+
+def _rerender(answer: Answer | None, lang: str) -> tuple[str, str]:
+    return render.citations_html(answer, lang), render.source_html(None, lang)
 
 
 def _clear(lang: str) -> tuple[Any, ...]:

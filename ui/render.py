@@ -74,7 +74,7 @@ def answer_markdown(answer: Answer, lang: str = "vi", *, text: str | None = None
     """The chat message for an answer; `text` overrides the body while streaming."""
     body = answer.text if text is None else text
     if answer.abstained:
-        return f"> ⓘ **{t('not_found', lang)}**  \n> {link_markers(body, set())}"
+        return f"> **{t('not_found', lang)}**  \n> {link_markers(body, set())}"
     known = {citation.number for citation in answer.citations}
     lines = [link_markers(body, known)]
     if answer.notes:

@@ -85,6 +85,9 @@ def create_server(
     app.add_api_route("/docs", lambda: docs_page(app), include_in_schema=False)
     blocks = build_app(service, settings, question_sets=question_sets)
     blocks.queue(default_concurrency_limit=4, max_size=64)
+    # Gradio checks that file inputs were uploaded (not e.g. '/etc/x.txt' sent to the API)
+    # only once it thinks it was launched; a mounted app never is, so say it was.
+    blocks.has_launched = True
     mounted: FastAPI = gr.mount_gradio_app(
         app,
         blocks,
@@ -119,7 +122,7 @@ def _add_guard(app: FastAPI, auth: Authenticator | None, service: WebService) ->
             return _error(403, "Files are not served by this server")
         if int(request.headers.get("content-length") or 0) > upload_limit:
             return _error(413, f"Request larger than {upload_limit >> 20} MB - send fewer files")
-        if auth is not None and not path.startswith(PUBLIC_PATHS):
+        if auth is not None and path not in PUBLIC_PATHS:
             user = _user(request, auth) or _basic_user(request, auth)
             if user is None:
                 return _unauthenticated(request)
@@ -221,6 +224,9 @@ def serve(
 
     authenticator_for(settings)  # refuse a bad bind before loading models
     assistant = Assistant.open(settings.index_dir, settings=settings)
+    # Open the store and load the embedder now, once, rather than in the first (possibly
+    # many concurrent) requests; a damaged index fails here with a one-line message.
+    assistant.search("báo cáo", 1)
     app = create_server(assistant, settings, eval_runner=eval_runner, question_sets=question_sets)
     logger.info("baocao web UI on http://%s:%s/", settings.host, settings.port)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")

@@ -9,6 +9,7 @@ most like Vietnamese wins, instead of guessing a Western code page and mangling 
 from __future__ import annotations
 
 import codecs
+import logging
 import re
 import unicodedata
 from pathlib import Path
@@ -17,6 +18,8 @@ from ingest.errors import CorruptFileError, EmptyReportError
 from ingest.tones import TONE_MARKS, tone_position
 from ingest.types import Block, LoadedDocument
 
+logger = logging.getLogger(__name__)
+UNICODE_ENCODINGS = frozenset({"utf-8", "utf-8-sig", "utf-16"})
 # TCVN3 (ABC) byte -> character. Upper-case toned letters lived in a separate font that
 # reused these bytes, so plain text can only hold the lower-case forms listed here.
 _TCVN3_PAIRS = (
@@ -48,25 +51,35 @@ def load_text(path: str | Path, *, source: str | None = None) -> LoadedDocument:
     """
     path = Path(path)
     name = source or str(path)
-    text = decode_text(path.read_bytes(), name)
+    text, encoding = decode_bytes(path.read_bytes(), name)
+    warnings = () if encoding in UNICODE_ENCODINGS else (f"decoded from legacy {encoding}",)
+    if warnings:
+        logger.info("%s: decoded from legacy %s", name, encoding)
     blocks: list[Block] = []
     for page, page_text in enumerate(text.split("\f"), start=1):
         blocks.extend(Block(text=line.rstrip(), page=page) for line in page_text.splitlines())
     if not any(block.text.strip() for block in blocks):
         raise EmptyReportError(name, "the file holds no text", hint="check it is not empty")
     file_format = "md" if path.suffix.lower() in {".md", ".markdown"} else "txt"
-    return LoadedDocument(source=name, file_format=file_format, blocks=tuple(blocks))
+    return LoadedDocument(
+        source=name, file_format=file_format, blocks=tuple(blocks), warnings=warnings
+    )
 
 
 def decode_text(data: bytes, name: str) -> str:
     """Decode bytes as UTF-8/UTF-16 (by BOM) or a detected legacy Vietnamese encoding."""
+    return decode_bytes(data, name)[0]
+
+
+def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
+    """(NFC text, encoding used): BOM first, then UTF-8, then the best legacy guess."""
     for bom, encoding in (
         (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"),
         (codecs.BOM_UTF16_BE, "utf-16"),
     ):
         if data.startswith(bom):
-            return _strict(data, encoding, name)
+            return _strict(data, encoding, name), encoding
     if b"\x00" in data:
         raise CorruptFileError(
             name,
@@ -74,18 +87,18 @@ def decode_text(data: bytes, name: str) -> str:
             hint="save it as UTF-8 text",
         )
     try:
-        return unicodedata.normalize("NFC", data.decode("utf-8"))
+        return unicodedata.normalize("NFC", data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError:
         return decode_legacy(data)
 
 
-def decode_legacy(data: bytes) -> str:
+def decode_legacy(data: bytes) -> tuple[str, str]:
     """Pick Windows-1258 or TCVN3, whichever reads most like Vietnamese."""
     candidates = [
-        unicodedata.normalize("NFC", data.decode("cp1258", errors="replace")),
-        unicodedata.normalize("NFC", data.decode("latin-1").translate(TCVN3_TABLE)),
+        (unicodedata.normalize("NFC", data.decode("cp1258", errors="replace")), "Windows-1258"),
+        (unicodedata.normalize("NFC", data.decode("latin-1").translate(TCVN3_TABLE)), "TCVN3"),
     ]
-    return max(candidates, key=vietnamese_score)
+    return max(candidates, key=lambda candidate: vietnamese_score(candidate[0]))
 
 
 def vietnamese_score(text: str) -> float:

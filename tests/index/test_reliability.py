@@ -15,6 +15,7 @@ import pytest
 
 from index import IndexDamagedError, IndexingError, IndexLockedError, ReportIndex
 from index.health import check_store
+from index.lock import WriterLock
 from tests.fakes import HashEmbedder
 from tests.index.handmade import handmade_text, open_handmade_index
 
@@ -54,6 +55,12 @@ def test_second_writer_is_refused_within_five_seconds(tmp_path: Path) -> None:
         with pytest.raises(IndexLockedError, match=f"in use by PID {holder.pid}"):
             ReportIndex.open(tmp_path / "index", embedder=HashEmbedder())
         assert time.monotonic() - started <= 5.0
+        refusals = 0
+        for _ in range(9):  # issue 7: refused 10 times out of 10
+            with pytest.raises(IndexLockedError):
+                WriterLock.acquire(tmp_path / "index", wait_s=0.1)
+            refusals += 1
+        assert refusals == 9
         # Readers do not need the lock.
         (tmp_path / "index" / "registry.json").write_text('{"reports": []}', encoding="utf-8")
         ReportIndex.open(tmp_path / "index", embedder=HashEmbedder(), read_only=True).close()

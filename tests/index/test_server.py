@@ -105,3 +105,14 @@ def test_two_instances_share_reports_through_the_server(
             first.delete(record.report_id)
             time.sleep(1.1)  # the shared registry is re-read at most once a second
             assert "Mường Kim" not in other.communes()
+
+
+def test_reindex_through_the_server(  # last: it switches the shared server's embedder
+    chroma_url: str, tmp_path: Path, handmade_files: list[Path]
+) -> None:
+    other = HashEmbedder(16, model_id="hash-16")
+    with open_handmade_index(tmp_path / "index", HashEmbedder(), chroma_url=chroma_url) as index:
+        index.ingest(handmade_files)
+        index.reindex(other)
+    with open_handmade_index(tmp_path / "index", other, chroma_url=chroma_url) as index:
+        assert index.search("nước sinh hoạt", k=1)[0].chunk.metadata.commune == "Hùng Sơn"

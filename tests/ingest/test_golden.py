@@ -103,3 +103,10 @@ def test_dev_evidence_is_quotable_from_one_section(
     assert holders, f"{evidence!r} is not inside any one section"
     if labels is not None:
         assert holders[0] == labels
+
+
+@pytest.mark.parametrize("stem", REPORTS)
+def test_normalize_text_is_idempotent_on_every_section(stem: str) -> None:
+    for section in parse(stem, "txt").sections:
+        once = normalize_text(section.text)
+        assert normalize_text(once) == once

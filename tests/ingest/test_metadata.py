@@ -48,7 +48,14 @@ def test_date_and_place(line: str, date: str | None, place: str | None) -> None:
 
 def test_commune_spelled_as_the_body_spells_it() -> None:
     body = "Chuẩn bị tài liệu giám sát trên địa bàn xã Quan Sơn. Phối hợp xã Hữu Kiên (cũ)."
-    assert find_commune("Quan Son", body) == "Quan Sơn"
+    assert find_commune(None, body, place="Quan Son") == "Quan Sơn"
+    assert find_commune("QUAN SON", body) == "Quan Sơn"
+
+
+def test_a_town_in_the_date_line_is_not_the_commune() -> None:
+    body = "UBND xã Vũ Quang chỉ đạo; xã Vũ Quang đạt chuẩn nông thôn mới."
+    assert find_commune(None, body, place="Hà Tĩnh") == "Vũ Quang"
+    assert find_commune(None, "Không nêu tên xã nào.", place="Hà Tĩnh") == "Hà Tĩnh"
 
 
 def test_commune_only_in_the_body() -> None:
@@ -246,3 +253,25 @@ def test_type_from_the_number_and_date_from_the_signature() -> None:
     assert (meta["doc_type"], meta["number"]) == ("Tờ trình", "15/TTr-UBND")
     assert meta["date"] == "2026-03-02"
     assert meta["signer"] == "Nguyễn Văn An"
+
+
+def test_date_printed_under_the_title_is_not_part_of_it() -> None:
+    paragraphs = header(
+        "THÔNG BÁO",
+        "Kết luận giao ban tháng 4",
+        "Quan Sơn, ngày 27 tháng 4 năm 2026",
+        "I. ĐÁNH GIÁ CHUNG",
+    )
+    meta = metadata_of(paragraphs)
+    assert (meta["title"], meta["date"]) == ("Kết luận giao ban tháng 4", "2026-04-27")
+
+
+def test_a_meeting_date_in_the_preamble_is_not_the_document_date() -> None:
+    paragraphs = header(
+        "THÔNG BÁO",
+        "Kết luận giao ban",
+        "-----",
+        "Ngày 23 tháng 4 năm 2026, UBND xã tổ chức Hội nghị giao ban thường kỳ tháng 4.",
+        "I. ĐÁNH GIÁ CHUNG",
+    )
+    assert metadata_of(paragraphs)["date"] is None

@@ -89,12 +89,12 @@ def test_unwrapped_text_keeps_one_paragraph_per_line() -> None:
 
 
 def test_hyphenated_words_are_rejoined() -> None:
-    wrapped = ["Tập trung thực hiện Nghị quyết Đại hội nhiệm kỳ 2025-", "2030, kế hoạch phát tri-"]
-    wrapped.append("ển kinh tế - xã hội của xã trong giai đoạn mới.")
+    wrapped = ["Tập trung thực hiện Nghị quyết Đại hội nhiệm kỳ 2025-", "2030, kế hoạch kinh tế-"]
+    wrapped += ["xã hội; đưa cổng thông tin lên Inter-", "net để người dân tra cứu."]
     result = texts(paragraphs_from_blocks(lines(*wrapped), is_line_based=True))
     assert result == [
-        "Tập trung thực hiện Nghị quyết Đại hội nhiệm kỳ 2025-2030, kế hoạch phát triển "
-        "kinh tế - xã hội của xã trong giai đoạn mới."
+        "Tập trung thực hiện Nghị quyết Đại hội nhiệm kỳ 2025-2030, kế hoạch kinh tế-xã hội; "
+        "đưa cổng thông tin lên Internet để người dân tra cứu."
     ]
 
 

@@ -14,6 +14,7 @@ from ingest.sections import split_item, split_sections
     [
         ("I. KHÁI QUÁT TÌNH HÌNH CHUNG", "roman", "I"),
         ("IV. MỘT SỐ NHIỆM VỤ", "roman", "IV"),
+        ("II - NHIỆM VỤ NĂM 2026", "roman", "II"),
         ("1. Công tác xây dựng Đảng", "arabic", "1"),
         ("1.4.1. Chỉ đạo phát triển kinh tế", "arabic", "1.4.1"),
         ("1.4.2 Về phát triển lĩnh vực Văn hóa", "arabic", "1.4.2"),
@@ -25,6 +26,7 @@ from ingest.sections import split_item, split_sections
         ("Điều 1. Phạm vi điều chỉnh", "article", "Điều 1"),
         ("13. Tiếp tục chỉ đạo", "arabic", "13"),
         ("b. Kết quả thực hiện", "letter", "b"),
+        ("1.4.1.Chỉ đạo phát triển kinh tế", "arabic", "1.4.1"),
         ("A. TÌNH HÌNH CHUNG", "part_letter", "A"),
     ],
 )
@@ -47,6 +49,8 @@ def test_markers_are_recognised(line: str, kind: str, label: str) -> None:
         "1. trong đó",  # a number followed by lower case continues a sentence
         "VI TRÍ quy hoạch",  # roman letters without a dot
         "v. v. các nội dung khác",  # a lower-case word after "v."
+        "10.000 đồng/người",
+        "12.5% kế hoạch",
     ],
 )
 def test_non_markers_are_body_text(line: str) -> None:
@@ -215,3 +219,41 @@ def test_summary_sentence_in_the_middle_does_not_cut_the_report() -> None:
     assert [p.text for p in split.closing] == ["Nơi nhận:", "1. Sở Nội vụ;", "2. Lưu VT."]
     # A footnote printed after the signature still lands in the body.
     assert split.sections[-1].text.endswith("(3) Số liệu thống kê năm 2025.")
+
+
+def test_unnumbered_report_is_cut_at_styled_headings() -> None:
+    paragraphs = [
+        para("Mở đầu của báo cáo."),
+        para("KẾT QUẢ ĐẠT ĐƯỢC"),
+        para("Thu ngân sách đạt 151% dự toán."),
+        para("Khó khăn", heading_level=2),
+        para("- Hạ tầng giao thông còn yếu."),
+        para("Nơi nhận:"),
+        para("- Lưu VT."),
+    ]
+    split = split_sections(paragraphs, report_id="r")
+    assert [(s.labels, s.title, s.text) for s in split.sections] == [
+        ((), "", "Mở đầu của báo cáo."),
+        ((), "KẾT QUẢ ĐẠT ĐƯỢC", "Thu ngân sách đạt 151% dự toán."),
+        ((), "Khó khăn", "- Hạ tầng giao thông còn yếu."),
+    ]
+    assert [p.text for p in split.closing] == ["Nơi nhận:", "- Lưu VT."]
+
+
+def test_styled_lines_do_not_cut_a_numbered_report() -> None:
+    paragraphs = [para("I. KẾT QUẢ"), para("NỘI DUNG CHÍNH"), para("Xã đạt kế hoạch.")]
+    split = split_sections(paragraphs, report_id="r")
+    assert [s.labels for s in split.sections] == [("I",)]
+    assert split.sections[0].text == "NỘI DUNG CHÍNH\nXã đạt kế hoạch."
+
+
+def test_heading_run_into_its_body_gets_its_own_title() -> None:
+    rest = "Phát triển nông nghiệp Tiếp tục chỉ đạo chuyển đổi cơ cấu cây trồng."
+    title, body = split_item(rest, line_starts=(rest.index("Tiếp"),))
+    assert (title, body) == ("Phát triển nông nghiệp", rest)
+
+
+def test_a_proper_noun_on_the_next_line_does_not_end_the_title() -> None:
+    rest = "Tiếp tục triển khai có hiệu quả Nghị quyết năm 2026 của Đảng ủy xã."
+    title, _ = split_item(rest, line_starts=(rest.index("Nghị"),))
+    assert title == "Tiếp tục triển khai có hiệu quả Nghị quyết năm 2026 của Đảng ủy xã"

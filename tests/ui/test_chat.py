@@ -73,5 +73,5 @@ def test_busy_server_says_so(tmp_path: Path) -> None:
 
 def test_not_found_answer_has_no_citations(tmp_path: Path) -> None:
     chat, cites, *_ = _run(_service(tmp_path), "thời tiết hôm nay thế nào")[-1]
-    assert chat[-1]["content"].startswith("> ⓘ **Không tìm thấy")
+    assert chat[-1]["content"].startswith("> **Không tìm thấy")
     assert "data-cite" not in cites

@@ -145,10 +145,11 @@ def test_docs_page_works_offline(base: str) -> None:
 
 
 def test_busy_queue_answers_503_instead_of_piling_up(tmp_path: Path) -> None:
-    release = threading.Event()
+    entered, release = threading.Event(), threading.Event()
 
     class SlowAssistant(WordOverlapAssistant):
         def ask(self, question: str, **kwargs: Any) -> Any:
+            entered.set()
             release.wait(10)
             return super().ask(question, **kwargs)
 
@@ -159,11 +160,12 @@ def test_busy_queue_answers_503_instead_of_piling_up(tmp_path: Path) -> None:
         request = {"json": {"question": QUESTION}, "timeout": 20}
         first = threading.Thread(target=httpx.post, args=(f"{url}/api/ask",), kwargs=request)
         first.start()
-        while not assistant.asked and first.is_alive():
-            release.wait(0.01)
+        assert entered.wait(10), "the first question never reached the assistant"
         busy = httpx.post(f"{url}/api/ask", json={"question": QUESTION})
         release.set()
         first.join(20)
+        after = httpx.post(f"{url}/api/ask", json={"question": QUESTION})
+    assert after.status_code == 200  # free again once the first answer is out
     assert busy.status_code == 503 and busy.headers["retry-after"] == "5"
     assert "busy" in busy.json()["error"]
 
@@ -184,7 +186,10 @@ def test_login_is_required_and_rate_limited(tmp_path: Path, users_file: Path) ->
 def _check_login(url: str) -> None:
     assert httpx.get(f"{url}/api/reports").status_code == 401
     assert httpx.get(f"{url}/", headers={"accept": "text/html"}).headers["location"] == "/login"
-    assert httpx.get(f"{url}/gradio_api/info").status_code == 401
+    for path in ("/gradio_api/info", "/openapi.json", "/docs", "/config", "/gradio_api/config"):
+        assert httpx.get(url + path).status_code == 401, path
+    for path in ("/gradio_api/upload", "/gradio_api/queue/join", "/api/ask", "/logout"):
+        assert httpx.post(url + path, json={}).status_code == 401, path
     basic = httpx.get(f"{url}/api/reports", auth=("an", "đúng-mật-khẩu"))
     assert basic.status_code == 200
     with httpx.Client(base_url=url) as client:
@@ -240,3 +245,15 @@ def test_unexpected_errors_are_one_line_without_paths(tmp_path: Path) -> None:
         response = httpx.get(f"{url}/api/reports")
     assert response.status_code == 500
     assert response.json() == {"error": "Internal error - the server log has the details"}
+
+
+def test_event_api_cannot_read_server_files(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.md"  # any readable file of an accepted type on the server
+    secret.write_text("Xã Hùng Sơn: mật khẩu kho bạc là 1234.", encoding="utf-8")
+    payload = {"data": [[{"path": str(secret), "meta": {"_type": "gradio.FileData"}}], "vi"]}
+    assistant = WordOverlapAssistant()
+    with running_server(create_server(assistant, _settings(tmp_path))) as url:
+        started = httpx.post(f"{url}/gradio_api/call/add_files", json=payload)
+        event = started.json()["event_id"]
+        result = httpx.get(f"{url}/gradio_api/call/add_files/{event}", timeout=30).text
+    assert "event: error" in result and assistant.reports() == []

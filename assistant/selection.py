@@ -1,0 +1,110 @@
+"""Which scored passages make the answer: one fact, a list of communes, or figures.
+
+Facts take the best passage plus neighbours and footnotes that complete it; lists take
+each commune's best passage when it is nearly as good as the best one; comparisons take
+each commune's passage that states the asked-for figure most plainly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from assistant.evidence import (
+    MIN_COVERAGE,
+    Evidence,
+    figure_distance,
+    is_answered,
+    phrase_bonus,
+    question_bigrams,
+)
+from assistant.passages import Passage
+from assistant.question import QuestionAnalysis
+
+# A commune joins a "which communes" list when it is this close to the best one.
+LIST_MARGIN = 0.2
+# A footnote reference glued to a word: "đạt OCOP 3 sao(5)."
+_FOOTNOTE_REF = re.compile(r"(?<=[^\W\d_])\((\d{1,2})\)")
+
+
+def select_fact(ranked: Sequence[Evidence], *, limit: int = 3) -> list[Evidence]:
+    """The best passage, plus passages of the same commune that add missing concepts."""
+    if not is_answered(ranked):
+        return []
+    best = ranked[0]
+    chosen = [best]
+    covered = set(best.matched)
+    for item in ranked[1:]:
+        if len(chosen) >= limit:
+            break
+        adds = item.matched - covered
+        same_commune = item.passage.commune == best.passage.commune
+        if same_commune and adds and (item.coverage >= MIN_COVERAGE or _is_next_to(item, best)):
+            chosen.append(item)
+            covered |= item.matched
+    chunks = list(dict.fromkeys(item.passage.chunk.chunk_id for item in chosen))
+    return sorted(
+        chosen, key=lambda it: (chunks.index(it.passage.chunk.chunk_id), it.passage.position)
+    )
+
+
+def _is_next_to(item: Evidence, best: Evidence) -> bool:
+    # A sentence next to the best one often finishes it ("…như sau", who concluded).
+    return (
+        item.passage.chunk.chunk_id == best.passage.chunk.chunk_id
+        and abs(item.passage.position - best.passage.position) == 1
+    )
+
+
+def with_footnotes(
+    chosen: Sequence[Evidence], section_passages: Callable[[Evidence], Sequence[Passage]]
+) -> list[Evidence]:
+    """Add the footnote a chosen passage points to ("… 3 sao(5)." -> "(5) Mật ong …")."""
+    result: list[Evidence] = []
+    for item in chosen:
+        result.append(item)
+        for number in _FOOTNOTE_REF.findall(item.passage.text):
+            note = next(
+                (p for p in section_passages(item) if p.text.startswith(f"({number}) ")), None
+            )
+            if note is not None and all(note is not other.passage for other in result):
+                result.append(Evidence(note, item.score, item.coverage, frozenset(), item.rank))
+    return result
+
+
+def select_figures(analysis: QuestionAnalysis, ranked: Sequence[Evidence]) -> list[Evidence]:
+    """For comparisons: per commune, the passage stating the figure most plainly."""
+    named = set(analysis.communes)
+    bigrams = question_bigrams(analysis)
+    best: dict[str | None, tuple[tuple[float, int, float], Evidence]] = {}
+    for item in ranked:
+        commune = item.passage.commune
+        if item.coverage < MIN_COVERAGE or (named and commune not in named):
+            continue
+        distance = figure_distance(analysis, item)
+        if distance is None:
+            continue
+        # Wording closest to the question first ("tỷ lệ hộ nghèo là …" over "tỷ lệ giảm
+        # hộ nghèo …"), then the figure closest to it.
+        key = (-phrase_bonus(item.passage, bigrams), distance, -item.score)
+        if commune not in best or key < best[commune][0]:
+            best[commune] = (key, item)
+    return sorted((item for _, item in best.values()), key=lambda item: -item.score)
+
+
+def select_per_commune(
+    ranked: Sequence[Evidence], *, margin: float = LIST_MARGIN
+) -> list[Evidence]:
+    """For "which communes" questions: each commune's best passage, if close to the best."""
+    if not is_answered(ranked):
+        return []
+    # Close to the best on coverage and on wording: "Tổ công nghệ số cộng đồng" as
+    # written, not its words scattered over a sentence.
+    top = max(item.match for item in ranked)
+    best_by_commune: dict[str | None, Evidence] = {}
+    for item in ranked:
+        commune = item.passage.commune
+        is_close = item.coverage >= MIN_COVERAGE and item.match >= top - margin
+        if commune not in best_by_commune and is_close:
+            best_by_commune[commune] = item
+    return list(best_by_commune.values())
