@@ -39,7 +39,7 @@ _IDENTIFIER = re.compile(r"\b\d+(?:[-/][^\W\d_]{1,8})+\b")
 _FIGURE = re.compile(
     r"\b(?:bao nhieu|ty le|ti le|so luong|how many|how much|what share|what percentage"
     r"|what proportion|rate|percent|percentage|number of|population|dan so|area|dien tich"
-    r"|tong so|total)\b"
+    r"|tong so|total|how long|how far|how large|how big|bao xa|bao lau|dai bao nhieu)\b"
 )
 _COUNT = re.compile(r"\b(?:bao nhieu|how many|so luong|number of|population|dan so)\b")
 _PERCENT = re.compile(r"\b(?:ty le|ti le|phan tram|percent|percentage|share|rate|proportion)\b|%")

@@ -17,7 +17,7 @@ import chromadb
 import chromadb.errors
 from chromadb.config import Settings as ChromaSettings
 
-from index.errors import IndexingError, StoreUnavailableError
+from index.errors import IndexDamagedError, IndexingError, StoreUnavailableError
 
 # Errors a reader or a client may see from Chroma that are worth reporting, not crashing on.
 CHROMA_ERRORS = (chromadb.errors.ChromaError, RuntimeError)
@@ -58,6 +58,41 @@ def connect(
             "('chroma run --host 127.0.0.1 --path DIR') or check --chroma-url and its auth"
         ) from err
     return client
+
+
+def probe_store(path: Path) -> int:
+    """Open every collection of a local store, count it and run one query; returns chunks.
+
+    Meant to run in a throw-away process (`index.health`): a corrupt HNSW segment kills
+    the process that touches it instead of raising.
+    """
+    client = chromadb.PersistentClient(
+        path=str(path), settings=ChromaSettings(anonymized_telemetry=False)
+    )
+    total = 0
+    for item in client.list_collections():
+        collection = client.get_collection(item if isinstance(item, str) else item.name)
+        count = int(collection.count())
+        total += count
+        if count:
+            _probe_self_retrieval(collection)
+    return total
+
+
+_PROBES = 50
+
+
+def _probe_self_retrieval(collection: Any) -> None:
+    """Stored vectors must find themselves: a truncated HNSW file loses them silently."""
+    found: Any = collection.get(limit=2000, include=["embeddings"])["embeddings"]
+    sample = [found[i] for i in range(0, len(found), max(1, len(found) // _PROBES))]
+    result = collection.query(query_embeddings=sample, n_results=1, include=["distances"])
+    # HNSW is approximate: allow a rare miss, not the mass loss of a damaged segment.
+    misses = sum(1 for row in result["distances"] if not row or row[0] > 1e-3)
+    if misses > max(1, len(sample) // 10):
+        raise IndexDamagedError(
+            f"{misses} of {len(sample)} stored vectors were not found by the vector index"
+        )
 
 
 REGISTRY_COLLECTION = "baocao_registry"

@@ -106,7 +106,7 @@ def set_aside_if_damaged(index_dir: str | Path) -> Path | None:
 
 
 def _main(argv: list[str]) -> int:
-    from index.store import probe_store
+    from index.chroma_server import probe_store
 
     print(probe_store(Path(argv[0]) / STORE_DIR))
     return 0

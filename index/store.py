@@ -10,13 +10,11 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Collection, Iterable, Sequence
-from pathlib import Path
 from typing import Any, TypeVar
 
 import chromadb
 import chromadb.errors
 from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
-from chromadb.config import Settings as ChromaSettings
 from chromadb.utils.embedding_functions import register_embedding_function
 
 from index.chroma_server import connect
@@ -30,7 +28,7 @@ from ingest.types import Chunk
 logger = logging.getLogger(__name__)
 
 # `connect` is re-exported: callers build a store with `ChromaStore(connect(...), ...)`.
-__all__ = ["BaocaoEmbeddingFunction", "ChromaStore", "connect", "probe_store"]
+__all__ = ["BaocaoEmbeddingFunction", "ChromaStore", "connect"]
 
 COLLECTION = "baocao_chunks"
 _PAGE = 2000
@@ -280,38 +278,3 @@ def _where_reports(report_ids: Collection[str] | None) -> dict[str, Any] | None:
         return None
     ids = sorted(report_ids)
     return {"report_id": ids[0]} if len(ids) == 1 else {"report_id": {"$in": ids}}
-
-
-def probe_store(path: Path) -> int:
-    """Open every collection of a local store, count it and run one query; returns chunks.
-
-    Meant to run in a throw-away process (`index.health`): a corrupt HNSW segment kills
-    the process that touches it instead of raising.
-    """
-    client = chromadb.PersistentClient(
-        path=str(path), settings=ChromaSettings(anonymized_telemetry=False)
-    )
-    total = 0
-    for item in client.list_collections():
-        collection = client.get_collection(item if isinstance(item, str) else item.name)
-        count = int(collection.count())
-        total += count
-        if count:
-            _probe_self_retrieval(collection)
-    return total
-
-
-_PROBES = 50
-
-
-def _probe_self_retrieval(collection: Any) -> None:
-    """Stored vectors must find themselves: a truncated HNSW file loses them silently."""
-    found: Any = collection.get(limit=2000, include=["embeddings"])["embeddings"]
-    sample = [found[i] for i in range(0, len(found), max(1, len(found) // _PROBES))]
-    result = collection.query(query_embeddings=sample, n_results=1, include=["distances"])
-    # HNSW is approximate: allow a rare miss, not the mass loss of a damaged segment.
-    misses = sum(1 for row in result["distances"] if not row or row[0] > 1e-3)
-    if misses > max(1, len(sample) // 10):
-        raise IndexDamagedError(
-            f"{misses} of {len(sample)} stored vectors were not found by the vector index"
-        )

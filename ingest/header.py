@@ -126,8 +126,10 @@ def parse_issuer(cells: Sequence[str]) -> tuple[str | None, str | None]:
         level = _LEVEL.match(rest.strip())
         if level:
             body = dict(_BODIES)[fold(match.group(1))]
-            name = " ".join(word.capitalize() for word in level.group(2).split())
-            return body, name.strip(" .,:") or None
+            # "XÃ HÙNG SƠN - Báo cáo quý I" (a running header): the name ends at the dash.
+            raw = re.split(r"\s[-–]\s|[,(;:]", level.group(2))[0]
+            name = " ".join(word.capitalize() for word in raw.split())
+            return body, name.strip(" .") or None
     return None, None
 
 

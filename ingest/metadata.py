@@ -23,6 +23,7 @@ from ingest.header import (
 )
 from ingest.normalize import Paragraph
 from ingest.numbering import parse_marker
+from ingest.tones import place_tone_marks
 from ingest.types import ReportMetadata
 
 DOC_TYPES = (
@@ -124,26 +125,58 @@ def extract_metadata(
     *,
     body_text: str,
     closing: Sequence[Paragraph] = (),
+    running: Sequence[str] = (),
 ) -> ReportMetadata:
-    """Metadata from the header paragraphs, the body text and the closing block."""
+    """Metadata from the header paragraphs, the body text and the closing block.
+
+    `running` holds the running headers/footers removed from the pages; they may be
+    the only place that names the issuing body.
+    """
     head_count = min(max(header.end, header.first_marker), MAX_HEADER_PARAGRAPHS)
     head_lines = [p.text for p in paragraphs[:head_count] if p.text and p.kind != "footnote"]
     closing_texts = [p.text for p in closing]
-    number = parse_number("\n".join(head_lines))
     header_lines = [p.text for p in paragraphs[: header.end] if p.text] or head_lines
     # The header's own date first: a preamble's "Ngày 23 tháng 4 …" dates a meeting.
     date, place = parse_date(header_lines)
     if date is None:
         date, _ = parse_date(closing_texts)  # some reports date the signature instead
     issuer_body, issuer_name = parse_issuer(header_cells(head_lines))
-    commune = find_commune(issuer_name, body_text, place=place)
+    if issuer_body is None:
+        issuer_body, issuer_name = parse_issuer(header_cells(running))
+    # One tone-mark spelling, so "Hòa Bình" and "Hoà Bình" are the same commune everywhere.
+    found = find_commune(issuer_name, body_text, place=place)
+    commune = place_tone_marks(found) if found else None
     code = number_code("\n".join(head_lines))
     issuer_body = issuer_body or issuer_from_code_or_closing(code, closing_texts)
+    return _assemble(
+        paragraphs,
+        header,
+        commune=commune,
+        issuer_body=issuer_body,
+        code=code,
+        date=date,
+        closing=closing,
+        body_text=body_text,
+    )
+
+
+def _assemble(
+    paragraphs: Sequence[Paragraph],
+    header: HeaderSplit,
+    *,
+    commune: str | None,
+    issuer_body: str | None,
+    code: str | None,
+    date: str | None,
+    closing: Sequence[Paragraph],
+    body_text: str,
+) -> ReportMetadata:
+    head_lines = [p.text for p in paragraphs[: max(header.end, header.first_marker)]]
     title = _title(paragraphs, header)
     return ReportMetadata(
         commune=commune,
         doc_type=_doc_type(paragraphs, header, code),
-        number=number,
+        number=parse_number("\n".join(head_lines[:MAX_HEADER_PARAGRAPHS])),
         date=date,
         issuer=f"{issuer_body} xã {commune}" if issuer_body and commune else issuer_body,
         signer=find_signer(closing),

@@ -113,6 +113,13 @@ def drop_running_lines(blocks: Sequence[Block]) -> list[int]:
     return [index for index in range(len(blocks)) if index not in dropped]
 
 
+def running_lines(blocks: Sequence[Block]) -> list[str]:
+    """The distinct running header/footer lines (not page numbers), e.g. 'UBND XÃ X - …'."""
+    kept = set(drop_running_lines(blocks))
+    texts = [block.text.strip() for i, block in enumerate(blocks) if i not in kept]
+    return list(dict.fromkeys(t for t in texts if t and not _PAGE_NUMBER.match(t)))
+
+
 def _running_key(text: str) -> str:
     return re.sub(r"\d+", "#", fold(text))
 

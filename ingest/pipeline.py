@@ -10,7 +10,7 @@ from ingest.errors import EmptyReportError
 from ingest.loaders import load_document
 from ingest.metadata import extract_metadata, split_header
 from ingest.normalize import normalize_text
-from ingest.paragraphs import paragraphs_from_blocks
+from ingest.paragraphs import paragraphs_from_blocks, running_lines
 from ingest.sections import split_sections
 from ingest.types import LoadedDocument, Report, make_report_id
 
@@ -31,10 +31,9 @@ def load_report(path: str | Path, *, source: str | None = None) -> Report:
 
 def parse_report(doc: LoadedDocument) -> Report:
     """Turn a loader's blocks into a Report (metadata + numbered sections)."""
+    is_line_based = doc.file_format in LINE_BASED_FORMATS
     paragraphs = paragraphs_from_blocks(
-        doc.blocks,
-        is_line_based=doc.file_format in LINE_BASED_FORMATS,
-        is_printed=doc.file_format == "pdf",
+        doc.blocks, is_line_based=is_line_based, is_printed=doc.file_format == "pdf"
     )
     full_text = "\n".join(p.text for p in paragraphs if p.text)
     if not full_text.strip():
@@ -43,7 +42,13 @@ def parse_report(doc: LoadedDocument) -> Report:
     header = split_header(paragraphs)
     split = split_sections(paragraphs[header.end :], report_id=report_id)
     body_text = "\n".join(section.text for section in split.sections)
-    metadata = extract_metadata(paragraphs, header, body_text=body_text, closing=split.closing)
+    metadata = extract_metadata(
+        paragraphs,
+        header,
+        body_text=body_text,
+        closing=split.closing,
+        running=running_lines(doc.blocks) if is_line_based else (),
+    )
     warnings = list(doc.warnings)
     if not any(section.labels for section in split.sections):
         warnings.append("no numbered sections found; sections follow styled headings only")

@@ -275,3 +275,31 @@ def test_a_meeting_date_in_the_preamble_is_not_the_document_date() -> None:
         "I. ĐÁNH GIÁ CHUNG",
     )
     assert metadata_of(paragraphs)["date"] is None
+
+
+def test_issuer_name_stops_at_a_dash() -> None:
+    paragraphs = header("UBND XÃ HÙNG SƠN - Báo cáo quý I/2026", "BÁO CÁO", "Tình hình", "I. A B")
+    assert metadata_of(paragraphs)["issuer"] == "UBND xã Hùng Sơn"
+
+
+def test_commune_gets_one_tone_mark_spelling() -> None:
+    old_style = metadata_of(header("UBND XÃ HÒA BÌNH", "BÁO CÁO", "Tình hình", "I. A B"))
+    new_style = metadata_of(header("UBND XÃ HOÀ BÌNH", "BÁO CÁO", "Tình hình", "I. A B"))
+    assert old_style["commune"] == new_style["commune"] == "Hoà Bình"
+
+
+def test_two_columns_separated_by_spaces_in_plain_text() -> None:
+    paragraphs = header(
+        "ỦY BAN NHÂN DÂN          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "   XÃ MƯỜNG KIM                Độc lập - Tự do - Hạnh phúc",
+        "Số: 3394/BC-UBND          Mường Kim, ngày 19 tháng 6 năm 2026",
+        "BÁO CÁO",
+        "Công tác chỉ đạo, điều hành",
+        "I. CÔNG TÁC CHỈ ĐẠO",
+    )
+    meta = metadata_of(paragraphs)
+    assert (meta["issuer"], meta["number"], meta["date"]) == (
+        "UBND xã Mường Kim",
+        "3394/BC-UBND",
+        "2026-06-19",
+    )

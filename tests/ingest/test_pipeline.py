@@ -58,6 +58,7 @@ def test_pdf_hyphenation_page_break_and_footnote(pdf_report: Report) -> None:
 def test_pdf_metadata(pdf_report: Report) -> None:
     meta = pdf_report.metadata
     assert (meta.commune, meta.doc_type, meta.period) == ("Hùng Sơn", "Báo cáo", "quý I/2026")
+    assert meta.issuer == "UBND xã Hùng Sơn"  # named only in the running header
 
 
 def test_docx_word_numbering_gives_the_labels(docx_report: Report) -> None:

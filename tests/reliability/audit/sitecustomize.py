@@ -9,17 +9,19 @@ import json
 import os
 import socket
 import sys
+from typing import Any
 
 _LOG = os.environ.get("NET_AUDIT_LOG")
 _EVENTS = {"socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "socket.sendto"}
 
 
-def _write(record):  # type: ignore[no-untyped-def]
+def _write(record: dict[str, object]) -> None:
+    assert _LOG is not None
     with open(_LOG, "a", encoding="utf-8") as handle:
         handle.write(json.dumps({"pid": os.getpid(), **record}) + "\n")
 
 
-def _record(event, args):  # type: ignore[no-untyped-def]
+def _record(event: str, args: tuple[Any, ...]) -> None:
     if event not in _EVENTS:
         return
     if event == "socket.connect":
