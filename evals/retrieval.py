@@ -111,12 +111,20 @@ class DocumentIndex:
     """Plain documents in a Chroma store and a BM25 index, searched like `ReportIndex`."""
 
     def __init__(
-        self, store: ChromaStore, lexical: LexicalIndex, embedder: Embedder, chunks: int
+        self,
+        store: ChromaStore,
+        lexical: LexicalIndex,
+        embedder: Embedder,
+        document_of: Mapping[str, str],
     ) -> None:
         self._store = store
         self._lexical = lexical
         self._embedder = embedder
-        self.chunks = chunks
+        self.document_of = dict(document_of)  # chunk id -> document id
+
+    @property
+    def chunks(self) -> int:
+        return len(self.document_of)
 
     @property
     def embedder_id(self) -> str:
@@ -151,7 +159,7 @@ class DocumentIndex:
         lexical = LexicalIndex.build(
             [c.chunk_id for c in chunks], [c.embedding_text for c in chunks]
         )
-        return cls(store, lexical, embedder, len(chunks))
+        return cls(store, lexical, embedder, {c.chunk_id: c.report_id for c in chunks})
 
     def rank(self, query: str, *, mode: Mode, depth: int = DEPTH) -> list[str]:
         """Document ids, best first (a document ranks at its best chunk)."""
@@ -167,6 +175,12 @@ class DocumentIndex:
         )
         ranked = list(dict.fromkeys(hit.chunk.report_id for hit in hits))
         return ranked[:depth]
+
+    def side_scores(self, query: str, *, pool: int) -> tuple[dict[str, float], dict[str, float]]:
+        """Each side's raw scores by chunk id, for sweeping fusion weights offline."""
+        found = self._store.query(self._embedder.embed_query(query), k=pool)
+        dense = {chunk.chunk_id: score for chunk, score in found}
+        return dense, dict(self._lexical.search(query, k=pool))
 
 
 def document_chunks(document: Document, *, embedder: Embedder, max_tokens: int) -> list[Chunk]:

@@ -102,6 +102,16 @@ class Builder:
     def has_open_store(self) -> bool:
         return self._store is not None
 
+    def reopen_store(self) -> None:
+        """Drop the client so the next use opens a fresh one.
+
+        An embedded Chroma client keeps its vector index in memory and does not see what
+        another process wrote since; a reader reopens when the registry says it changed.
+        """
+        if self._store is not None:
+            store, self._store = self._store, None
+            store.close()
+
     def chunk(self, report: Report) -> list[Chunk]:
         return self._chunk_report(
             report, max_tokens=self.chunk_tokens, count_tokens=self.embedder.count_tokens

@@ -22,6 +22,9 @@ from index.terms import terms
 from ingest.types import Chunk
 
 logger = logging.getLogger(__name__)
+# bm25s sets its own logger to DEBUG when imported, so every index build would print a
+# line through the CLI's log handler; give it back the usual threshold.
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 _IDS_FILE = "chunk_ids.json"
 

@@ -297,7 +297,9 @@ class ReportIndex:
 
     def _refresh(self) -> None:
         # Readers in another process pick up what the writer committed.
-        self._builder.registry.reload_if_changed()
+        changed = self._builder.registry.reload_if_changed()
+        if changed and self._lock is None and not self._is_server:
+            self._builder.reopen_store()
 
     def _fresh_lexical(self, *, force: bool = False) -> LexicalIndex:
         """The lexical index matching the registry: loaded from disk or rebuilt."""

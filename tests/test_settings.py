@@ -57,5 +57,5 @@ def test_from_toml_reads_known_keys_and_refuses_unknown(tmp_path: Path) -> None:
 
 
 def test_missing_config_file_names_the_file(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="nope.toml"):
+    with pytest.raises(ConfigError, match=r"nope\.toml"):
         Settings.from_toml(tmp_path / "nope.toml")

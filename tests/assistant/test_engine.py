@@ -150,3 +150,38 @@ def test_llm_failures_fall_back_to_the_extractive_answer_with_a_note(index, beha
     assert answer.mode == "extractive" and not answer.abstained
     assert "1.683" in answer.text
     assert answer.notes and "mô hình ngôn ngữ" in answer.notes[0]
+
+
+def test_unrelated_question_after_history_is_answered_on_its_own(assistant):
+    history = [Turn("user", "Tỷ lệ hộ nghèo của xã Hùng Sơn là bao nhiêu?")]
+    answer = assistant.ask("Công an xã được giao xây dựng kế hoạch gì?", history=history)
+    assert not answer.abstained
+    assert answer.communes == ("Quan Sơn",) and "tuần tra ban đêm" in answer.text
+
+
+def test_footnote_of_a_quoted_sentence_is_quoted_too():
+    chunk = make_chunk(
+        "Mường Kim",
+        "Xã đạt 4/10 tiêu chí NTM, có 04 sản phẩm đạt OCOP 3 sao(5).\n"
+        "(5) Mật ong Pha Mu, Chè Tu San.",
+    )
+    answer = Assistant(InMemoryIndex([chunk])).ask("Xã Mường Kim có bao nhiêu sản phẩm OCOP?")
+    assert "Pha Mu" in answer.text
+    assert [c.quote for c in answer.citations][-1] == "(5) Mật ong Pha Mu, Chè Tu San."
+
+
+def test_next_sentence_completes_the_answer():
+    chunk = make_chunk(
+        "Quan Sơn",
+        "Ngày 23 tháng 4 năm 2026, UBND xã tổ chức Hội nghị giao ban thường kỳ tháng 4. "
+        "Sau khi thảo luận, đồng chí Nguyễn Hùng Mạnh, Chủ tịch UBND xã kết luận như sau:",
+    )
+    answer = Assistant(InMemoryIndex([chunk])).ask(
+        "Ai kết luận Hội nghị giao ban thường kỳ tháng 4 của xã Quan Sơn?"
+    )
+    assert "Nguyễn Hùng Mạnh" in answer.text
+
+
+def test_commune_without_reports_is_not_answered_from_a_neighbour(assistant):
+    answer = assistant.ask("Tỷ lệ hộ nghèo của xã Tây Giang là bao nhiêu?")
+    assert answer.abstained and not answer.citations

@@ -115,3 +115,18 @@ def test_document_type_and_period_words_become_filters(question, doc_types, date
 def test_glossary_prefers_longer_phrases():
     keys = [key for key, _ in english_concepts("how much dry tea was produced")]
     assert "dry tea" in keys and "tea" not in keys
+
+
+@pytest.mark.parametrize(
+    ("question", "unknown"),
+    [
+        ("Tỷ lệ hộ nghèo của xã Tây Giang là bao nhiêu?", ("Tây Giang",)),
+        ("What is the poverty rate of Ta Xua commune?", ("Ta Xua",)),
+        ("What is the poverty rate of Quan Son commune?", ()),
+        ("Which commune has the most schools?", ()),
+        ("UBND xã tổ chức hội nghị gì?", ()),
+        ("Những xã nào giáp Lào?", ()),
+    ],
+)
+def test_communes_no_report_covers_are_noticed(question, unknown):
+    assert analyse(question, communes=COMMUNES).unknown_communes == unknown

@@ -167,3 +167,18 @@ def test_damaged_store_is_reported_then_rebuilt_from_saved_parses(
         assert index.search("nuoc sinh hoat", k=1)[0].chunk.metadata.commune == "Hùng Sơn"
     assert list(folder.glob("chroma.damaged-*"))
     assert check_store(folder) == 6
+
+
+def test_reader_sees_chunks_another_process_added(small_index: ReportIndex, tmp_path: Path) -> None:
+    folder = small_index.index_dir
+    small_index.close()
+    body = "Cầu treo bản Sa Ná phục vụ 120 hộ."
+    extra = tmp_path / "extra.txt"
+    extra.write_text(handmade_text("Na Mèo", [("I", "A", body)]), encoding="utf-8")
+    with open_handmade_index(folder, HashEmbedder(), read_only=True) as reader:
+        assert reader.search(body, k=1, mode="dense")[0].chunk.metadata.commune != "Na Mèo"
+        writer = _child("ingest", str(folder), str(extra))
+        assert writer.wait(timeout=60) == 0
+        # HashEmbedder gives the chunk's own embedding text similarity 1.0.
+        hits = reader.search(f"Xã Na Mèo — I A\n{body}", k=1, mode="dense")
+        assert hits[0].chunk.metadata.commune == "Na Mèo"
