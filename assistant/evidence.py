@@ -84,10 +84,12 @@ def score_passages(
     weights = [stats.weight(c.phrases) * c.weight for c in analysis.concepts]
     bigrams = question_bigrams(analysis)
     asked_numbers = {word for word in tokens(analysis.text) if word[:1].isdigit()}
+    focus = max(range(len(weights)), key=weights.__getitem__, default=None)
     scored = []
     for passage in passages:
         coverage, matched = _coverage(analysis, passage, weights)
-        if analysis.wants_figure and not _figure_near(analysis, passage, matched, asked_numbers):
+        near = _figure_near(analysis, passage, matched, asked_numbers, focus)
+        if analysis.wants_figure and not near:
             # "How many…" is answered by a figure next to what was asked about.
             coverage *= FIGURE_MISS
         rank = ranks.get(passage.chunk.chunk_id, len(ranks))
@@ -113,9 +115,13 @@ def _coverage(
 
 
 def _figure_near(
-    analysis: QuestionAnalysis, passage: Passage, matched: set[int], asked: set[str]
+    analysis: QuestionAnalysis,
+    passage: Passage,
+    matched: set[int],
+    asked: set[str],
+    focus: int | None,
 ) -> bool:
-    found = _figures_by_distance(analysis, passage, matched, asked, is_strict=False)
+    found = _figures_by_distance(analysis, passage, matched, asked, is_strict=False, focus=focus)
     return bool(found) and found[0][0] <= FIGURE_WINDOW
 
 
@@ -143,6 +149,7 @@ def _figures_by_distance(
     asked: set[str],
     *,
     is_strict: bool,
+    focus: int | None = None,
 ) -> list[tuple[int, str]]:
     """Figures by word distance to the asked-about words (strict: the figure to show)."""
     words = passage.folded.split()
@@ -167,6 +174,10 @@ def _figures_by_distance(
         for phrase in analysis.concepts[position].phrases
         for start in _occurrences(words, phrase.split())
     ]
+    if focus is not None and units and focus in matched:
+        # "How many hectares burned": the figure with its unit sits by the rarest word
+        # asked about ("cháy"), not by any common one ("rừng").
+        hits = [(start, position) for start, position in hits if position == focus]
     if not is_strict:
         return _by_distance(words, [start for start, _ in hits], figures)
     # Strict: around the cluster of most asked-about words ("tỷ lệ hộ nghèo", not the

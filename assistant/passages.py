@@ -19,6 +19,9 @@ from ingest.types import Chunk
 MAX_PASSAGE_CHARS = 420
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“(\-+•*]?[^\W_])")
 _CLAUSE_END = re.compile(r"(?<=;)\s+")
+# A line that stops mid-sentence, and a next line that carries on in lower case.
+_WRAPPED = re.compile(r"[^.!?:;…)\]»”\"]$")
+_CONTINUES = re.compile(r"[a-zà-ỹđ0-9(,]")
 _ENUMERATOR = re.compile(r"\(\d{1,3}\)")
 
 
@@ -53,7 +56,7 @@ def split_passages(chunk: Chunk) -> list[Passage]:
     """Cut a chunk's text into sentences (and over-long sentences into clauses)."""
     heading = fold_tokens(" ".join(chunk.heading_path))
     passages: list[Passage] = []
-    for line in chunk.text.splitlines():
+    for line in paragraphs(chunk.text):
         for sentence in _pieces(line, _SENTENCE_END):
             parts = [sentence]
             if len(sentence) > MAX_PASSAGE_CHARS:
@@ -65,6 +68,23 @@ def split_passages(chunk: Chunk) -> list[Passage]:
     return passages
 
 
+def paragraphs(text: str) -> list[str]:
+    """Lines, with PDF hard wraps re-joined ("… năm" + "2026, là …" is one sentence).
+
+    Quotes keep their words; the joining space instead of the line break is whitespace
+    that verification normalises anyway.
+    """
+    joined: list[str] = []
+    for line in (raw.strip() for raw in text.splitlines()):
+        if not line:
+            continue
+        if joined and _WRAPPED.search(joined[-1]) and _CONTINUES.match(line):
+            joined[-1] += " " + line
+        else:
+            joined.append(line)
+    return joined
+
+
 def contains(folded: str, phrase: str) -> bool:
     """Whole-word phrase test on padded folded text; symbols like '%' match anywhere."""
     if phrase[:1].isalnum():
@@ -73,24 +93,44 @@ def contains(folded: str, phrase: str) -> bool:
 
 
 class TermStats:
-    """Passage frequencies over the whole corpus, for weighting question words."""
+    """Passage frequencies over the whole corpus, for weighting question words.
+
+    An inverted index (word -> passage numbers) keeps `weight` cheap at any corpus size:
+    a phrase is only checked in the passages holding all of its words.
+    """
 
     def __init__(self, passages: Sequence[Passage]) -> None:
         self._folded = [passage.folded for passage in passages]
-        self._vocabulary = {word for text in self._folded for word in text.split()}
+        self._postings: dict[str, set[int]] = {}
+        for number, text in enumerate(self._folded):
+            for word in set(text.split()):
+                self._postings.setdefault(word, set()).add(number)
         self._cache: dict[tuple[str, ...], float] = {}
 
     def __len__(self) -> int:
         return len(self._folded)
 
     def has_word(self, word: str) -> bool:
-        return word in self._vocabulary
+        return word in self._postings
 
     def weight(self, phrases: Iterable[str]) -> float:
         """IDF of "any of these phrases"; unseen phrases get the highest weight."""
         key = tuple(phrases)
         if key not in self._cache:
+            found: set[int] = set()
+            for phrase in key:
+                found |= self._passages_with(phrase)
             total = len(self._folded)
-            found = sum(1 for text in self._folded if any(contains(text, p) for p in key))
-            self._cache[key] = math.log((total + 1) / (found + 0.5))
+            self._cache[key] = math.log((total + 1) / (len(found) + 0.5))
         return max(self._cache[key], 0.1)
+
+    def _passages_with(self, phrase: str) -> set[int]:
+        words = phrase.split()
+        if not words or not phrase[:1].isalnum():
+            # Symbols such as "%" are rare in questions: a plain scan is fine.
+            return {n for n, text in enumerate(self._folded) if contains(text, phrase)}
+        postings = [self._postings.get(word, set()) for word in words]
+        candidates = set.intersection(*postings)
+        if len(words) == 1:
+            return candidates
+        return {n for n in candidates if contains(self._folded[n], phrase)}

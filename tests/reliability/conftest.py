@@ -6,6 +6,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -14,7 +15,9 @@ from tests.reliability.corpus import write_corpus
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def start_child(*args: str, stderr: int | None = subprocess.DEVNULL) -> subprocess.Popen[str]:
+def start_child(
+    *args: str, stderr: int | IO[str] | None = subprocess.DEVNULL
+) -> subprocess.Popen[str]:
     """`python -m tests.reliability.child ARGS` from the repository root, lines on stdout."""
     return subprocess.Popen(
         [sys.executable, "-m", "tests.reliability.child", *args],

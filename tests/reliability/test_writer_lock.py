@@ -40,6 +40,7 @@ def test_second_writer_is_refused_ten_times_within_five_seconds(
         with pytest.raises(IndexLockedError, match=MESSAGE.format(pid=holder.pid)):
             ReportIndex.open(tmp_path / "index", embedder=HashEmbedder())
         refused.append(time.monotonic() - started)
+    print(f"\n{len(refused)}/{ATTEMPTS} refused, slowest after {max(refused):.2f} s")
     assert len(refused) == ATTEMPTS and max(refused) <= 5.0, refused
     holder.kill()
     holder.wait()
