@@ -36,6 +36,7 @@ ParserKind = Literal["pdf", "docx"]
 
 _PROJECT_ROOT = str(Path(__file__).resolve().parents[2])
 _JOBS_PER_WORKER = 25
+_ATTEMPTS_AFTER_CRASH = 2
 _STDERR_TAIL = 300  # characters of the child's stderr kept in the log after a crash
 _READ_CHUNK = 1 << 16
 
@@ -119,25 +120,36 @@ def run_isolated(kind: ParserKind, path: str, limits: LoadLimits) -> LoadedDocum
     """
     message = wire.frame(wire.request(kind, path, limits))
     with _lock:
-        worker = _take_worker(limits.max_memory_mb)
-        answer = worker.ask(message, limits.timeout_s)
-        if answer is None:
-            _discard(worker)
-            logger.warning("Parser for %s ran over %s s and was killed", path, limits.timeout_s)
-            raise FileTooLargeError(
-                path,
-                f"parsing took longer than {limits.timeout_s:g} s",
-                hint="the file is too complex or crafted to stall the parser; "
-                "save it again as PDF/DOCX from Word or LibreOffice",
+        # A worker can die for reasons that are not the file's (a reused child whose
+        # memory grew, a kill under load): only a second death on a fresh child is the file's.
+        for attempt in range(_ATTEMPTS_AFTER_CRASH):
+            worker = _take_worker(limits.max_memory_mb)
+            answer = worker.ask(message, limits.timeout_s)
+            if answer is None:
+                _discard(worker)
+                raise _timed_out(path, limits)
+            if answer:
+                break
+            logger.warning(
+                "Parser for %s died (%s), attempt %d", path, worker.crash_report(), attempt + 1
             )
-        if not answer:
-            logger.warning("Parser for %s died (%s)", path, worker.crash_report())
             _discard(worker)
+        else:
             raise CorruptFileError(path, "the parser crashed", hint=wire.REPAIR_HINT)
         # After an error the child may hold what the bad file made it allocate.
         if worker.jobs >= _JOBS_PER_WORKER or answer.startswith(b'{"error"'):
             _discard(worker)
     return wire.unpack(answer, path)
+
+
+def _timed_out(path: str, limits: LoadLimits) -> FileTooLargeError:
+    logger.warning("Parser for %s ran over %s s and was killed", path, limits.timeout_s)
+    return FileTooLargeError(
+        path,
+        f"parsing took longer than {limits.timeout_s:g} s",
+        hint="the file is too complex or crafted to stall the parser; "
+        "save it again as PDF/DOCX from Word or LibreOffice",
+    )
 
 
 def shutdown() -> None:
