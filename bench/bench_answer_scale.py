@@ -149,6 +149,11 @@ def _write(rows: list[str], args: argparse.Namespace) -> None:
             "latencies are upper bounds.",
         ]
     )
+    if max(args.scales) < 100_000:
+        body += (
+            "\n\n100k chunks not run on the shared machine (ingest alone scales to roughly "
+            "17 min); run `python bench/bench_answer_scale.py` on a free machine for all three."
+        )
     scales = " ".join(str(s) for s in args.scales)
     command = f"python bench/bench_answer_scale.py --scales {scales} --questions {args.questions}"
     write_section("answer-scale", "Answer latency at scale", command, body)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import socket
 import subprocess
 import sys
 import time
+import urllib.request
+import uuid
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import pytest
 
@@ -39,6 +43,38 @@ def read_until(child: subprocess.Popen[str], prefix: str, *, timeout_s: float = 
         if line.startswith(prefix):
             return line.strip()
     raise AssertionError(f"child did not say {prefix!r} within {timeout_s} s")
+
+
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def request_json(
+    url: str, *, data: bytes | None = None, headers: dict[str, str] | None = None
+) -> Any:
+    """The JSON body of a GET (or a POST of `data`) to our own server."""
+    request = urllib.request.Request(url, data=data, headers=headers or {})
+    with urllib.request.urlopen(request, timeout=300) as response:
+        return json.loads(response.read() or b"null")
+
+
+def multipart(paths: list[Path]) -> tuple[bytes, str]:
+    """A multipart/form-data body with each file under the field "files", and its type."""
+    boundary = uuid.uuid4().hex
+    body = b""
+    for path in paths:
+        body += (
+            (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="files"; '
+                f'filename="{path.name}"\r\nContent-Type: text/plain\r\n\r\n'
+            ).encode()
+            + path.read_bytes()
+            + b"\r\n"
+        )
+    return body + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,6 @@ a missing segment folder.
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
 from collections.abc import Callable
@@ -21,7 +20,7 @@ from index import IndexDamagedError, ReportIndex
 from index.health import check_store
 from tests.fakes import HashEmbedder
 from tests.reliability.agreement import check_agreement, expected_chunk_ids
-from tests.reliability.conftest import ROOT
+from tests.reliability.conftest import ROOT, free_port
 
 Damage = Callable[[Path], None]
 
@@ -58,12 +57,6 @@ DAMAGE: dict[str, Damage] = {
     "sqlite overwritten": _sqlite(keep=0.0, fill=b"\0garbage" * 4096),
     "sqlite truncated": _sqlite(keep=0.3, fill=b""),
 }
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -123,7 +116,7 @@ def test_cli_reports_damage_in_one_line_and_reindex_repairs_it(
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
     assert f"run 'baocao reindex --index {folder}'" in refused.stderr
     # The web app refuses to start on it, with the same hint (no segfault, no traceback).
-    served = baocao("serve", "--port", str(_free_port()))
+    served = baocao("serve", "--port", str(free_port()))
     assert served.returncode == 1 and "Traceback" not in served.stderr
     assert f"run 'baocao reindex --index {folder}'" in served.stderr
     rebuilt = baocao("reindex")

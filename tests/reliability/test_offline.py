@@ -18,13 +18,12 @@ import subprocess
 import sys
 import time
 import urllib.request
-import uuid
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.reliability.conftest import ROOT
+from tests.reliability.conftest import ROOT, free_port, multipart, request_json
 
 SAMPLES = ROOT / "samples" / "reports" / "text"
 QUESTIONS = [
@@ -41,33 +40,6 @@ QUESTIONS = [
 ]
 USE_STRACE = os.environ.get("RELIABILITY_STRACE", "1") != "0"
 UPLOADS = ["001_91db6233fb071863.txt", "003_35c0fac5215235e0.txt"]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _request(url: str, *, data: bytes | None = None, headers: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
-    request = urllib.request.Request(url, data=data, headers=headers or {})
-    with urllib.request.urlopen(request, timeout=300) as response:
-        return json.loads(response.read() or b"null")
-
-
-def _multipart(paths: list[Path]) -> tuple[bytes, str]:
-    boundary = uuid.uuid4().hex
-    body = b""
-    for path in paths:
-        body += (
-            (
-                f'--{boundary}\r\nContent-Disposition: form-data; name="files"; '
-                f'filename="{path.name}"\r\nContent-Type: text/plain\r\n\r\n'
-            ).encode()
-            + path.read_bytes()
-            + b"\r\n"
-        )
-    return body + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
 
 
 def _is_loopback(event: dict[str, object]) -> bool:
@@ -126,7 +98,7 @@ def _start_server(
     index: Path, *, env: dict[str, str], trace: Path | None
 ) -> tuple[subprocess.Popen[bytes], str]:
     """`baocao serve` on a free loopback port (under strace if given), once it answers."""
-    port = _free_port()
+    port = free_port()
     # strace also sees connects made outside Python (Rust/C++ parts of Chroma, ONNX).
     wrapper = ["strace", "-f", "-e", "trace=connect", "-o", str(trace)] if trace else []
     command = [sys.executable, "-m", "assistant", "serve", "--index", str(index)]
@@ -141,7 +113,7 @@ def _start_server(
     deadline = time.monotonic() + 180
     while True:
         try:
-            _request(f"{base}/api/reports")
+            request_json(f"{base}/api/reports")
             return server, base
         except OSError:
             if server.poll() is not None or time.monotonic() > deadline:
@@ -153,8 +125,8 @@ def _start_server(
 def _upload_and_ask(base: str, index: Path) -> None:
     # The Python server (under strace, the Popen is strace) wrote its PID in the lock.
     server_pid = int((index / "LOCK").read_text(encoding="utf-8"))
-    body, kind = _multipart([SAMPLES / name for name in UPLOADS])
-    uploaded = _request(f"{base}/api/reports", data=body, headers={"Content-Type": kind})
+    body, kind = multipart([SAMPLES / name for name in UPLOADS])
+    uploaded = request_json(f"{base}/api/reports", data=body, headers={"Content-Type": kind})
     assert uploaded["added"] == 2, uploaded
     # The web app holds the writer lock: the CLI is refused with a one-line hint.
     command = [sys.executable, "-m", "assistant", "ingest", str(SAMPLES / UPLOADS[0])]
@@ -175,7 +147,7 @@ def _upload_and_ask(base: str, index: Path) -> None:
 
 def _ask(base: str, questions: list[str]) -> list[dict[str, Any]]:
     answers = [
-        _request(
+        request_json(
             f"{base}/api/ask",
             data=json.dumps({"question": question}).encode(),
             headers={"Content-Type": "application/json"},
