@@ -9,8 +9,9 @@ BIN := $(VENV)/bin
 INDEX ?= data/index
 SAMPLES ?= samples/reports/docx
 PORT ?= 7860
-# Browser tests drive Debian's Chromium; PDF fixtures are written with DejaVu fonts.
-DEBIAN_PACKAGES := chromium fonts-dejavu-core
+# Browser tests drive Debian's Chromium; PDF fixtures use DejaVu fonts; strace proves no
+# outbound connections.
+DEBIAN_PACKAGES := chromium fonts-dejavu-core strace
 
 .PHONY: run setup setup-dev check fmt fmt-check lint types test eval bench ui clean
 
