@@ -11,7 +11,7 @@ from typing import Any, Protocol
 from assistant.answers import abstained, cited_first, fallback_note, to_filters, with_timings
 from assistant.compose import compose, compose_comparison, to_citation
 from assistant.config import Settings
-from assistant.corpus import Corpus, CorpusCache, build_corpus, corpus_key
+from assistant.corpus import Corpus, CorpusCache
 from assistant.errors import ChatModelError, QuestionTooLongError
 from assistant.evidence import Evidence, is_answered, score_passages
 from assistant.llm import ChatModel, LlamaIndexChatModel, generate
@@ -182,13 +182,7 @@ class Assistant:
         )
 
     def _corpus(self) -> Corpus:
-        records = self.index.reports()
-        key = corpus_key(records)
-        corpus = self._cache.get(key)
-        if corpus is None:
-            corpus = build_corpus(records, self.index.chunks(), self.index.communes())
-            self._cache.put(corpus)
-        return corpus
+        return self._cache.current(self.index)
 
     def _evidence(
         self, analysis: QuestionAnalysis, corpus: Corpus, user: SearchFilters | None

@@ -53,6 +53,8 @@ HEADING_CREDIT = 0.5
 # keeps only this share of its coverage.
 FIGURE_WINDOW = 8
 FIGURE_MISS = 0.5
+# A passage missing the question's rarest term (sentence and heading) keeps this share.
+FOCUS_MISS = 0.5
 # Units a question can ask for ("how many hectares"): the figure must carry the unit.
 UNITS = frozenset({"ha", "tan", "km", "km2", "trieu dong", "ty dong", "luot"})
 
@@ -85,6 +87,7 @@ def score_passages(
     bigrams = question_bigrams(analysis)
     asked_numbers = {word for word in tokens(analysis.text) if word[:1].isdigit()}
     focus = max(range(len(weights)), key=weights.__getitem__, default=None)
+    key = _key_term(analysis, weights)
     scored = []
     for passage in passages:
         coverage, matched = _coverage(analysis, passage, weights)
@@ -92,12 +95,32 @@ def score_passages(
         if analysis.wants_figure and not near:
             # "How many…" is answered by a figure next to what was asked about.
             coverage *= FIGURE_MISS
+        if key is not None and not _mentions(analysis, passage, key):
+            # The question's most specific term ("cháy" in "how many hectares of forest
+            # burned") must be in the sentence or its heading: the common ones alone
+            # ("rừng", "ha") describe a neighbouring fact, not the answer.
+            coverage *= FOCUS_MISS
         rank = ranks.get(passage.chunk.chunk_id, len(ranks))
         phrase = phrase_bonus(passage, bigrams)
         score = coverage + phrase + 0.15 / (1 + rank)
         scored.append(Evidence(passage, score, coverage, frozenset(matched), rank, phrase))
     scored.sort(key=lambda item: item.score, reverse=True)
     return scored
+
+
+def _key_term(analysis: QuestionAnalysis, weights: Sequence[float]) -> int | None:
+    """The rarest whole term of a question that asks about more than one thing."""
+    terms = [i for i, concept in enumerate(analysis.concepts) if concept.is_term]
+    if len(analysis.concepts) < 2 or not terms:
+        return None
+    return max(terms, key=weights.__getitem__)
+
+
+def _mentions(analysis: QuestionAnalysis, passage: Passage, position: int) -> bool:
+    phrases = analysis.concepts[position].phrases
+    return any(
+        contains(passage.folded, phrase) or contains(passage.heading, phrase) for phrase in phrases
+    )
 
 
 def _coverage(
@@ -186,7 +209,14 @@ def _figures_by_distance(
     best_key = (0, 0)
     for center in sorted({start for start, _ in hits}):
         cluster = [(start, p) for start, p in hits if abs(start - center) <= FIGURE_WINDOW // 2]
-        found = _by_distance(words, [start for start, _ in cluster], figures)
+        # Only a figure beside the cluster counts: a cluster of asked-about words with no
+        # figure nearby must not hide a figure next to another asked-about word
+        # ("thu ngân sách … 257.840.450.000 …, đạt 101,29% so với dự toán").
+        found = [
+            item
+            for item in _by_distance(words, [start for start, _ in cluster], figures)
+            if item[0] <= FIGURE_WINDOW
+        ]
         key = (len({p for _, p in cluster}), -found[0][0] if found else 0)
         if found and key > best_key:
             best, best_key = found, key

@@ -22,6 +22,13 @@ _CLAUSE_END = re.compile(r"(?<=;)\s+")
 # A line that stops mid-sentence, and a next line that carries on in lower case.
 _WRAPPED = re.compile(r"[^.!?:;…)\]»”\"]$")
 _CONTINUES = re.compile(r"[a-zà-ỹđ0-9(,]")
+# Also wrapped: an item cut after its label ("(18) Tỷ lệ người tham gia" + "BHXH: 25%."),
+# a label cut before its figure ("Tỷ lệ gia đình văn hóa:" + "94,5%.") and a list number
+# cut from its item ("… (21)" + "Tỷ lệ thanh toán …"). Not a roman heading ("II. KẾT").
+_ACRONYM = re.compile(r"[^\W\d_]{2,}(?![\w.])")
+_LABEL_END = re.compile(r":$")
+_FIGURE_START = re.compile(r"\d[\d.,]*\s?(?:%|[a-zà-ỹđ])")
+_NUMBER_END = re.compile(r"\(\d{1,3}\)$")
 _ENUMERATOR = re.compile(r"\(\d{1,3}\)")
 
 
@@ -78,11 +85,22 @@ def paragraphs(text: str) -> list[str]:
     for line in (raw.strip() for raw in text.splitlines()):
         if not line:
             continue
-        if joined and _WRAPPED.search(joined[-1]) and _CONTINUES.match(line):
+        if joined and _continues(joined[-1], line):
             joined[-1] += " " + line
         else:
             joined.append(line)
     return joined
+
+
+def _continues(previous: str, line: str) -> bool:
+    if _NUMBER_END.search(previous):
+        return True
+    if _LABEL_END.search(previous):
+        return _FIGURE_START.match(line) is not None
+    if not _WRAPPED.search(previous) or previous.isupper():
+        return False
+    acronym = _ACRONYM.match(line)
+    return _CONTINUES.match(line) is not None or (acronym is not None and acronym[0].isupper())
 
 
 def contains(folded: str, phrase: str) -> bool:

@@ -76,6 +76,9 @@ class Concept:
     phrases: tuple[str, ...]
     label: str
     weight: float = 1.0
+    # A whole term (a glossary phrase, a synonym group, a document number), not a loose
+    # syllable: only terms are trusted to name what an answer must mention.
+    is_term: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,7 +208,7 @@ def _as_context(previous: Sequence[Concept], current: Sequence[Concept]) -> tupl
     """The previous question's concepts, at half weight, unless asked again."""
     seen = {phrase for concept in current for phrase in concept.phrases}
     return tuple(
-        Concept(concept.phrases, concept.label, weight=0.5)
+        Concept(concept.phrases, concept.label, weight=0.5, is_term=concept.is_term)
         for concept in previous
         if not seen & set(concept.phrases)
     )
@@ -245,7 +248,9 @@ def _concepts(
     for identifier in _IDENTIFIER.findall(question):
         # A document number names exactly what is asked about: it outweighs the words
         # describing it ("57-NQ/TW về khoa học, công nghệ…").
-        concepts.append(Concept((" ".join(tokens(identifier)),), identifier, weight=3.0))
+        concepts.append(
+            Concept((" ".join(tokens(identifier)),), identifier, weight=3.0, is_term=True)
+        )
     folded = fold(_IDENTIFIER.sub(" ", question))
     for name in named:
         folded = _word_re(fold(name)).sub(" ", folded)
@@ -255,14 +260,14 @@ def _concepts(
     expansions: list[str] = []
     # Vietnamese syllables spell English words ("may", "ban"): English questions only.
     for key, terms in english_concepts(folded) if language == "en" else ():
-        concepts.append(Concept(tuple(phrase_key(term) for term in terms), key))
+        concepts.append(Concept(tuple(phrase_key(term) for term in terms), key, is_term=True))
         expansions.extend(terms)
         folded = _word_re(key).sub(" ", folded)
     for group in VIETNAMESE_SYNONYMS:
         for member in group:
             pattern = _word_re(fold(member))
             if pattern.search(folded):
-                concepts.append(Concept(synonyms(member), member))
+                concepts.append(Concept(synonyms(member), member, is_term=True))
                 folded = pattern.sub(" ", folded)
     # An English question keeps its untranslated words only when the reports use them
     # ("FSC", a village name); Vietnamese words always count, found or not.

@@ -76,7 +76,7 @@ def select_figures(analysis: QuestionAnalysis, ranked: Sequence[Evidence]) -> li
     """For comparisons: per commune, the passage stating the figure most plainly."""
     named = set(analysis.communes)
     bigrams = question_bigrams(analysis)
-    best: dict[str | None, tuple[tuple[float, int, float], Evidence]] = {}
+    best: dict[str | None, tuple[tuple[float, float, int, float], Evidence]] = {}
     for item in ranked:
         commune = item.passage.commune
         if item.coverage < MIN_COVERAGE or (named and commune not in named):
@@ -84,9 +84,12 @@ def select_figures(analysis: QuestionAnalysis, ranked: Sequence[Evidence]) -> li
         distance = figure_distance(analysis, item)
         if distance is None:
             continue
-        # Wording closest to the question first ("tỷ lệ hộ nghèo là …" over "tỷ lệ giảm
-        # hộ nghèo …"), then the figure closest to it.
-        key = (-phrase_bonus(item.passage, bigrams), distance, -item.score)
+        # The passage naming most of the indicator first ("thu ngân sách … so với dự
+        # toán" over "tổng thu ngân sách" when the estimate was asked about), then the
+        # wording closest to the question ("tỷ lệ hộ nghèo là …" over "tỷ lệ giảm hộ
+        # nghèo …"), then the figure closest to it.
+        coverage = round(item.coverage, 2)
+        key = (-coverage, -phrase_bonus(item.passage, bigrams), distance, -item.score)
         if commune not in best or key < best[commune][0]:
             best[commune] = (key, item)
     return sorted((item for _, item in best.values()), key=lambda item: -item.score)

@@ -1,0 +1,86 @@
+"""The corpus cache: updated per added/deleted report, built once under concurrent asks."""
+
+import threading
+import time
+
+from assistant import Assistant
+from assistant.corpus import CorpusCache, build_corpus
+from index.types import SearchFilters
+from ingest.types import Chunk
+from tests.assistant.corpus import sample_chunks
+from tests.assistant.memory_index import InMemoryIndex, make_chunk
+
+QUESTION = "Sản lượng lúa của xã Bản Mù là bao nhiêu?"
+
+
+class CountingIndex(InMemoryIndex):
+    """Records every `chunks()` read; `delay_s` widens the window for racing threads."""
+
+    def __init__(self, chunks: list[Chunk], delay_s: float = 0.0) -> None:
+        super().__init__(chunks)
+        self.reads: list[SearchFilters | None] = []
+        self.delay_s = delay_s
+
+    def chunks(self, *, filters: SearchFilters | None = None) -> list[Chunk]:
+        self.reads.append(filters)
+        time.sleep(self.delay_s)
+        return super().chunks(filters=filters)
+
+
+def ban_mu_chunk() -> Chunk:
+    return make_chunk("Bản Mù", "Sản lượng lúa cả năm của xã đạt 1.250 tấn.")
+
+
+def test_a_report_added_elsewhere_is_split_alone_and_answered():
+    index = CountingIndex(sample_chunks())
+    assistant = Assistant(index)
+    assert assistant.ask(QUESTION).abstained
+    assert index.reads == [None]
+    # Another process ingests: no clear() here, the report list alone reveals it.
+    index.add([ban_mu_chunk()])
+    answer = assistant.ask(QUESTION)
+    assert not answer.abstained and "1.250 tấn" in answer.text
+    assert index.reads[1:] == [SearchFilters(report_ids=(ban_mu_chunk().report_id,))]
+
+
+def test_a_deleted_report_leaves_without_reading_any_chunk():
+    index = CountingIndex([*sample_chunks(), ban_mu_chunk()])
+    assistant = Assistant(index)
+    assert not assistant.ask(QUESTION).abstained
+    assistant.delete(ban_mu_chunk().report_id)
+    assert assistant.ask(QUESTION).abstained
+    assert index.reads == [None]
+
+
+def test_incremental_corpus_equals_a_fresh_build():
+    index = CountingIndex(sample_chunks())
+    cache = CorpusCache()
+    cache.current(index)
+    index.add([ban_mu_chunk()])
+    index.delete(sample_chunks()[0].report_id)
+    updated = cache.current(index)
+    fresh = build_corpus(index.reports(), index.chunks(), index.communes())
+    assert updated.key == fresh.key
+    assert updated.passages == fresh.passages
+    assert updated.sections == fresh.sections
+    assert len(updated.stats) == len(fresh.stats)
+    assert updated.communes == fresh.communes
+
+
+def test_concurrent_asks_build_the_corpus_once():
+    index = CountingIndex(sample_chunks(), delay_s=0.2)
+    cache = CorpusCache()
+    start = threading.Barrier(4)
+    built = []
+
+    def ask() -> None:
+        start.wait()
+        built.append(cache.current(index))
+
+    threads = [threading.Thread(target=ask) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert index.reads == [None]
+    assert len({id(corpus) for corpus in built}) == 1
