@@ -127,11 +127,12 @@ def run_eval(
             assistant, questions, progress=lambda done, total: _advance(bar), info=info
         )
     data = run.to_dict()
-    print(render_text(data, only_failures=args.failures_only), file=out or sys.stdout)
+    # Files first: a run of minutes must survive a closed pipe (`| head`) on stdout.
     if args.json_out:
         _write(args.json_out, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
     if args.html_out:
         _write(args.html_out, render_html(data, title=f"baocao eval — {Path(args.questions).name}"))
+    print(render_text(data, only_failures=args.failures_only), file=out or sys.stdout)
     return run
 
 
