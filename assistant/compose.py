@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from assistant.evidence import Evidence, nearest_figure
+from assistant.evidence import Evidence, figure_unit, nearest_figure
 from assistant.figures import parse_number
 from assistant.question import QuestionAnalysis
 from assistant.types import Citation, Language
@@ -73,7 +73,10 @@ def compose_comparison(
     """Each commune's figure with its citation; the top (or bottom) one named first."""
     valued = [(item, nearest_figure(analysis, item) or "") for item in per_commune]
     values = [parse_number(figure) for _, figure in valued]
-    can_rank = len(valued) > 1 and None not in values
+    # "19,655 tỷ đồng" and "257.840.450.000/ …" or "101,29%" are not the same measure:
+    # list them, rank neither (an unknown unit never ranks).
+    units = {figure_unit(item, figure) for item, figure in valued}
+    can_rank = len(valued) > 1 and None not in values and len(units) == 1 and "" not in units
     if can_rank:
         order = sorted(
             range(len(valued)),

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import pairwise
 
 from assistant.language import VIETNAMESE_STOPWORDS, tokens
 from assistant.passages import Passage, TermStats, contains
-from assistant.question import QuestionAnalysis
+from assistant.question import Concept, QuestionAnalysis
 from ingest import fold
 
 MIN_COVERAGE = 0.6
@@ -117,10 +118,28 @@ def _key_term(analysis: QuestionAnalysis, weights: Sequence[float]) -> int | Non
 
 
 def _mentions(analysis: QuestionAnalysis, passage: Passage, position: int) -> bool:
-    phrases = analysis.concepts[position].phrases
-    return any(
-        contains(passage.folded, phrase) or contains(passage.heading, phrase) for phrase in phrases
+    concept = analysis.concepts[position]
+    heading = " ".join(passage.chunk.heading_path).lower()
+    return has_concept(concept, passage.folded, passage.text.lower()) or has_concept(
+        concept, passage.heading, heading
     )
+
+
+def has_concept(concept: Concept, folded: str, written: str) -> bool:
+    """Whether `concept` is in a text, given folded and as written (lower-case)."""
+    spelled = dict(concept.spelled)
+    for phrase in concept.phrases:
+        form = spelled.get(phrase)
+        if form is None and contains(folded, phrase):
+            return True
+        if form is not None and _written_word(form).search(written):
+            return True
+    return False
+
+
+@cache
+def _written_word(form: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(form)}(?!\w)")
 
 
 def _coverage(
@@ -128,11 +147,13 @@ def _coverage(
 ) -> tuple[float, set[int]]:
     credit = 0.0
     matched: set[int] = set()
+    written = passage.text.lower()
+    heading = " ".join(passage.chunk.heading_path).lower()
     for position, concept in enumerate(analysis.concepts):
-        if any(contains(passage.folded, phrase) for phrase in concept.phrases):
+        if has_concept(concept, passage.folded, written):
             credit += weights[position]
             matched.add(position)
-        elif any(contains(passage.heading, phrase) for phrase in concept.phrases):
+        elif has_concept(concept, passage.heading, heading):
             credit += HEADING_CREDIT * weights[position]
     return (credit / (sum(weights) or 1.0) if analysis.concepts else 0.0), matched
 
@@ -146,6 +167,15 @@ def _figure_near(
 ) -> bool:
     found = _figures_by_distance(analysis, passage, matched, asked, is_strict=False, focus=focus)
     return bool(found) and found[0][0] <= FIGURE_WINDOW
+
+
+def figure_unit(item: Evidence, figure: str) -> str:
+    """What a figure counts: "%" or the word after it ("19,655 tỷ đồng" -> "ty")."""
+    if figure.endswith("%"):
+        return "%"
+    words = item.passage.folded.split()
+    after = [words[i + 1] for i, word in enumerate(words[:-1]) if word == figure]
+    return after[0] if after and not after[0][:1].isdigit() else ""
 
 
 def nearest_figure(analysis: QuestionAnalysis, item: Evidence) -> str | None:
@@ -192,46 +222,54 @@ def _figures_by_distance(
         percents = [i for i in figures if words[i].endswith("%")]
         figures = percents if is_strict else percents or figures
     hits = [
-        (start, position)
+        (start, start + len(phrase.split()) - 1, position)
         for position in matched
         for phrase in analysis.concepts[position].phrases
         for start in _occurrences(words, phrase.split())
     ]
-    if focus is not None and units and focus in matched:
+    if focus is not None and units:
         # "How many hectares burned": the figure with its unit sits by the rarest word
-        # asked about ("cháy"), not by any common one ("rừng").
-        hits = [(start, position) for start, position in hits if position == focus]
+        # asked about ("cháy"), not by any common one ("rừng"); a sentence without that
+        # word ("trồng 55 ha rừng") states another quantity.
+        hits = [hit for hit in hits if hit[2] == focus]
     if not is_strict:
-        return _by_distance(words, [start for start, _ in hits], figures)
+        return _by_distance(words, [(start, end) for start, end, _ in hits], figures)
     # Strict: around the cluster of most asked-about words ("tỷ lệ hộ nghèo", not the
     # stray "nghèo" of "cận nghèo" after it), then the closest figure to it.
     best: list[tuple[int, str]] = []
     best_key = (0, 0)
-    for center in sorted({start for start, _ in hits}):
-        cluster = [(start, p) for start, p in hits if abs(start - center) <= FIGURE_WINDOW // 2]
+    for center in sorted({start for start, _, _ in hits}):
+        cluster = [hit for hit in hits if abs(hit[0] - center) <= FIGURE_WINDOW // 2]
         # Only a figure beside the cluster counts: a cluster of asked-about words with no
         # figure nearby must not hide a figure next to another asked-about word
         # ("thu ngân sách … 257.840.450.000 …, đạt 101,29% so với dự toán").
         found = [
             item
-            for item in _by_distance(words, [start for start, _ in cluster], figures)
+            for item in _by_distance(words, [(start, end) for start, end, _ in cluster], figures)
             if item[0] <= FIGURE_WINDOW
         ]
-        key = (len({p for _, p in cluster}), -found[0][0] if found else 0)
+        key = (len({p for _, _, p in cluster}), -found[0][0] if found else 0)
         if found and key > best_key:
             best, best_key = found, key
     return best
 
 
 def _by_distance(
-    words: Sequence[str], anchors: Sequence[int], figures: Sequence[int]
+    words: Sequence[str], anchors: Sequence[tuple[int, int]], figures: Sequence[int]
 ) -> list[tuple[int, str]]:
-    # Reports put the figure after its label ("tỷ lệ hộ nghèo là 47,52%"): ties go forward.
-    return sorted(
-        (abs(anchor - figure) + (figure < anchor), words[figure])
-        for anchor in anchors
-        for figure in figures
-    )
+    """(distance, figure) from each asked-about phrase (first, last word) to each figure.
+
+    Reports put the figure after its label ("… 95% tỷ lệ hộ nghèo là 47,52%"): distance
+    counts from the phrase's last word, and a figure before the phrase is one step
+    further and loses ties.
+    """
+    found = []
+    for start, end in anchors:
+        for figure in figures:
+            before = figure < start
+            distance = start - figure + 1 if before else max(figure - end, 0)
+            found.append((distance, before, figure))
+    return [(distance, words[figure]) for distance, _, figure in sorted(found)]
 
 
 def _occurrences(words: Sequence[str], phrase: Sequence[str]) -> list[int]:

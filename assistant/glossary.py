@@ -65,6 +65,16 @@ VIETNAMESE_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("văn hóa - xã hội", "văn hóa xã hội", "VH-XH"),
     ("giáp", "biên giới", "đường biên"),
     ("tỷ lệ", "tỉ lệ"),
+    # Terms whose folded syllables are stopwords ("đảng" ~ "đang", "đầu tư" ~ "đâu từ"):
+    # without a group they would vanish from the question.
+    ("đảng viên",),
+    ("đầu tư",),
+    ("hội viên",),
+    # Indicators asked about by name: a question about them needs them in the answer,
+    # not their common syllables ("dân", "số") scattered over another sentence.
+    ("dân số",),
+    ("diện tích",),
+    ("thu nhập",),
 )
 
 

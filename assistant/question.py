@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from assistant.glossary import VIETNAMESE_SYNONYMS, english_concepts, synonyms
@@ -21,7 +21,7 @@ from assistant.language import (
 )
 from assistant.types import Language, Turn
 from index.types import SearchFilters
-from ingest import fold
+from ingest import fold, normalize_text
 
 Intent = Literal["fact", "which", "compare"]
 
@@ -79,6 +79,9 @@ class Concept:
     # A whole term (a glossary phrase, a synonym group, a document number), not a loose
     # syllable: only terms are trusted to name what an answer must mention.
     is_term: bool = False
+    # (folded phrase, as written) for one-syllable glossary terms: folding merges "bản"
+    # (village) with "bàn" ("địa bàn") and "thu" (collect) with "thủ" ("thủ tục").
+    spelled: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,16 +211,19 @@ def _as_context(previous: Sequence[Concept], current: Sequence[Concept]) -> tupl
     """The previous question's concepts, at half weight, unless asked again."""
     seen = {phrase for concept in current for phrase in concept.phrases}
     return tuple(
-        Concept(concept.phrases, concept.label, weight=0.5, is_term=concept.is_term)
-        for concept in previous
-        if not seen & set(concept.phrases)
+        replace(concept, weight=0.5) for concept in previous if not seen & set(concept.phrases)
     )
 
 
+# "nhiều … hơn" / "cao hơn": Vietnamese comparatives put "hơn" after the adjective.
+_MORE_WORDS = re.compile(r"\b(?:more|higher|greater|better|(?:nhieu|cao|lon|tot)\b.{0,30}\bhon)\b")
+_LESS_WORDS = re.compile(r"\b(?:less|lower|fewer|worse|(?:it|thap|nho|kem)\b.{0,30}\bhon)\b")
+
+
 def _direction(folded: str) -> bool | None:
-    if _HIGHEST.search(folded) or re.search(r"\b(?:more|higher|greater|better)\b", folded):
+    if _HIGHEST.search(folded) or _MORE_WORDS.search(folded):
         return True
-    if _LOWEST.search(folded) or re.search(r"\b(?:less|lower|fewer|worse)\b", folded):
+    if _LOWEST.search(folded) or _LESS_WORDS.search(folded):
         return False
     return None
 
@@ -260,7 +266,13 @@ def _concepts(
     expansions: list[str] = []
     # Vietnamese syllables spell English words ("may", "ban"): English questions only.
     for key, terms in english_concepts(folded) if language == "en" else ():
-        concepts.append(Concept(tuple(phrase_key(term) for term in terms), key, is_term=True))
+        spelled = tuple(
+            (phrase_key(term), normalize_text(term).lower())
+            for term in terms
+            if len(tokens(term)) == 1 and fold(term) != term.lower()
+        )
+        phrases = tuple(phrase_key(term) for term in terms)
+        concepts.append(Concept(phrases, key, is_term=True, spelled=spelled))
         expansions.extend(terms)
         folded = _word_re(key).sub(" ", folded)
     for group in VIETNAMESE_SYNONYMS:

