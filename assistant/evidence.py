@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
 
+from assistant.figure_search import FIGURE_WINDOW, figures_by_distance
 from assistant.language import VIETNAMESE_STOPWORDS, tokens
 from assistant.passages import Passage, TermStats, contains
 from assistant.question import Concept, QuestionAnalysis
@@ -21,43 +22,16 @@ from ingest import fold
 
 MIN_COVERAGE = 0.6
 # A footnote reference glued to a word: "đạt OCOP 3 sao(5)."
-# "15/3/2026" and "2026" are dates, not figures ("12/38", a rank, is not a date).
-_DATE = re.compile(r"^(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])/\d{4}$|^(?:19|20)\d\d$")
-# "Kết luận số 01-KL/TW": a number followed by a document code is a document number.
-_DOC_CODES = frozenset(
-    [
-        "nq",
-        "kl",
-        "tw",
-        "qd",
-        "ctr",
-        "kh",
-        "bc",
-        "tb",
-        "ubnd",
-        "hdnd",
-        "tu",
-        "nd",
-        "cp",
-        "ttg",
-        "ct",
-        "hd",
-        "bcd",
-        "dt",
-        "ub",
-        "tt",
-    ]
-)
 _FOOTNOTE_REF = re.compile(r"(?<=[^\W\d_])\((\d{1,2})\)")
 HEADING_CREDIT = 0.5
-# A figure question's passage without a figure this many words from a matched concept
-# keeps only this share of its coverage.
-FIGURE_WINDOW = 8
+# A question's topic: its concepts at least this share as rare as the rarest one.
+TOPIC_SHARE = 0.75
+# ... and only when those words carry this share of the question's weight.
+TOPIC_WEIGHT = 0.5
+# A figure question's passage with no figure near a matched concept keeps this share.
 FIGURE_MISS = 0.5
 # A passage missing the question's rarest term (sentence and heading) keeps this share.
 FOCUS_MISS = 0.5
-# Units a question can ask for ("how many hectares"): the figure must carry the unit.
-UNITS = frozenset({"ha", "tan", "km", "km2", "trieu dong", "ty dong", "luot"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +44,9 @@ class Evidence:
     matched: frozenset[int]
     rank: int
     phrase: float = 0.0
+    # Mentions every one of the question's rarest concepts: its topic ("ma túy" in
+    # "which communes mention drug prevention"), however the rest is worded.
+    on_topic: bool = False
 
     @property
     def match(self) -> float:
@@ -89,6 +66,7 @@ def score_passages(
     asked_numbers = {word for word in tokens(analysis.text) if word[:1].isdigit()}
     focus = max(range(len(weights)), key=weights.__getitem__, default=None)
     key = _key_term(analysis, weights)
+    topic = topic_phrases(analysis, weights)
     scored = []
     for passage in passages:
         coverage, matched = _coverage(analysis, passage, weights)
@@ -104,9 +82,35 @@ def score_passages(
         rank = ranks.get(passage.chunk.chunk_id, len(ranks))
         phrase = phrase_bonus(passage, bigrams)
         score = coverage + phrase + 0.15 / (1 + rank)
-        scored.append(Evidence(passage, score, coverage, frozenset(matched), rank, phrase))
+        on_topic = bool(topic) and all(contains(passage.folded, phrase) for phrase in topic)
+        scored.append(
+            Evidence(passage, score, coverage, frozenset(matched), rank, phrase, on_topic)
+        )
     scored.sort(key=lambda item: item.score, reverse=True)
     return scored
+
+
+def topic_phrases(analysis: QuestionAnalysis, weights: Sequence[float]) -> list[str]:
+    """The question's rarest words as it writes them ("ma tuy"), if they carry its weight.
+
+    Empty when they are a small share of what was asked: then words common to many
+    sentences would pass for the topic.
+    """
+    rarest = max(weights, default=0.0)
+    single = [c for c, w in zip(analysis.concepts, weights, strict=True) if len(c.phrases) == 1]
+    weight_of = {c.phrases[0]: w for c, w in zip(analysis.concepts, weights, strict=True)}
+    is_topic = {
+        c.phrases[0] for c in single if rarest and weight_of[c.phrases[0]] >= TOPIC_SHARE * rarest
+    }
+    runs: list[list[str]] = [[]]
+    for word in tokens(analysis.text):
+        if word in is_topic:
+            runs[-1].append(word)
+        elif runs[-1]:
+            runs.append([])
+    phrases = [" ".join(run) for run in runs if run]
+    share = sum(weight_of[p] for p in is_topic) / (sum(weights) or 1.0)
+    return phrases if share >= TOPIC_WEIGHT else []
 
 
 def _key_term(analysis: QuestionAnalysis, weights: Sequence[float]) -> int | None:
@@ -165,7 +169,7 @@ def _figure_near(
     asked: set[str],
     focus: int | None,
 ) -> bool:
-    found = _figures_by_distance(analysis, passage, matched, asked, is_strict=False, focus=focus)
+    found = figures_by_distance(analysis, passage, matched, asked, is_strict=False, focus=focus)
     return bool(found) and found[0][0] <= FIGURE_WINDOW
 
 
@@ -191,90 +195,8 @@ def figure_distance(analysis: QuestionAnalysis, item: Evidence) -> int | None:
 
 def _nearest(analysis: QuestionAnalysis, item: Evidence) -> tuple[int, str] | None:
     asked = {word for word in tokens(analysis.text) if word[:1].isdigit()}
-    found = _figures_by_distance(analysis, item.passage, set(item.matched), asked, is_strict=True)
+    found = figures_by_distance(analysis, item.passage, set(item.matched), asked, is_strict=True)
     return found[0] if found and found[0][0] <= FIGURE_WINDOW else None
-
-
-def _figures_by_distance(
-    analysis: QuestionAnalysis,
-    passage: Passage,
-    matched: set[int],
-    asked: set[str],
-    *,
-    is_strict: bool,
-    focus: int | None = None,
-) -> list[tuple[int, str]]:
-    """Figures by word distance to the asked-about words (strict: the figure to show)."""
-    words = passage.folded.split()
-    figures = [
-        i
-        for i, word in enumerate(words)
-        if word[:1].isdigit()
-        and word not in asked
-        and not _DATE.match(word)
-        and (i + 1 == len(words) or words[i + 1] not in _DOC_CODES)
-        and not (analysis.wants_count and word.endswith("%"))
-    ]
-    units = [p.split() for c in analysis.concepts for p in c.phrases if p in UNITS]
-    if units:
-        figures = [i for i in figures if any(words[i + 1 : i + 1 + len(u)] == u for u in units)]
-    if analysis.wants_percent:
-        percents = [i for i in figures if words[i].endswith("%")]
-        figures = percents if is_strict else percents or figures
-    hits = [
-        (start, start + len(phrase.split()) - 1, position)
-        for position in matched
-        for phrase in analysis.concepts[position].phrases
-        for start in _occurrences(words, phrase.split())
-    ]
-    if focus is not None and units:
-        # "How many hectares burned": the figure with its unit sits by the rarest word
-        # asked about ("cháy"), not by any common one ("rừng"); a sentence without that
-        # word ("trồng 55 ha rừng") states another quantity.
-        hits = [hit for hit in hits if hit[2] == focus]
-    if not is_strict:
-        return _by_distance(words, [(start, end) for start, end, _ in hits], figures)
-    # Strict: around the cluster of most asked-about words ("tỷ lệ hộ nghèo", not the
-    # stray "nghèo" of "cận nghèo" after it), then the closest figure to it.
-    best: list[tuple[int, str]] = []
-    best_key = (0, 0)
-    for center in sorted({start for start, _, _ in hits}):
-        cluster = [hit for hit in hits if abs(hit[0] - center) <= FIGURE_WINDOW // 2]
-        # Only a figure beside the cluster counts: a cluster of asked-about words with no
-        # figure nearby must not hide a figure next to another asked-about word
-        # ("thu ngân sách … 257.840.450.000 …, đạt 101,29% so với dự toán").
-        found = [
-            item
-            for item in _by_distance(words, [(start, end) for start, end, _ in cluster], figures)
-            if item[0] <= FIGURE_WINDOW
-        ]
-        key = (len({p for _, _, p in cluster}), -found[0][0] if found else 0)
-        if found and key > best_key:
-            best, best_key = found, key
-    return best
-
-
-def _by_distance(
-    words: Sequence[str], anchors: Sequence[tuple[int, int]], figures: Sequence[int]
-) -> list[tuple[int, str]]:
-    """(distance, figure) from each asked-about phrase (first, last word) to each figure.
-
-    Reports put the figure after its label ("… 95% tỷ lệ hộ nghèo là 47,52%"): distance
-    counts from the phrase's last word, and a figure before the phrase is one step
-    further and loses ties.
-    """
-    found = []
-    for start, end in anchors:
-        for figure in figures:
-            before = figure < start
-            distance = start - figure + 1 if before else max(figure - end, 0)
-            found.append((distance, before, figure))
-    return [(distance, words[figure]) for distance, _, figure in sorted(found)]
-
-
-def _occurrences(words: Sequence[str], phrase: Sequence[str]) -> list[int]:
-    size = len(phrase)
-    return [i for i in range(len(words) - size + 1) if list(words[i : i + size]) == list(phrase)]
 
 
 def question_bigrams(analysis: QuestionAnalysis) -> list[str]:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from assistant.doc_filters import question_filters
 from assistant.glossary import VIETNAMESE_SYNONYMS, english_concepts, synonyms
 from assistant.language import (
     ENGLISH_STOPWORDS,
@@ -32,6 +33,8 @@ _WHICH = re.compile(
 _HIGHEST = re.compile(r"\b(?:cao nhat|nhieu nhat|lon nhat|highest|most|largest|biggest)\b")
 _LOWEST = re.compile(r"\b(?:thap nhat|it nhat|nho nhat|lowest|least|smallest|fewest)\b")
 _COMPARE = re.compile(r"\b(?:so sanh|compare|comparison)\b")
+# "Among the communes …, which one has the lowest?": a superlative over the communes.
+_AMONG = re.compile(r"\b(?:which one|which of them|among (?:the |all )?communes|trong cac xa)\b")
 # "Which collected more, A or B?": a comparison between the communes it names.
 _MORE = re.compile(r"\b(?:more|less|higher|lower|greater|fewer|better|worse|hon)\b")
 # "xã Tây Giang" / "Tây Giang commune": a capitalised name written as a commune.
@@ -50,23 +53,19 @@ _COUNT = re.compile(r"\b(?:bao nhieu|how many|so luong|number of|population|dan 
 _PERCENT = re.compile(r"\b(?:ty le|ti le|phan tram|percent|percentage|share|rate|proportion)\b|%")
 # "mấy" (how many) folds to "may", an English word: matched before folding.
 _MAY = re.compile(r"\bmấy\b", re.IGNORECASE)
-_FOLLOW_UP = re.compile(r"^(?:con|va|the con|what about|how about|and)\b|\bthi sao\b|\bthe nao\b")
-_DOC_WORDS = {
-    "bao cao": "bao cao",
-    "thong bao": "thong bao",
-    "nghi quyet": "nghi quyet",
-    "ke hoach": "ke hoach",
-    "report": "bao cao",
-    "notice": "thong bao",
-    "announcement": "thong bao",
-    "resolution": "nghi quyet",
-    "plan": "ke hoach",
-}
-_DOC_MENTION = re.compile(
-    r"\b(?:trong|theo|tai|cua|in|according to|from)(?: the| ban| van ban)? "
-    r"(bao cao|thong bao|nghi quyet|ke hoach|report|notice|announcement|resolution|plan)\b"
-    r"(?:[^?]{0,12}?\b(?:thang|month of)?\s*(\d{1,2})\s*(?:/|nam)\s*(\d{4})|[^?]{0,12}?\b(\d{4}))?"
+# "Những xã nào đề cập đến công tác X trong báo cáo?": words about mentioning (and the
+# "công tác" = "work on" every topic is written with), not the topic X; as concepts
+# they would outweigh X in every sentence that names it.
+_FRAMING = re.compile(
+    r"\b(?:de cap(?: den| toi)?|nhac(?: den| toi)|noi (?:den|toi)|cong tac"
+    r"|trong (?:cac )?(?:bao cao|van ban)|in (?:the|their|its) reports?)\b"
 )
+# The noun a Vietnamese count question counts ("có bao nhiêu thôn", "mấy lớp", "nhiều
+# văn bản hơn").
+_COUNTED = re.compile(
+    r"\b(?:bao nhieu|maymark)\s+([^\W\d_]+)|\bnhieu\s+([^\W\d_]+)\b[^?]{0,30}\bhon\b"
+)
+_FOLLOW_UP = re.compile(r"^(?:con|va|the con|what about|how about|and)\b|\bthi sao\b|\bthe nao\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +101,8 @@ class QuestionAnalysis:
     is_follow_up: bool = False
     commune_from_history: bool = False
     unknown_communes: tuple[str, ...] = ()
+    # "bao nhiêu thôn" -> "thon": the figure that answers is written before that noun.
+    counted: str | None = None
 
 
 def history_turns(history: Sequence[Turn | dict[str, str]] | None) -> list[Turn]:
@@ -181,7 +182,7 @@ def analyse(
         communes=named or from_history,
         concepts=concepts,
         search_query=search_query,
-        filters=_filters(folded, doc_types),
+        filters=question_filters(folded, doc_types, is_list=intent != "fact"),
         wants_figure=wants_figure,
         wants_count=wants_count,
         wants_percent=_PERCENT.search(folded) is not None,
@@ -189,15 +190,28 @@ def analyse(
         is_follow_up=is_follow_up,
         commune_from_history=bool(from_history),
         unknown_communes=() if named else unknown_communes(question, communes),
+        counted=_counted(question, language) if wants_count or intent == "compare" else None,
     )
+
+
+def _counted(question: str, language: Language) -> str | None:
+    # "mấy" is matched as written (it folds to "may"); "bao nhiêu" is safe folded.
+    match = _COUNTED.search(fold(_MAY.sub("maymark", question))) if language == "vi" else None
+    # Money is counted in đồng, not in the noun asked ("bao nhiêu tiền").
+    noun = (match.group(1) or match.group(2)) if match else None
+    if noun is None or noun in VIETNAMESE_STOPWORDS | {"tien"}:
+        return None
+    return noun
 
 
 def _intent(folded: str, named: int) -> Intent:
     if _COMPARE.search(folded) or (named >= 2 and _MORE.search(folded)):
         return "compare"
+    has_superlative = _HIGHEST.search(folded) or _LOWEST.search(folded)
     if _WHICH.search(folded):
-        has_superlative = _HIGHEST.search(folded) or _LOWEST.search(folded)
         return "compare" if has_superlative else "which"
+    if has_superlative and _AMONG.search(folded) and not named:
+        return "compare"
     return "fact"
 
 
@@ -261,7 +275,7 @@ def _concepts(
     for name in named:
         folded = _word_re(fold(name)).sub(" ", folded)
     # Superlatives steer the comparison; reports do not write "cao nhất" next to figures.
-    for pattern in (_HIGHEST, _LOWEST, _COMPARE, _MORE):
+    for pattern in (_HIGHEST, _LOWEST, _COMPARE, _MORE, _FRAMING):
         folded = pattern.sub(" ", folded)
     expansions: list[str] = []
     # Vietnamese syllables spell English words ("may", "ban"): English questions only.
@@ -291,20 +305,3 @@ def _concepts(
         if language == "vi" or word in marked or in_vocabulary(word):
             concepts.append(Concept((word,), word))
     return tuple(concepts), expansions
-
-
-def _filters(folded: str, doc_types: Sequence[str]) -> SearchFilters:
-    match = _DOC_MENTION.search(folded)
-    if not match:
-        return SearchFilters()
-    wanted = _DOC_WORDS[match.group(1)]
-    stored = tuple(kind for kind in doc_types if fold(kind) == wanted)
-    date_from = date_to = None
-    if match.group(2) and match.group(3):
-        month = int(match.group(2))
-        if 1 <= month <= 12:
-            date_from = f"{match.group(3)}-{month:02d}"
-            date_to = f"{date_from}-31"
-    elif match.group(4):
-        date_from, date_to = match.group(4), f"{match.group(4)}-12-31"
-    return SearchFilters(doc_types=stored, date_from=date_from, date_to=date_to)

@@ -23,6 +23,8 @@ from assistant.question import QuestionAnalysis
 
 # A commune joins a "which communes" list when it is this close to the best one.
 LIST_MARGIN = 0.3
+# A comparison between named communes takes a figure passage with this much coverage.
+NAMED_COVERAGE = 0.45
 # A footnote reference glued to a word: "đạt OCOP 3 sao(5)."
 _FOOTNOTE_REF = re.compile(r"(?<=[^\W\d_])\((\d{1,2})\)")
 
@@ -32,13 +34,15 @@ def select_fact(ranked: Sequence[Evidence], *, limit: int = 3) -> list[Evidence]
     if not is_answered(ranked):
         return []
     best = ranked[0]
-    chosen = [best]
+    chosen = [best, *_continuation(ranked, best)]
     covered = set(best.matched)
     for item in ranked[1:]:
         if len(chosen) >= limit:
             break
         adds = item.matched - covered
         same_commune = item.passage.commune == best.passage.commune
+        if item in chosen:
+            continue
         if same_commune and adds and (item.coverage >= MIN_COVERAGE or _is_next_to(item, best)):
             chosen.append(item)
             covered |= item.matched
@@ -46,6 +50,19 @@ def select_fact(ranked: Sequence[Evidence], *, limit: int = 3) -> list[Evidence]
     return sorted(
         chosen, key=lambda it: (chunks.index(it.passage.chunk.chunk_id), it.passage.position)
     )
+
+
+def _continuation(ranked: Sequence[Evidence], best: Evidence) -> list[Evidence]:
+    """The passage after one that ends on a colon: "… tổng chi là:" + "37.364 đồng, …"."""
+    if not best.passage.text.rstrip().endswith(":"):
+        return []
+    after = best.passage.position + 1
+    return [
+        item
+        for item in ranked
+        if item.passage.chunk.chunk_id == best.passage.chunk.chunk_id
+        and item.passage.position == after
+    ][:1]
 
 
 def _is_next_to(item: Evidence, best: Evidence) -> bool:
@@ -79,7 +96,10 @@ def select_figures(analysis: QuestionAnalysis, ranked: Sequence[Evidence]) -> li
     best: dict[str | None, tuple[tuple[float, float, int, float], Evidence]] = {}
     for item in ranked:
         commune = item.passage.commune
-        if item.coverage < MIN_COVERAGE or (named and commune not in named):
+        # A commune the question names needs its figure, even when its report words the
+        # indicator differently ("xử lý … văn bản đến" for "tiếp nhận văn bản đến").
+        floor = NAMED_COVERAGE if named else MIN_COVERAGE
+        if item.coverage < floor or (named and commune not in named):
             continue
         distance = figure_distance(analysis, item)
         if distance is None:
@@ -118,7 +138,9 @@ def select_per_commune(
         below = ordered[position + 1].match if position + 1 < len(ordered) else 0.0
         is_close = item.match >= top - margin
         is_before_break = item.match >= top - 1.5 * margin and item.match - below >= margin
-        if item.coverage < MIN_COVERAGE or not (is_close or is_before_break):
-            break
+        # A commune that names the whole topic in its own words is on the list even when
+        # another commune's sentence echoes the question more closely.
+        if item.coverage < MIN_COVERAGE or not (is_close or is_before_break or item.on_topic):
+            continue
         kept.append(item)
     return sorted(kept, key=lambda item: -item.score)
