@@ -22,7 +22,7 @@ from evals.metrics import Summary  # noqa: E402
 from evals.questions import load_questions  # noqa: E402
 from evals.run import run_questions  # noqa: E402
 
-SETS = ("dev", "team", "holdout", "blind", "blind2")
+SETS = ("dev", "team", "holdout", "blind", "blind2", "blind3")
 COLUMNS = (
     ("accuracy", "accuracy"),
     ("evidence_cited", "evidence cited"),
@@ -89,8 +89,8 @@ def _table(rows: list[str]) -> str:
             "",
             "How far to trust each set: `dev`, `team` and `holdout` were used while tuning the "
             "assistant; `blind` was written without sight of them and then used to find failure "
-            "categories; `blind2` was written last and nobody tuned on it, so it is the honest "
-            "estimate for unseen questions.",
+            "categories, and so was `blind2` after it; `blind3` was written last and nobody tuned on "
+            "it, so it is the honest estimate for unseen questions.",
             "",
             head,
             "|" + "---|" * (len(COLUMNS) + 6),
