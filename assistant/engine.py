@@ -15,7 +15,7 @@ from assistant.corpus import Corpus, CorpusCache
 from assistant.errors import ChatModelError, QuestionTooLongError
 from assistant.evidence import Evidence, is_answered, score_passages
 from assistant.llm import ChatModel, LlamaIndexChatModel, generate
-from assistant.question import QuestionAnalysis, analyse, history_turns
+from assistant.question import QuestionAnalysis, analyse, history_turns, keep_commune
 from assistant.retrieval import SearchIndex, merge_filters, retrieve
 from assistant.selection import (
     select_fact,
@@ -164,13 +164,28 @@ class Assistant:
         timings["analyse"] = _ms(started)
         hits, ranked = self._evidence(analysis, corpus, to_filters(filters))
         if turns and analysis.is_follow_up and not is_answered(ranked):
-            # Not every question after another is a follow-up: try it on its own.
-            analysis = self._analyse(question, corpus, [])
-            hits, ranked = self._evidence(analysis, corpus, to_filters(filters))
+            analysis, hits, ranked = self._on_its_own(question, analysis, corpus, filters)
         timings["retrieve"] = _ms(started) - timings["analyse"]
         answer = self._answer(analysis, hits, ranked, corpus)
         timings["total"] = _ms(started)
         return with_timings(answer, timings)
+
+    def _on_its_own(
+        self,
+        question: str,
+        follow_up: QuestionAnalysis,
+        corpus: Corpus,
+        filters: SearchFilters | dict[str, Any] | None,
+    ) -> tuple[QuestionAnalysis, list[Hit], list[Evidence]]:
+        # Not every question after another is a follow-up: try it on its own, first still
+        # about the conversation's commune (so no other commune is named by mistake).
+        standalone = self._analyse(question, corpus, [])
+        scoped = keep_commune(standalone, follow_up)
+        hits, ranked = self._evidence(scoped, corpus, to_filters(filters))
+        if scoped is standalone or is_answered(ranked):
+            return scoped, hits, ranked
+        hits, ranked = self._evidence(standalone, corpus, to_filters(filters))
+        return standalone, hits, ranked
 
     def _analyse(self, question: str, corpus: Corpus, turns: list[Turn]) -> QuestionAnalysis:
         return analyse(

@@ -106,8 +106,13 @@ def _continues(previous: str, line: str) -> bool:
 def contains(folded: str, phrase: str) -> bool:
     """Whole-word phrase test on padded folded text; symbols like '%' match anywhere."""
     if phrase[:1].isalnum():
-        return f" {phrase} " in folded
+        # "ngày 28/5" asks about the date the text writes in full, "28/5/2026".
+        year_follows = _DAY_MONTH.fullmatch(phrase) is not None and f" {phrase}/" in folded
+        return f" {phrase} " in folded or year_follows
     return phrase in folded
+
+
+_DAY_MONTH = re.compile(r"\d{1,2}/\d{1,2}")
 
 
 class TermStats:

@@ -43,6 +43,8 @@ _COMMUNE_NAME = re.compile(
     rf"\b[Xx]ã\s+({_NAME}(?:\s{_NAME}){{0,2}})|\b({_NAME}(?:\s{_NAME}){{0,2}})\s+commune\b"
 )
 # Document numbers ("57-NQ/TW", "3394/BC-UBND") are matched as one phrase.
+# A year as a concept label ("2025"): a follow-up naming another year swaps it.
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _IDENTIFIER = re.compile(r"\b\d+(?:[-/][^\W\d_]{1,8})+\b")
 _FIGURE = re.compile(
     r"\b(?:bao nhieu|ty le|ti le|so luong|how many|how much|what share|what percentage"
@@ -194,6 +196,17 @@ def analyse(
     )
 
 
+def keep_commune(standalone: QuestionAnalysis, follow_up: QuestionAnalysis) -> QuestionAnalysis:
+    """`standalone`, still about the commune the conversation was about when it names none.
+
+    A question read on its own drops the previous topic, not the commune: answering it
+    from another commune's report would name the wrong place.
+    """
+    if standalone.communes or not follow_up.commune_from_history:
+        return standalone
+    return replace(standalone, communes=follow_up.communes, commune_from_history=True)
+
+
 def _counted(question: str, language: Language) -> str | None:
     # "mấy" is matched as written (it folds to "may"); "bao nhiêu" is safe folded.
     match = _COUNTED.search(fold(_MAY.sub("maymark", question))) if language == "vi" else None
@@ -208,7 +221,9 @@ def _intent(folded: str, named: int) -> Intent:
     if _COMPARE.search(folded) or (named >= 2 and _MORE.search(folded)):
         return "compare"
     has_superlative = _HIGHEST.search(folded) or _LOWEST.search(folded)
-    if _WHICH.search(folded):
+    which = _WHICH.search(folded)
+    # "Where does Hùng Sơn plan …?" asks a place inside the named commune, not which commune.
+    if which and not (named and which.group() == "where"):
         return "compare" if has_superlative else "which"
     if has_superlative and _AMONG.search(folded) and not named:
         return "compare"
@@ -224,6 +239,9 @@ def _is_follow_up(folded: str, named: Sequence[str]) -> bool:
 def _as_context(previous: Sequence[Concept], current: Sequence[Concept]) -> tuple[Concept, ...]:
     """The previous question's concepts, at half weight, unless asked again."""
     seen = {phrase for concept in current for phrase in concept.phrases}
+    # "And for 2026?" after "… in 2025?": the new year replaces the old one.
+    if any(_YEAR.fullmatch(concept.label) for concept in current):
+        seen |= {concept.phrases[0] for concept in previous if _YEAR.fullmatch(concept.label)}
     return tuple(
         replace(concept, weight=0.5) for concept in previous if not seen & set(concept.phrases)
     )

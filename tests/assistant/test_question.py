@@ -2,7 +2,7 @@ import pytest
 
 from assistant.glossary import english_concepts
 from assistant.language import detect_language
-from assistant.question import analyse, find_communes, history_turns
+from assistant.question import analyse, find_communes, history_turns, keep_commune
 from assistant.types import Turn
 
 COMMUNES = ["Hùng Sơn", "Lùng Phình", "Mường Kim", "Quan Sơn", "Vũ Quang"]
@@ -45,6 +45,14 @@ def test_which_question_intent_and_english_expansion():
     assert analysis.language == "en"
     assert "đối ngoại" in analysis.search_query
     assert any("doi ngoai" in concept.phrases for concept in analysis.concepts)
+
+
+def test_where_inside_a_named_commune_is_a_fact_scoped_to_it():
+    scoped = analyse("Where does Hùng Sơn plan to build its new commune centre?", communes=COMMUNES)
+    assert scoped.intent == "fact"
+    assert scoped.communes == ("Hùng Sơn",)
+    assert "trung tâm xã" in scoped.search_query
+    assert analyse("Where is the new market being built?", communes=COMMUNES).intent == "which"
 
 
 def test_superlative_is_a_comparison_without_its_words_as_concepts():
@@ -130,3 +138,37 @@ def test_glossary_prefers_longer_phrases():
 )
 def test_communes_no_report_covers_are_noticed(question, unknown):
     assert analyse(question, communes=COMMUNES).unknown_communes == unknown
+
+
+def test_follow_up_naming_another_year_drops_the_previous_year():
+    history = [Turn(role="user", content="How much budget revenue did Vũ Quang collect in 2025?")]
+    analysis = analyse(
+        "And what is the revenue target for 2026?", communes=COMMUNES, history=history
+    )
+    labels = [concept.label for concept in analysis.concepts]
+    assert "2026" in labels and "2025" not in labels
+    assert analysis.communes == ("Vũ Quang",)
+
+
+def test_standalone_retry_keeps_the_conversation_commune():
+    history = [Turn(role="user", content="How much budget revenue did Vũ Quang collect in 2025?")]
+    follow_up = analyse("And the revenue target?", communes=COMMUNES, history=history)
+    standalone = analyse("And the revenue target?", communes=COMMUNES)
+    assert keep_commune(standalone, follow_up).communes == ("Vũ Quang",)
+    named = analyse("And the revenue target of Mường Kim?", communes=COMMUNES)
+    assert keep_commune(named, follow_up).communes == ("Mường Kim",)
+
+
+def test_day_month_matches_a_date_written_with_its_year():
+    from assistant.passages import contains
+
+    folded = " tinh den ngay 28/5/2026 , co 43 nhiem vu hoan thanh "
+    assert contains(folded, "28/5")
+    assert not contains(folded, "28/6")
+    assert not contains(" so 28/5/tw ", "5/tw")
+
+
+def test_or_is_not_a_concept():
+    analysis = analyse("Xã nào tổ chức lễ cúng rừng hoặc lễ tạ ơn rừng?", communes=COMMUNES)
+    labels = [concept.label for concept in analysis.concepts]
+    assert "hoac" not in labels and "cung" in labels
