@@ -89,8 +89,8 @@ def _table(rows: list[str]) -> str:
             "",
             "How far to trust each set: `dev`, `team` and `holdout` were used while tuning the "
             "assistant; `blind` was written without sight of them and then used to find failure "
-            "categories, and so was `blind2` after it; `blind3` was written last and nobody tuned on "
-            "it, so it is the honest estimate for unseen questions.",
+            "categories, and so was `blind2` after it; `blind3` was written last and nobody "
+            "tuned on it, so it is the honest estimate for unseen questions.",
             "",
             head,
             "|" + "---|" * (len(COLUMNS) + 6),
