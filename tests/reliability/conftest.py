@@ -61,6 +61,34 @@ def request_json(
         return json.loads(response.read() or b"null")
 
 
+def start_server(
+    index: Path, *, env: dict[str, str] | None = None, trace: Path | None = None
+) -> tuple[subprocess.Popen[bytes], str]:
+    """`baocao serve` on a free loopback port (under strace if given), once it answers."""
+    port = free_port()
+    # strace also sees connects made outside Python (Rust/C++ parts of Chroma, ONNX).
+    wrapper = ["strace", "-f", "-e", "trace=connect", "-o", str(trace)] if trace else []
+    command = [sys.executable, "-m", "assistant", "serve", "--index", str(index)]
+    server = subprocess.Popen(
+        [*wrapper, *command, "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 180
+    while True:
+        try:
+            request_json(f"{base}/api/reports")
+            return server, base
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                raise AssertionError("the server did not start") from None
+            time.sleep(0.5)
+
+
 def multipart(paths: list[Path]) -> tuple[bytes, str]:
     """A multipart/form-data body with each file under the field "files", and its type."""
     boundary = uuid.uuid4().hex

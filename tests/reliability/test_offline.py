@@ -16,14 +16,13 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.reliability.conftest import ROOT, free_port, multipart, request_json
+from tests.reliability.conftest import ROOT, multipart, request_json, start_server
 
 SAMPLES = ROOT / "samples" / "reports" / "text"
 QUESTIONS = [
@@ -68,7 +67,7 @@ def test_serve_upload_and_ask_make_only_loopback_connections(tmp_path: Path) -> 
     # so the start-up health check's child process runs (and is traced) too.
     for run in ("fresh", "restart"):
         trace = tmp_path / f"strace-{run}.txt" if shutil.which("strace") and USE_STRACE else None
-        server, base = _start_server(index, env=env, trace=trace)
+        server, base = start_server(index, env=env, trace=trace)
         try:
             if run == "fresh":
                 _upload_and_ask(base, index)
@@ -92,34 +91,6 @@ def test_serve_upload_and_ask_make_only_loopback_connections(tmp_path: Path) -> 
         foreign = [call for call in calls if not _is_local_sockaddr(call)]
         print(f"strace {trace.name}: {len(calls)} connect() calls, {len(foreign)} not local")
         assert foreign == [], foreign[:5]
-
-
-def _start_server(
-    index: Path, *, env: dict[str, str], trace: Path | None
-) -> tuple[subprocess.Popen[bytes], str]:
-    """`baocao serve` on a free loopback port (under strace if given), once it answers."""
-    port = free_port()
-    # strace also sees connects made outside Python (Rust/C++ parts of Chroma, ONNX).
-    wrapper = ["strace", "-f", "-e", "trace=connect", "-o", str(trace)] if trace else []
-    command = [sys.executable, "-m", "assistant", "serve", "--index", str(index)]
-    server = subprocess.Popen(
-        [*wrapper, *command, "--port", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 180
-    while True:
-        try:
-            request_json(f"{base}/api/reports")
-            return server, base
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                raise AssertionError("the server did not start") from None
-            time.sleep(1)
 
 
 def _upload_and_ask(base: str, index: Path) -> None:

