@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -84,6 +85,9 @@ class Builder:
     ) -> None:
         self._open_store = open_store
         self._store: ChromaStore | None = None
+        # Threads that ask together (web requests, API users) must share one client: two
+        # Chroma clients opened at once on one folder break each other.
+        self._store_lock = threading.Lock()
         self.registry = registry
         self.embedder = embedder
         self.cache = cache
@@ -94,9 +98,10 @@ class Builder:
     @property
     def store(self) -> ChromaStore:
         """The vector store, opened on first use (unchanged files never need it)."""
-        if self._store is None:
-            self._store = self._open_store()
-        return self._store
+        with self._store_lock:
+            if self._store is None:
+                self._store = self._open_store()
+            return self._store
 
     @property
     def has_open_store(self) -> bool:
@@ -108,8 +113,9 @@ class Builder:
         An embedded Chroma client keeps its vector index in memory and does not see what
         another process wrote since; a reader reopens when the registry says it changed.
         """
-        if self._store is not None:
+        with self._store_lock:
             store, self._store = self._store, None
+        if store is not None:
             store.close()
 
     def chunk(self, report: Report) -> list[Chunk]:
