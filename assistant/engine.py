@@ -192,7 +192,7 @@ class Assistant:
             question,
             communes=corpus.communes,
             doc_types=corpus.doc_types,
-            in_vocabulary=corpus.stats.has_word,
+            in_vocabulary=corpus.stats.uses_word,
             history=turns,
         )
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 from itertools import pairwise
 
+from assistant.concepts import has_concept
 from assistant.figure_search import FIGURE_WINDOW, figures_by_distance
 from assistant.language import VIETNAMESE_STOPWORDS, tokens
 from assistant.passages import Passage, TermStats, contains
-from assistant.question import Concept, QuestionAnalysis
+from assistant.question import QuestionAnalysis
 from ingest import fold
 
 MIN_COVERAGE = 0.6
@@ -127,23 +127,6 @@ def _mentions(analysis: QuestionAnalysis, passage: Passage, position: int) -> bo
     return has_concept(concept, passage.folded, passage.text.lower()) or has_concept(
         concept, passage.heading, heading
     )
-
-
-def has_concept(concept: Concept, folded: str, written: str) -> bool:
-    """Whether `concept` is in a text, given folded and as written (lower-case)."""
-    spelled = dict(concept.spelled)
-    for phrase in concept.phrases:
-        form = spelled.get(phrase)
-        if form is None and contains(folded, phrase):
-            return True
-        if form is not None and _written_word(form).search(written):
-            return True
-    return False
-
-
-@cache
-def _written_word(form: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w){re.escape(form)}(?!\w)")
 
 
 def _coverage(

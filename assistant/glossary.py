@@ -9,31 +9,64 @@ whole words of the folded question (lower-case, no diacritics).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from assistant.language import phrase_key
-from ingest import fold
+from ingest import fold, normalize_text
 
-# English phrase -> Vietnamese terms as reports write them, one pair a line.
+# English phrase -> Vietnamese terms as reports write them, one pair a line. A "~" before
+# the English marks a modifier ("traditional", "new", "plan to"): it describes what is
+# asked about rather than naming it, so it weighs less and no answer is refused for
+# lacking it. A line starting with "!" lists compounds in which a Vietnamese word is
+# another word ("!bản" -> "văn bản": a document, not a village).
 GLOSSARY_FILE = Path(__file__).with_name("glossary.tsv")
+MODIFIER_WEIGHT = 0.5
 MONTHS: tuple[str, ...] = ("january", "february", "march", "april", "may", "june", "july")
 MONTHS += ("august", "september", "october", "november", "december")
 
 
+@dataclass(frozen=True, slots=True)
+class Glossary:
+    """English terms -> Vietnamese ones; modifiers; compounds that are other words."""
+
+    terms: dict[str, tuple[str, ...]]
+    modifiers: frozenset[str]
+    compounds: dict[str, tuple[str, ...]]
+
+
 @cache
-def english_terms() -> dict[str, tuple[str, ...]]:
+def glossary() -> Glossary:
     """The glossary file plus month names ("april" -> "tháng 4")."""
     terms: dict[str, tuple[str, ...]] = {}
+    modifiers: set[str] = set()
+    compounds: dict[str, tuple[str, ...]] = {}
     for line in GLOSSARY_FILE.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        english, _, vietnamese = line.partition("\t")
-        key = fold(english).replace("-", " ").replace("'s", "")
-        terms[key] = tuple(term.strip() for term in vietnamese.split(";") if term.strip())
+        head, _, tail = line.partition("\t")
+        listed = tuple(normalize_text(term.strip()) for term in tail.split(";") if term.strip())
+        if head.startswith("!"):
+            compounds[normalize_text(head[1:].strip()).lower()] = tuple(t.lower() for t in listed)
+            continue
+        key = fold(head.lstrip("~")).replace("-", " ").replace("'s", "")
+        terms[key] = listed
+        if head.startswith("~"):
+            modifiers.add(key)
     for number, month in enumerate(MONTHS, start=1):
         terms[month] = (f"tháng {number}", f"tháng {number:02d}")
-    return terms
+    return Glossary(terms, frozenset(modifiers), compounds)
+
+
+def english_terms() -> dict[str, tuple[str, ...]]:
+    """English phrase (folded) -> the Vietnamese terms reports use for it."""
+    return glossary().terms
+
+
+def other_words(word: str) -> tuple[str, ...]:
+    """Compounds (lower-case, as written) in which `word` is part of another word."""
+    return glossary().compounds.get(word, ())
 
 
 # Vietnamese synonym groups: any member of a group stands for the others.
@@ -91,13 +124,14 @@ def _english_patterns() -> tuple[tuple[re.Pattern[str], str, tuple[str, ...]], .
     return tuple((_word_pattern(key), key, terms[key]) for key in keys)
 
 
-def english_concepts(question: str) -> list[tuple[str, tuple[str, ...]]]:
-    """English glossary phrases found in `question`, each with its Vietnamese terms."""
+def english_concepts(question: str) -> list[tuple[str, tuple[str, ...], bool]]:
+    """English glossary phrases found in `question`: (key, Vietnamese terms, is_modifier)."""
     text = fold(question).replace("-", " ").replace("'s", "")
-    found: list[tuple[str, tuple[str, ...]]] = []
+    found: list[tuple[str, tuple[str, ...], bool]] = []
+    modifiers = glossary().modifiers
     for pattern, key, terms in _english_patterns():
         if pattern.search(text):
-            found.append((key, terms))
+            found.append((key, terms, key in modifiers))
             text = pattern.sub(" ", text)
     return found
 

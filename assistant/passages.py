@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from assistant.language import tokens
+from ingest import fold
 from ingest.types import Chunk
 
 # Longer sentences are split at semicolons so a quote stays readable.
@@ -113,6 +114,7 @@ def contains(folded: str, phrase: str) -> bool:
 
 
 _DAY_MONTH = re.compile(r"\d{1,2}/\d{1,2}")
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 class TermStats:
@@ -123,6 +125,8 @@ class TermStats:
     """
 
     def __init__(self, passages: Sequence[Passage]) -> None:
+        self._texts = [passage.text for passage in passages]
+        self._lower_case: set[str] | None = None
         self._folded = [passage.folded for passage in passages]
         self._postings: dict[str, set[int]] = {}
         for number, text in enumerate(self._folded):
@@ -135,6 +139,20 @@ class TermStats:
 
     def has_word(self, word: str) -> bool:
         return word in self._postings
+
+    def uses_word(self, typed: str) -> bool:
+        """Whether the reports use a word as typed (lower case only if they write it so).
+
+        The English "put" is not the village "Put".
+        """
+        if not typed.islower():
+            return fold(typed) in self._postings
+        if self._lower_case is None:
+            # Built on first use: most questions never ask.
+            self._lower_case = {
+                fold(word) for text in self._texts for word in _WORD.findall(text) if word.islower()
+            }
+        return fold(typed) in self._lower_case
 
     def weight(self, phrases: Iterable[str]) -> float:
         """IDF of "any of these phrases"; unseen phrases get the highest weight."""

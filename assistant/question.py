@@ -11,18 +11,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from assistant.concepts import Concept, question_concepts
 from assistant.doc_filters import question_filters
-from assistant.glossary import VIETNAMESE_SYNONYMS, english_concepts, synonyms
 from assistant.language import (
     ENGLISH_STOPWORDS,
     VIETNAMESE_STOPWORDS,
     detect_language,
-    phrase_key,
-    tokens,
 )
 from assistant.types import Language, Turn
 from index.types import SearchFilters
-from ingest import fold, normalize_text
+from ingest import fold
 
 Intent = Literal["fact", "which", "compare"]
 
@@ -42,10 +40,8 @@ _NAME = r"[A-ZĐÀ-Ỹ][^\W\d_]*(?:[’'][^\W\d_]+)?"
 _COMMUNE_NAME = re.compile(
     rf"\b[Xx]ã\s+({_NAME}(?:\s{_NAME}){{0,2}})|\b({_NAME}(?:\s{_NAME}){{0,2}})\s+commune\b"
 )
-# Document numbers ("57-NQ/TW", "3394/BC-UBND") are matched as one phrase.
 # A year as a concept label ("2025"): a follow-up naming another year swaps it.
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_IDENTIFIER = re.compile(r"\b\d+(?:[-/][^\W\d_]{1,8})+\b")
 _FIGURE = re.compile(
     r"\b(?:bao nhieu|ty le|ti le|so luong|how many|how much|what share|what percentage"
     r"|what proportion|rate|percent|percentage|number of|population|dan so|area|dien tich"
@@ -68,21 +64,6 @@ _COUNTED = re.compile(
     r"\b(?:bao nhieu|maymark)\s+([^\W\d_]+)|\bnhieu\s+([^\W\d_]+)\b[^?]{0,30}\bhon\b"
 )
 _FOLLOW_UP = re.compile(r"^(?:con|va|the con|what about|how about|and)\b|\bthi sao\b|\bthe nao\b")
-
-
-@dataclass(frozen=True, slots=True)
-class Concept:
-    """One thing the evidence must mention: folded alternative phrases for it."""
-
-    phrases: tuple[str, ...]
-    label: str
-    weight: float = 1.0
-    # A whole term (a glossary phrase, a synonym group, a document number), not a loose
-    # syllable: only terms are trusted to name what an answer must mention.
-    is_term: bool = False
-    # (folded phrase, as written) for one-syllable glossary terms: folding merges "bản"
-    # (village) with "bàn" ("địa bàn") and "thu" (collect) with "thủ" ("thủ tục").
-    spelled: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,44 +263,10 @@ def _concepts(
     *,
     language: Language,
 ) -> tuple[tuple[Concept, ...], list[str]]:
-    concepts: list[Concept] = []
-    for identifier in _IDENTIFIER.findall(question):
-        # A document number names exactly what is asked about: it outweighs the words
-        # describing it ("57-NQ/TW về khoa học, công nghệ…").
-        concepts.append(
-            Concept((" ".join(tokens(identifier)),), identifier, weight=3.0, is_term=True)
-        )
-    folded = fold(_IDENTIFIER.sub(" ", question))
+    folded = fold(question)
     for name in named:
         folded = _word_re(fold(name)).sub(" ", folded)
     # Superlatives steer the comparison; reports do not write "cao nhất" next to figures.
     for pattern in (_HIGHEST, _LOWEST, _COMPARE, _MORE, _FRAMING):
         folded = pattern.sub(" ", folded)
-    expansions: list[str] = []
-    # Vietnamese syllables spell English words ("may", "ban"): English questions only.
-    for key, terms in english_concepts(folded) if language == "en" else ():
-        spelled = tuple(
-            (phrase_key(term), normalize_text(term).lower())
-            for term in terms
-            if len(tokens(term)) == 1 and fold(term) != term.lower()
-        )
-        phrases = tuple(phrase_key(term) for term in terms)
-        concepts.append(Concept(phrases, key, is_term=True, spelled=spelled))
-        expansions.extend(terms)
-        folded = _word_re(key).sub(" ", folded)
-    for group in VIETNAMESE_SYNONYMS:
-        for member in group:
-            pattern = _word_re(fold(member))
-            if pattern.search(folded):
-                concepts.append(Concept(synonyms(member), member, is_term=True))
-                folded = pattern.sub(" ", folded)
-    # An English question keeps its untranslated words only when the reports use them
-    # ("FSC", a village name); Vietnamese words always count, found or not.
-    marked = {fold(word) for word in re.findall(r"\w+", question) if fold(word) != word.lower()}
-    for word in dict.fromkeys(tokens(folded)):
-        # "tổ" folds to the English "to": English stopwords only in English questions.
-        if word in VIETNAMESE_STOPWORDS or (language == "en" and word in ENGLISH_STOPWORDS):
-            continue
-        if language == "vi" or word in marked or in_vocabulary(word):
-            concepts.append(Concept((word,), word))
-    return tuple(concepts), expansions
+    return question_concepts(question, folded, in_vocabulary, language=language)

@@ -68,12 +68,15 @@ def retrieve(
     if scoped.communes:
         return hits
     seen = {hit.chunk.chunk_id for hit in hits}
-    for commune in communes:
+    # A comparison between named communes needs each one's figure: a full hybrid search
+    # in each (a lexical top few can miss a figure its report words differently).
+    is_named = analysis.intent == "compare" and bool(analysis.communes)
+    for commune in analysis.communes if is_named else communes:
         swept = index.search(
             analysis.search_query,
-            k=SWEEP_K,
+            k=top_k if is_named else SWEEP_K,
             filters=replace(scoped, communes=(commune,)),
-            mode="lexical",
+            mode="hybrid" if is_named else "lexical",
         )
         for hit in swept:
             if hit.chunk.chunk_id not in seen:

@@ -14,7 +14,9 @@ from assistant.evidence import (
     MIN_COVERAGE,
     Evidence,
     figure_distance,
+    figure_unit,
     is_answered,
+    nearest_figure,
     phrase_bonus,
     question_bigrams,
 )
@@ -90,10 +92,38 @@ def with_footnotes(
 
 
 def select_figures(analysis: QuestionAnalysis, ranked: Sequence[Evidence]) -> list[Evidence]:
-    """For comparisons: per commune, the passage stating the figure most plainly."""
+    """For comparisons: per commune, the passage stating the figure most plainly.
+
+    Figures are compared in one unit, the one most communes state a figure in (the best
+    commune's on a tie): a commune whose plainest figure is in another unit ("03" beside
+    "10,5/56 ha") gives its figure in that unit if it has one.
+    """
+    candidates = _figure_candidates(analysis, ranked)
+    if not candidates:
+        return []
+    ordered = sorted(candidates.values(), key=lambda found: -found[0].score)
+    units = [[_unit(analysis, item) for item in found] for found in ordered]
+    first_seen = list(dict.fromkeys(unit for found in units for unit in found))
+    unit = max(first_seen, key=lambda u: sum(u in found for found in units))
+    chosen = [
+        found[found_units.index(unit)] if unit in found_units else found[0]
+        for found, found_units in zip(ordered, units, strict=True)
+    ]
+    return sorted(chosen, key=lambda item: -item.score)
+
+
+def _unit(analysis: QuestionAnalysis, item: Evidence) -> str:
+    figure = nearest_figure(analysis, item)
+    return figure_unit(item, figure) if figure else ""
+
+
+def _figure_candidates(
+    analysis: QuestionAnalysis, ranked: Sequence[Evidence]
+) -> dict[str | None, list[Evidence]]:
+    """Per commune, the passages with an asked-for figure, plainest first."""
     named = set(analysis.communes)
     bigrams = question_bigrams(analysis)
-    best: dict[str | None, tuple[tuple[float, float, int, float], Evidence]] = {}
+    keyed: dict[str | None, list[tuple[tuple[float, float, int, float], Evidence]]] = {}
     for item in ranked:
         commune = item.passage.commune
         # A commune the question names needs its figure, even when its report words the
@@ -110,9 +140,11 @@ def select_figures(analysis: QuestionAnalysis, ranked: Sequence[Evidence]) -> li
         # nghèo …"), then the figure closest to it.
         coverage = round(item.coverage, 2)
         key = (-coverage, -phrase_bonus(item.passage, bigrams), distance, -item.score)
-        if commune not in best or key < best[commune][0]:
-            best[commune] = (key, item)
-    return sorted((item for _, item in best.values()), key=lambda item: -item.score)
+        keyed.setdefault(commune, []).append((key, item))
+    return {
+        commune: [item for _, item in sorted(found, key=lambda pair: pair[0])]
+        for commune, found in keyed.items()
+    }
 
 
 def select_per_commune(

