@@ -18,6 +18,7 @@ from functools import cache
 
 from assistant.glossary import (
     MODIFIER_WEIGHT,
+    MONTHS,
     VIETNAMESE_SYNONYMS,
     english_concepts,
     other_words,
@@ -33,6 +34,7 @@ IDENTIFIER = re.compile(r"\b\d+(?:[-/][^\W\d_]{1,8})+\b")
 _WORD = re.compile(r"[^\W\d_]+")
 # Combining tone marks: grave, acute, tilde, hook above, dot below.
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+_HOI_NGA = {"\u0309": "\u0303", "\u0303": "\u0309"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,26 +80,30 @@ def written_word(form: str, compounds: tuple[str, ...] = ()) -> re.Pattern[str]:
         for compound in compounds
         if compound.startswith(form)
     )
-    spellings = "|".join(re.escape(spelling) for spelling in tone_placements(form))
+    spellings = "|".join(re.escape(spelling) for spelling in written_variants(form))
     return re.compile(rf"(?<!\w){before}(?:{spellings})(?!\w){after}")
 
 
-def tone_placements(word: str) -> list[str]:
-    """`word` with its tone mark on each of its vowels: "tuý", "túy" (both are written)."""
+def written_variants(word: str) -> list[str]:
+    """`word` as reports may write it, tone mark on any vowel ("tuý", "túy").
+
+    Also hỏi for ngã and back ("sạt lở", "sạt lỡ"): the commonest misspelling.
+    """
     decomposed = unicodedata.normalize("NFD", word)
     tones = [ch for ch in decomposed if ch in _TONE_MARKS]
     if len(tones) != 1:
         return [word]
     bare = [ch for ch in decomposed if ch not in _TONE_MARKS]
     spellings = [word]
-    for i, ch in enumerate(bare):
-        if ch.lower() in "aeiouy":
-            # The tone goes after the vowel and any shape mark on it ("ơ" = o + horn).
-            end = i + 1
-            while end < len(bare) and unicodedata.combining(bare[end]):
-                end += 1
-            placed = unicodedata.normalize("NFC", "".join([*bare[:end], tones[0], *bare[end:]]))
-            spellings.append(placed)
+    for tone in {tones[0], _HOI_NGA.get(tones[0], tones[0])}:
+        for i, ch in enumerate(bare):
+            if ch.lower() in "aeiouy":
+                # The tone goes after the vowel and any shape mark on it ("ơ" = o + horn).
+                end = i + 1
+                while end < len(bare) and unicodedata.combining(bare[end]):
+                    end += 1
+                placed = "".join([*bare[:end], tone, *bare[end:]])
+                spellings.append(unicodedata.normalize("NFC", placed))
     return list(dict.fromkeys(spellings))
 
 
@@ -125,6 +131,9 @@ def question_concepts(
         for found in IDENTIFIER.findall(question)
     ]
     folded = fold(IDENTIFIER.sub(" ", folded))
+    if language == "en":
+        dates, folded = english_dates(folded)
+        concepts += dates
     expansions: list[str] = []
     # Vietnamese syllables spell English words ("may", "ban"): English questions only.
     for key, terms, is_modifier in english_concepts(folded) if language == "en" else ():
@@ -143,6 +152,29 @@ def question_concepts(
                 folded = pattern.sub(" ", folded)
     concepts += _word_concepts(question, folded, in_vocabulary, language=language)
     return tuple(concepts), expansions
+
+
+_MONTH = "|".join(MONTHS)
+_ENGLISH_DATE = re.compile(
+    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH})\b"
+    rf"|\b(?P<month2>{_MONTH})\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:ha|%))"
+)
+
+
+def english_dates(folded: str) -> tuple[list[Concept], str]:
+    """Day-and-month dates ("28 May", "May 28th") as the reports write them ("28/5").
+
+    Returns the concepts and the text without the dates, so "28" and "may" do not count
+    again on their own.
+    """
+    concepts = []
+    for match in _ENGLISH_DATE.finditer(folded):
+        day = int(match["day"] or match["day2"])
+        month = MONTHS.index(match["month"] or match["month2"]) + 1
+        if 1 <= day <= 31:
+            forms = (f"{day}/{month}", f"{day:02d}/{month:02d}", f"ngay {day} thang {month}")
+            concepts.append(Concept(tuple(dict.fromkeys(forms)), forms[0], is_term=True))
+    return concepts, _ENGLISH_DATE.sub(" ", folded)
 
 
 def _word_concepts(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import pairwise
 
 from assistant.concepts import has_concept
@@ -21,6 +22,9 @@ from assistant.question import QuestionAnalysis
 from ingest import fold
 
 MIN_COVERAGE = 0.6
+# Words between two translated concepts the question names together, at most.
+PAIR_WINDOW = 5
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # A footnote reference glued to a word: "đạt OCOP 3 sao(5)."
 _FOOTNOTE_REF = re.compile(r"(?<=[^\W\d_])\((\d{1,2})\)")
 HEADING_CREDIT = 0.5
@@ -63,6 +67,7 @@ def score_passages(
     """Every passage scored against the question, best first."""
     weights = [stats.weight(c.phrases) * c.weight for c in analysis.concepts]
     bigrams = question_bigrams(analysis)
+    pairs = concept_pairs(analysis)
     asked_numbers = {word for word in tokens(analysis.text) if word[:1].isdigit()}
     focus = max(range(len(weights)), key=weights.__getitem__, default=None)
     key = _key_term(analysis, weights)
@@ -80,7 +85,11 @@ def score_passages(
             # ("rừng", "ha") describe a neighbouring fact, not the answer.
             coverage *= FOCUS_MISS
         rank = ranks.get(passage.chunk.chunk_id, len(ranks))
-        phrase = phrase_bonus(passage, bigrams)
+        phrase = (
+            phrase_bonus(passage, bigrams)
+            if analysis.language == "vi"
+            else pair_bonus(analysis, passage, pairs)
+        )
         score = coverage + phrase + 0.15 / (1 + rank)
         on_topic = bool(topic) and all(contains(passage.folded, phrase) for phrase in topic)
         scored.append(
@@ -136,13 +145,29 @@ def _coverage(
     matched: set[int] = set()
     written = passage.text.lower()
     heading = " ".join(passage.chunk.heading_path).lower()
+    years = report_years(passage)
     for position, concept in enumerate(analysis.concepts):
         if has_concept(concept, passage.folded, written):
             credit += weights[position]
             matched.add(position)
+        elif years == {concept.label} and not _YEAR.search(passage.text):
+            # "in 2026" holds for every sentence of a report about 2026 alone that names
+            # no year of its own (a report on 2025 results and 2026 targets says which).
+            credit += weights[position]
         elif has_concept(concept, passage.heading, heading):
             credit += HEADING_CREDIT * weights[position]
     return (credit / (sum(weights) or 1.0) if analysis.concepts else 0.0), matched
+
+
+def report_years(passage: Passage) -> frozenset[str]:
+    """The years a passage's report is dated or titled with ("quý I/2026" -> "2026")."""
+    metadata = passage.chunk.metadata
+    return _years(f"{metadata.date or ''} {metadata.period or ''} {metadata.title or ''}")
+
+
+@cache
+def _years(text: str) -> frozenset[str]:
+    return frozenset(_YEAR.findall(text))
 
 
 def _figure_near(
@@ -200,6 +225,60 @@ def phrase_bonus(passage: Passage, bigrams: Sequence[str]) -> float:
         return 0.0
     found = sum(1 for bigram in bigrams if contains(passage.folded, bigram))
     return 0.2 * found / len(bigrams)
+
+
+def concept_pairs(analysis: QuestionAnalysis) -> list[tuple[int, int]]:
+    """Concepts side by side in the question ("forest ceremony"), as position pairs.
+
+    They name one thing, so the report names them together ("Lễ cúng rừng").
+    """
+    text = fold(analysis.text).replace("-", " ")
+    found = []
+    for position, concept in enumerate(analysis.concepts):
+        match = re.search(rf"(?<!\w){re.escape(concept.label)}\w*", text)
+        if match is not None and not _YEAR.fullmatch(concept.label):
+            found.append((match.start(), match.end(), position))
+    found.sort()
+    return [
+        (first[2], second[2])
+        for first, second in pairwise(found)
+        if len(text[first[1] : second[0]].split()) <= 1
+    ]
+
+
+def pair_bonus(
+    analysis: QuestionAnalysis, passage: Passage, pairs: Sequence[tuple[int, int]]
+) -> float:
+    """Like `phrase_bonus`, for translated concepts: the share of pairs found close."""
+    if not pairs:
+        return 0.0
+    words = passage.folded.split()
+    spans = {
+        position: _spans(words, analysis.concepts[position].phrases)
+        for pair in pairs
+        for position in pair
+    }
+    close = sum(
+        1
+        for first, second in pairs
+        if any(_gap(a, b) <= PAIR_WINDOW for a in spans[first] for b in spans[second])
+    )
+    return 0.2 * close / len(pairs)
+
+
+def _spans(words: Sequence[str], phrases: Sequence[str]) -> list[tuple[int, int]]:
+    spans = []
+    for phrase in phrases:
+        parts = phrase.split()
+        size = len(parts)
+        spans += [
+            (i, i + size - 1) for i in range(len(words) - size + 1) if words[i : i + size] == parts
+        ]
+    return spans
+
+
+def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(b[0] - a[1], a[0] - b[1], 0)
 
 
 def is_answered(ranked: Sequence[Evidence]) -> bool:

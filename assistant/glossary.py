@@ -112,8 +112,9 @@ VIETNAMESE_SYNONYMS: tuple[tuple[str, ...], ...] = (
 
 
 def _word_pattern(phrase: str) -> re.Pattern[str]:
-    # Plurals come free: "school" also finds "schools", "tax" finds "taxes".
-    return re.compile(rf"(?<!\w){re.escape(phrase)}(?:e?s)?(?!\w)")
+    # Plurals and verb forms come free: "school" also finds "schools", "tax" "taxes",
+    # "complete" "completed", "assign" "assigned", "plant" "planting".
+    return re.compile(rf"(?<!\w){re.escape(phrase)}(?:e?s|e?d|ing)?(?!\w)")
 
 
 @cache

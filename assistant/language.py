@@ -37,7 +37,8 @@ VIETNAMESE_STOPWORDS = _word_set(
 )
 ENGLISH_STOPWORDS = _ENGLISH | _word_set(
     "report reports reported say says said mention mentioned according can could "
-    "would should will do did get got make made"
+    "would should will do did get got make made so far yet still already now just also "
+    "only too very since ever"
 )
 
 

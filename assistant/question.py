@@ -116,7 +116,8 @@ def unknown_communes(question: str, communes: Sequence[str]) -> tuple[str, ...]:
         name = (match.group(1) or match.group(2) or "").strip()
         folded = fold(name)
         first = folded.split()[0] if folded else ""
-        is_name = first and first not in VIETNAMESE_STOPWORDS | ENGLISH_STOPWORDS
+        # The name class spans lower-case letters too ("xã đề nghị"): capitals only.
+        is_name = name[:1].isupper() and first not in VIETNAMESE_STOPWORDS | ENGLISH_STOPWORDS
         if is_name and folded not in known:
             found.append(name)
     return tuple(found)

@@ -6,7 +6,8 @@ Inline sentences modelled on the sample reports; the in-memory index for whole a
 import pytest
 
 from assistant import Assistant
-from assistant.concepts import has_concept, tone_placements
+from assistant.concepts import has_concept, written_variants
+from assistant.evidence import concept_pairs, pair_bonus, score_passages
 from assistant.passages import TermStats, fold_tokens, split_passages
 from assistant.question import analyse
 from assistant.retrieval import retrieve
@@ -33,9 +34,10 @@ def test_vietnamese_word_typed_with_marks_matches_only_as_written():
     assert _has(unmarked, "Phối hợp đơn vị thi công giải phóng mặt bằng.")
 
 
-def test_either_tone_placement_is_the_same_word():
-    assert set(tone_placements("tuý")) == {"tuý", "túy"}
-    assert tone_placements("đồn") == ["đồn"]
+def test_either_tone_placement_and_hoi_or_nga_are_the_same_word():
+    assert set(written_variants("tuý")) == {"tuý", "túy"}
+    assert set(written_variants("lở")) == {"lở", "lỡ"}
+    assert written_variants("đồn") == ["đồn"]
     drugs = _concept("Xã nào phòng chống ma túy?", "tuy")
     assert _has(drugs, "Kiềm chế tội phạm, tiến tới xây dựng xã không ma tuý.")
 
@@ -159,3 +161,53 @@ def test_comparison_searches_each_named_commune_in_full(question, expected):
     retrieve(index, analysis, top_k=8, communes=COMMUNES, filters=analysis.filters)
     swept = {(communes, mode) for communes, mode, _ in index.calls[1:]}
     assert swept == expected
+
+
+def test_lower_case_words_after_xa_are_not_an_unknown_commune():
+    question = "Còn tuyến giao thông bị sạt lở thì xã đề nghị hỗ trợ gì?"
+    assert analyse(question, communes=COMMUNES).unknown_communes == ()
+    assert analyse("Xã Tây Giang có bao nhiêu thôn?", communes=COMMUNES).unknown_communes
+
+
+def test_english_day_and_month_is_matched_as_the_reports_write_dates():
+    question = "How many tasks were completed by 28 May 2026 in Lùng Phình?"
+    date = _concept(question, "28/5")
+    assert _has(date, "Tính đến ngày 28/5/2026, có 43 nhiệm vụ hoàn thành.")
+    assert not _has(date, "Tính đến ngày 10/6/2026, đã hoàn thành 02 nhiệm vụ.")
+    # "28" and "may" do not count again on their own.
+    labels = {c.label for c in analyse(question, communes=COMMUNES).concepts}
+    assert "28" not in labels and "may" not in labels
+
+
+def test_a_year_holds_for_a_report_about_that_year_alone():
+    text = "Tổng lượng khách du lịch 6 tháng đầu năm đạt 23.618 lượt người."
+    question = "How many tourist visits did Mường Kim have in the first six months of 2026?"
+    analysis = analyse(question, communes=COMMUNES, in_vocabulary=str.isdigit)
+
+    def coverage(date):
+        passages = split_passages(make_chunk("Mường Kim", text, date=date))
+        stats = TermStats(passages + split_passages(make_chunk("Vũ Quang", "Năm 2026.")))
+        return score_passages(analysis, passages, stats, {})[0].coverage
+
+    assert coverage("2026-06-19") == 1.0
+    assert coverage("2025-12-01") < 1.0
+
+
+def test_english_words_named_together_earn_a_bonus_when_close_together():
+    analysis = analyse(
+        "Which communes hold a forest ceremony in 2026?",
+        communes=COMMUNES,
+        in_vocabulary=lambda _word: False,
+    )
+    pairs = concept_pairs(analysis)
+    assert len(pairs) == 1
+    close = split_passages(make_chunk("Lùng Phình", "Tổ chức Lễ cúng rừng năm 2026."))[0]
+    apart = split_passages(
+        make_chunk(
+            "Quan Sơn",
+            "Tuyên truyền các ngày lễ lớn của đất nước; tăng cường thông tin về kết quả "
+            "phát triển kinh tế - xã hội, công tác quản lý bảo vệ rừng năm 2026.",
+        )
+    )[0]
+    assert pair_bonus(analysis, close, pairs) > 0
+    assert pair_bonus(analysis, apart, pairs) == 0

@@ -20,7 +20,16 @@ ROOT = Path(__file__).resolve().parents[2]
 QUESTIONS = ROOT / "evals" / "questions"
 REPORTS = ROOT / "samples" / "reports"
 COMMUNES = {"Hùng Sơn", "Lùng Phình", "Mường Kim", "Quan Sơn", "Vũ Quang"}
-SETS = ("dev.jsonl", "team.jsonl", "holdout.jsonl", "blind.jsonl", "blind2.jsonl", "blind3.jsonl")
+SETS = (
+    "dev.jsonl",
+    "team.jsonl",
+    "holdout.jsonl",
+    "blind.jsonl",
+    "blind2.jsonl",
+    "blind3.jsonl",
+    "blind4.jsonl",
+    "blind5.jsonl",
+)
 
 
 def _all(name: str) -> list[Question]:
