@@ -34,6 +34,8 @@ TOPIC_SHARE = 0.75
 TOPIC_WEIGHT = 0.5
 # A figure question's passage with no figure near a matched concept keeps this share.
 FIGURE_MISS = 0.5
+# The rarest term is the question's focus when it carries this share of its weight.
+KEY_SHARE = 0.3
 # A passage missing the question's rarest term (sentence and heading) keeps this share.
 FOCUS_MISS = 0.5
 
@@ -127,7 +129,10 @@ def _key_term(analysis: QuestionAnalysis, weights: Sequence[float]) -> int | Non
     terms = [i for i, concept in enumerate(analysis.concepts) if concept.is_term]
     if len(analysis.concepts) < 2 or not terms:
         return None
-    return max(terms, key=weights.__getitem__)
+    key = max(terms, key=weights.__getitem__)
+    # In a long question no one term is the focus: "resettlement" in "villages that need
+    # land levelled for resettlement because of landslide risk" is the asker's framing.
+    return key if weights[key] >= KEY_SHARE * sum(weights) else None
 
 
 def _mentions(analysis: QuestionAnalysis, passage: Passage, position: int) -> bool:

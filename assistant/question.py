@@ -266,7 +266,8 @@ def _concepts(
 ) -> tuple[tuple[Concept, ...], list[str]]:
     folded = fold(question)
     for name in named:
-        folded = _word_re(fold(name)).sub(" ", folded)
+        # A mark, not a space: "in Hùng Sơn need" must not become the phrase "in need".
+        folded = _word_re(fold(name)).sub(" | ", folded)
     # Superlatives steer the comparison; reports do not write "cao nhất" next to figures.
     for pattern in (_HIGHEST, _LOWEST, _COMPARE, _MORE, _FRAMING):
         folded = pattern.sub(" ", folded)

@@ -211,3 +211,34 @@ def test_english_words_named_together_earn_a_bonus_when_close_together():
     )[0]
     assert pair_bonus(analysis, close, pairs) > 0
     assert pair_bonus(analysis, apart, pairs) == 0
+
+
+def test_a_removed_commune_name_does_not_join_the_words_around_it():
+    question = "Which villages in Hùng Sơn need land levelled for resettlement?"
+    labels = {c.label for c in analyse(question, communes=COMMUNES).concepts}
+    assert "in need" not in labels
+
+
+def test_a_long_question_is_answered_without_its_rarest_term():
+    index = InMemoryIndex(
+        [
+            make_chunk(
+                "Hùng Sơn",
+                "Kính đề nghị phân bổ nguồn vốn để đầu tư san ủi mặt bằng khu dân cư các thôn "
+                "Arooi, Ating có nguy cơ sạt lở cao.",
+            ),
+            make_chunk("Hùng Sơn", "Giải ngân các công trình tái định cư.", ordinal=1),
+            make_chunk("Vũ Quang", "Đất sản xuất của các thôn bị sạt lở.", ordinal=2),
+            make_chunk(
+                "Vũ Quang",
+                "Tổ chức hội nghị tổng kết năm.\nTuyên truyền pháp luật cho Nhân dân.\n"
+                "Kiện toàn tổ chức bộ máy.\nChăm sóc sức khỏe người cao tuổi.",
+                ordinal=3,
+            ),
+        ]
+    )
+    answer = Assistant(index).ask(
+        "Which villages in Hùng Sơn need land levelled for resettlement because of "
+        "high landslide risk?"
+    )
+    assert "Arooi" in answer.text
