@@ -77,6 +77,8 @@ def compose_comparison(
     # list them, rank neither (an unknown unit never ranks).
     units = {figure_unit(item, figure) for item, figure in valued}
     can_rank = len(valued) > 1 and None not in values and len(units) == 1 and "" not in units
+    # Counts do not rank a rate ("43 of 90" against "788 of 850").
+    can_rank = can_rank and (units == {"%"} or not analysis.wants_percent)
     if can_rank:
         order = sorted(
             range(len(valued)),

@@ -81,7 +81,9 @@ def figures_by_distance(
         figures = [i for i in figures if analysis.counted in words[max(i - near, 0) : i + near + 1]]
     if analysis.wants_percent:
         percents = [i for i in figures if words[i].endswith("%")]
-        figures = percents if is_strict else percents or figures
+        # A rate asked of a report that gives counts ("43 nhiệm vụ hoàn thành"): the
+        # counts, which the comparison then lists without ranking.
+        figures = percents or figures
     hits = [
         (start, start + len(phrase.split()) - 1, position)
         for position in matched

@@ -31,6 +31,7 @@ _LABEL_END = re.compile(r":$")
 _FIGURE_START = re.compile(r"\d[\d.,]*\s?(?:%|[a-zà-ỹđ])")
 _NUMBER_END = re.compile(r"\(\d{1,3}\)$")
 _ENUMERATOR = re.compile(r"\(\d{1,3}\)")
+LONG_LINE = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +102,11 @@ def _continues(previous: str, line: str) -> bool:
     if not _WRAPPED.search(previous) or previous.isupper():
         return False
     acronym = _ACRONYM.match(line)
-    return _CONTINUES.match(line) is not None or (acronym is not None and acronym[0].isupper())
+    if _CONTINUES.match(line) is not None or (acronym is not None and acronym[0].isupper()):
+        return True
+    # A long line stopping mid-sentence carries on even before a capital ("… với HTX" +
+    # "Môi trường Vũ Quang; …"): a heading is short.
+    return len(previous) >= LONG_LINE and line[:1].isupper()
 
 
 def contains(folded: str, phrase: str) -> bool:

@@ -31,6 +31,8 @@ _WHICH = re.compile(
 _HIGHEST = re.compile(r"\b(?:cao nhat|nhieu nhat|lon nhat|highest|most|largest|biggest)\b")
 _LOWEST = re.compile(r"\b(?:thap nhat|it nhat|nho nhat|lowest|least|smallest|fewest)\b")
 _COMPARE = re.compile(r"\b(?:so sanh|compare|comparison)\b")
+# Comparison wording that is no part of what is compared: "giữa A và B", "cao hơn".
+_BETWEEN = re.compile(r"\b(?:giua|between)\b|\b(?:cao|thap|lon|nho|nhieu|it|tot|kem)(?= hon\b)")
 # "Among the communes …, which one has the lowest?": a superlative over the communes.
 _AMONG = re.compile(r"\b(?:which one|which of them|among (?:the |all )?communes|trong cac xa)\b")
 # "Which collected more, A or B?": a comparison between the communes it names.
@@ -269,6 +271,6 @@ def _concepts(
         # A mark, not a space: "in Hùng Sơn need" must not become the phrase "in need".
         folded = _word_re(fold(name)).sub(" | ", folded)
     # Superlatives steer the comparison; reports do not write "cao nhất" next to figures.
-    for pattern in (_HIGHEST, _LOWEST, _COMPARE, _MORE, _FRAMING):
+    for pattern in (_HIGHEST, _LOWEST, _COMPARE, _BETWEEN, _MORE, _FRAMING):
         folded = pattern.sub(" ", folded)
     return question_concepts(question, folded, in_vocabulary, language=language)

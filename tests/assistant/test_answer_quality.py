@@ -124,6 +124,11 @@ def test_follow_up_carries_the_topic_across_a_pdf_wrap(index):
         ("như sau:\n1. Kinh tế", ["như sau:", "1. Kinh tế"]),
         ("II. KẾT QUẢ\nUBND xã chỉ đạo.", ["II. KẾT QUẢ", "UBND xã chỉ đạo."]),
         ("Tỷ lệ hộ nghèo\nTỷ lệ cận nghèo", ["Tỷ lệ hộ nghèo", "Tỷ lệ cận nghèo"]),
+        (
+            "Xây dựng đề án thu gom, vận chuyển rác và ký hợp đồng với HTX\nMôi trường Vũ Quang.",
+            ["Xây dựng đề án thu gom, vận chuyển rác và ký hợp đồng với HTX Môi trường Vũ Quang."],
+        ),
+        ("An sinh xã hội\nCác chính sách an sinh.", ["An sinh xã hội", "Các chính sách an sinh."]),
     ],
 )
 def test_paragraphs_rejoin_pdf_wraps_only(lines, expected):

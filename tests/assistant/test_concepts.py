@@ -242,3 +242,24 @@ def test_a_long_question_is_answered_without_its_rarest_term():
         "high landslide risk?"
     )
     assert "Arooi" in answer.text
+
+
+def test_a_rate_compared_from_counts_lists_them_without_ranking():
+    question = "Giữa Lùng Phình và Mường Kim, xã nào hoàn thành được tỷ lệ nhiệm vụ cao hơn?"
+    labels = {c.label for c in analyse(question, communes=COMMUNES).concepts}
+    assert not labels & {"giua", "cao"}
+    index = InMemoryIndex(
+        [
+            make_chunk("Lùng Phình", "Tính đến ngày 28/5/2026, có 43 nhiệm vụ hoàn thành."),
+            make_chunk("Mường Kim", "UBND xã giao 850 nhiệm vụ, đã hoàn thành: 788 nhiệm vụ."),
+            make_chunk(
+                "Vũ Quang",
+                "Tỷ lệ hộ nghèo 2,77%.\nTỷ lệ tham gia BHYT đạt 93,5%.\nTổ chức hội nghị.\n"
+                "Tuyên truyền pháp luật.\nKiện toàn bộ máy.",
+                ordinal=2,
+            ),
+        ]
+    )
+    answer = Assistant(index).ask(question)
+    assert "43" in answer.text and "788" in answer.text
+    assert answer.text.startswith("Số liệu theo các báo cáo:")
