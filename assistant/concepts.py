@@ -149,6 +149,9 @@ def question_concepts(
             pattern = _word_re(fold(member))
             if pattern.search(folded):
                 concepts.append(Concept(synonyms(member), member, is_term=True))
+                # The search looks for the other spellings too ("CCHC" for "cải cách
+                # hành chính").
+                expansions.extend(other for other in group if other != member)
                 folded = pattern.sub(" ", folded)
     concepts += _word_concepts(question, folded, in_vocabulary, language=language)
     return tuple(concepts), expansions

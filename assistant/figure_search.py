@@ -78,7 +78,16 @@ def figures_by_distance(
         # "bao nhiêu thôn": "24 thôn" answers, "02 dự án … nông thôn" does not; the
         # noun may sit a few words off ("11 em học sinh", "khách quốc tế 260 lượt").
         near = COUNTED_WINDOW
-        figures = [i for i in figures if analysis.counted in words[max(i - near, 0) : i + near + 1]]
+        nouns = counted_nouns(analysis)
+        figures = [
+            i
+            for i in figures
+            if any(
+                start in range(i - near, i + near + 1)
+                for noun in nouns
+                for start in _occurrences(words, noun)
+            )
+        ]
     if analysis.wants_percent:
         percents = [i for i in figures if words[i].endswith("%")]
         # A rate asked of a report that gives counts ("43 nhiệm vụ hoàn thành"): the
@@ -92,7 +101,7 @@ def figures_by_distance(
     ]
     # The counted noun marks the figure ("2.581 người"); what is counted locates it. A
     # unit ("ha") is asked about itself, and a lone noun is all there is: both stay.
-    located = [hit for hit in hits if analysis.concepts[hit[2]].phrases != (analysis.counted,)]
+    located = [hit for hit in hits if analysis.counted not in analysis.concepts[hit[2]].phrases]
     if analysis.counted not in UNITS and located:
         hits = located
     if focus is not None and units:
@@ -120,6 +129,14 @@ def figures_by_distance(
         if found and key > best_key:
             best, best_key = found, key
     return best
+
+
+def counted_nouns(analysis: QuestionAnalysis) -> list[list[str]]:
+    """The counted noun as reports may write it: "htx" is also "hợp tác xã"."""
+    for concept in analysis.concepts:
+        if analysis.counted in concept.phrases:
+            return [phrase.split() for phrase in concept.phrases]
+    return [[analysis.counted]] if analysis.counted else []
 
 
 def _is_grade(words: Sequence[str], i: int) -> bool:

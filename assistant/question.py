@@ -206,12 +206,18 @@ def _intent(folded: str, named: int) -> Intent:
         return "compare"
     has_superlative = _HIGHEST.search(folded) or _LOWEST.search(folded)
     which = _WHICH.search(folded)
-    # "Where does Hùng Sơn plan …?" asks a place inside the named commune, not which commune.
-    if which and not (named and which.group() == "where"):
+    # "Where does Hùng Sơn plan …?" asks a place inside the named commune, and "Xã Mường
+    # Kim có những sản phẩm nào?" which of its things: neither asks which commune.
+    if which and not (named and _asks_inside(which.group())):
         return "compare" if has_superlative else "which"
     if has_superlative and _AMONG.search(folded) and not named:
         return "compare"
     return "fact"
+
+
+def _asks_inside(wording: str) -> bool:
+    # "where …", "xã … nào" with words between: about the named commune's own things.
+    return wording == "where" or (wording.startswith("xa ") and wording != "xa nao")
 
 
 def _is_follow_up(folded: str, named: Sequence[str]) -> bool:

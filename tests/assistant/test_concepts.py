@@ -263,3 +263,39 @@ def test_a_rate_compared_from_counts_lists_them_without_ranking():
     answer = Assistant(index).ask(question)
     assert "43" in answer.text and "788" in answer.text
     assert answer.text.startswith("Số liệu theo các báo cáo:")
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("Xã Mường Kim có những sản phẩm OCOP nào?", "fact"),
+        ("Where does Hùng Sơn plan to build its new centre?", "fact"),
+        ("Xã nào có sản phẩm OCOP?", "which"),
+        ("Trong hai xã Mường Kim và Vũ Quang, xã nào có sản phẩm OCOP?", "which"),
+    ],
+)
+def test_which_asks_for_communes_only_when_it_says_so(question, intent):
+    assert analyse(question, communes=COMMUNES).intent == intent
+
+
+def test_a_count_is_found_beside_any_spelling_of_the_counted_noun():
+    index = InMemoryIndex(
+        [
+            make_chunk(
+                "Mường Kim",
+                "Trên địa bàn xã có 206 hộ kinh doanh, 21 hợp tác xã hoạt động.",
+            ),
+            make_chunk(
+                "Vũ Quang",
+                "Tỷ lệ hộ nghèo 2,77%.\nTổ chức hội nghị.\nTuyên truyền pháp luật.",
+                ordinal=2,
+            ),
+        ]
+    )
+    answer = Assistant(index).ask("xa Muong Kim co bao nhieu HTX dang hoat dong")
+    assert "21 hợp tác xã" in answer.text
+
+
+def test_vietnamese_synonyms_are_searched_in_every_spelling():
+    analysis = analyse("So sánh thứ hạng cải cách hành chính của hai xã", communes=COMMUNES)
+    assert "CCHC" in analysis.search_query
