@@ -148,16 +148,17 @@ class TermStats:
     def uses_word(self, typed: str) -> bool:
         """Whether the reports use a word as typed (lower case only if they write it so).
 
-        The English "put" is not the village "Put".
+        The English "put" is not the village "Put", nor "he" the Vietnamese "hè".
         """
         if not typed.islower():
             return fold(typed) in self._postings
         if self._lower_case is None:
-            # Built on first use: most questions never ask.
+            # Built on first use: most questions never ask. Words as written: the English
+            # "he" is not the Vietnamese "hè".
             self._lower_case = {
-                fold(word) for text in self._texts for word in _WORD.findall(text) if word.islower()
+                word for text in self._texts for word in _WORD.findall(text) if word.islower()
             }
-        return fold(typed) in self._lower_case
+        return typed in self._lower_case
 
     def weight(self, phrases: Iterable[str]) -> float:
         """IDF of "any of these phrases"; unseen phrases get the highest weight."""

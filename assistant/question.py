@@ -27,7 +27,10 @@ Intent = Literal["fact", "which", "compare"]
 _WHICH = re.compile(
     r"\b(?:(?:nhung|cac) )?xa nao\b|\bxa [\w ]{0,40}\bnao\b(?! khac)"
     r"|\bwhich (?:of the )?communes?\b|\bwhat communes?\b|\bwhich wards?\b|\bwhere\b"
+    r"|\bany communes?\b"
 )
+# "Ngoài Hùng Sơn, xã nào …": other communes than the one named.
+_OTHER = re.compile(r"\b(?:ngoai|khac|besides|other|apart from|except)\b")
 _HIGHEST = re.compile(r"\b(?:cao nhat|nhieu nhat|lon nhat|highest|most|largest|biggest)\b")
 _LOWEST = re.compile(r"\b(?:thap nhat|it nhat|nho nhat|lowest|least|smallest|fewest)\b")
 _COMPARE = re.compile(r"\b(?:so sanh|compare|comparison)\b")
@@ -208,7 +211,10 @@ def _intent(folded: str, named: int) -> Intent:
     which = _WHICH.search(folded)
     # "Where does Hùng Sơn plan …?" asks a place inside the named commune, and "Xã Mường
     # Kim có những sản phẩm nào?" which of its things: neither asks which commune.
-    if which and not (named and _asks_inside(which.group())):
+    # A question naming one commune asks about its own things ("xã Hùng Sơn được thành
+    # lập trên cơ sở sáp nhập những xã nào?"), unless it asks for the others.
+    is_inside = named == 1 and _OTHER.search(folded) is None
+    if which and not (named and (_asks_inside(which.group()) or is_inside)):
         return "compare" if has_superlative else "which"
     if has_superlative and _AMONG.search(folded) and not named:
         return "compare"

@@ -29,6 +29,8 @@ SETS = (
     "blind3.jsonl",
     "blind4.jsonl",
     "blind5.jsonl",
+    "blind6.jsonl",
+    "blind7.jsonl",
 )
 
 
