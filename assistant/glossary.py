@@ -98,6 +98,9 @@ VIETNAMESE_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("văn hóa - xã hội", "văn hóa xã hội", "VH-XH"),
     ("giáp", "biên giới", "đường biên"),
     ("tỷ lệ", "tỉ lệ"),
+    ("phần trăm", "%"),
+    # Everyday words officials type for the reports' ones.
+    ("hoàn thành", "xong", "hoàn tất"),
     # Terms whose folded syllables are stopwords ("đảng" ~ "đang", "đầu tư" ~ "đâu từ"):
     # without a group they would vanish from the question.
     ("đảng viên",),

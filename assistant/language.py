@@ -33,7 +33,7 @@ _VIETNAMESE = _word_set(
 VIETNAMESE_STOPWORDS = _word_set(
     "xa nao cua la gi bao nhieu co khong duoc va cac nhung thi sao con the ai o tai "
     "nhu mot may hay da dang se voi cho den tu theo ve hien nay do day kia dau vay a "
-    "u chu nhi hoi cho biet ra sao nhieu it gap cu hoac"
+    "u chu nhi hoi cho biet ra sao nhieu it gap cu hoac roi"
 )
 ENGLISH_STOPWORDS = _ENGLISH | _word_set(
     "report reports reported say says said mention mentioned according can could "

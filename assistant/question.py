@@ -39,7 +39,9 @@ _BETWEEN = re.compile(r"\b(?:giua|between)\b|\b(?:cao|thap|lon|nho|nhieu|it|tot|
 # "Among the communes …, which one has the lowest?": a superlative over the communes.
 _AMONG = re.compile(r"\b(?:which one|which of them|among (?:the |all )?communes|trong cac xa)\b")
 # "Which collected more, A or B?": a comparison between the communes it names.
-_MORE = re.compile(r"\b(?:more|less|higher|lower|greater|fewer|better|worse|hon)\b")
+_MORE = re.compile(
+    r"\b(?:more|less|higher|lower|greater|fewer|better|worse|larger|smaller|bigger|hon)\b"
+)
 # "xã Tây Giang" / "Tây Giang commune": a capitalised name written as a commune.
 _NAME = r"[A-ZĐÀ-Ỹ][^\W\d_]*(?:[’'][^\W\d_]+)?"
 _COMMUNE_NAME = re.compile(
@@ -61,7 +63,7 @@ _MAY = re.compile(r"\bmấy\b", re.IGNORECASE)
 # they would outweigh X in every sentence that names it.
 _FRAMING = re.compile(
     r"\b(?:de cap(?: den| toi)?|nhac(?: den| toi)|noi (?:den|toi)|cong tac"
-    r"|trong (?:cac )?(?:bao cao|van ban)|in (?:the|their|its) reports?)\b"
+    r"|trong (?:cac )?(?:bao cao|van ban)|in (?:the|their|its) reports?|(?:tren )?dia ban)\b"
 )
 # The noun a Vietnamese count question counts ("có bao nhiêu thôn", "mấy lớp", "nhiều
 # văn bản hơn").
@@ -244,8 +246,12 @@ def _as_context(previous: Sequence[Concept], current: Sequence[Concept]) -> tupl
 
 
 # "nhiều … hơn" / "cao hơn": Vietnamese comparatives put "hơn" after the adjective.
-_MORE_WORDS = re.compile(r"\b(?:more|higher|greater|better|(?:nhieu|cao|lon|tot)\b.{0,30}\bhon)\b")
-_LESS_WORDS = re.compile(r"\b(?:less|lower|fewer|worse|(?:it|thap|nho|kem)\b.{0,30}\bhon)\b")
+_MORE_WORDS = re.compile(
+    r"\b(?:more|higher|greater|better|larger|bigger|(?:nhieu|cao|lon|tot)\b.{0,30}\bhon)\b"
+)
+_LESS_WORDS = re.compile(
+    r"\b(?:less|lower|fewer|worse|smaller|(?:it|thap|nho|kem)\b.{0,30}\bhon)\b"
+)
 
 
 def _direction(folded: str) -> bool | None:

@@ -272,6 +272,10 @@ def test_a_rate_compared_from_counts_lists_them_without_ranking():
         ("Where does Hùng Sơn plan to build its new centre?", "fact"),
         ("Xã nào có sản phẩm OCOP?", "which"),
         ("Trong hai xã Mường Kim và Vũ Quang, xã nào có sản phẩm OCOP?", "which"),
+        ("xa Hung Son duoc thanh lap tren co so sap nhap nhung xa nao?", "fact"),
+        ("Ngoài Hùng Sơn, những xã nào còn giáp Lào?", "which"),
+        ("Are any communes holding a forest ceremony? List them all.", "which"),
+        ("Did Hùng Sơn or Vũ Quang collect the larger share of revenue?", "compare"),
     ],
 )
 def test_which_asks_for_communes_only_when_it_says_so(question, intent):
@@ -299,3 +303,25 @@ def test_a_count_is_found_beside_any_spelling_of_the_counted_noun():
 def test_vietnamese_synonyms_are_searched_in_every_spelling():
     analysis = analyse("So sánh thứ hạng cải cách hành chính của hai xã", communes=COMMUNES)
     assert "CCHC" in analysis.search_query
+
+
+def test_question_framing_and_particles_are_not_concepts():
+    labels = {
+        c.label
+        for c in analyse(
+            "Những xã nào có địa bàn giáp với nước Lào rồi?", communes=COMMUNES
+        ).concepts
+    }
+    assert not labels & {"dia", "ban", "roi"}
+
+
+def test_everyday_words_stand_for_the_reports_ones():
+    done = _concept("Tính đến ngày 28/5 thì đã xong bao nhiêu nhiệm vụ?", "xong")
+    assert _has(done, "Tính đến ngày 28/5/2026, có 43 nhiệm vụ hoàn thành.")
+    percent = _concept("Xã giải ngân được bao nhiêu phần trăm vốn?", "phần trăm")
+    assert _has(percent, "Giải ngân vốn đầu tư công đạt 4,74% kế hoạch.")
+
+
+def test_english_word_typed_in_lower_case_needs_the_same_word_in_the_reports():
+    stats = TermStats(split_passages(make_chunk("Hùng Sơn", "Hoạt động hè cho thiếu nhi.")))
+    assert stats.uses_word("hè") and not stats.uses_word("he")
