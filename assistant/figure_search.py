@@ -70,6 +70,7 @@ def figures_by_distance(
         and not _DATE.match(word)
         and (i + 1 == len(words) or words[i + 1] not in _DOC_CODES)
         and not (analysis.wants_count and word.endswith("%"))
+        and not _is_period(words, i, analysis)
     ]
     units = [p.split() for c in analysis.concepts for p in c.phrases if p in UNITS]
     if units:
@@ -137,6 +138,11 @@ def counted_nouns(analysis: QuestionAnalysis) -> list[list[str]]:
         if analysis.counted in concept.phrases:
             return [phrase.split() for phrase in concept.phrases]
     return [[analysis.counted]] if analysis.counted else []
+
+
+def _is_period(words: Sequence[str], i: int, analysis: QuestionAnalysis) -> bool:
+    # "trong 6 tháng đầu năm", "4 tháng đầu năm": a period, unless months are counted.
+    return i + 1 < len(words) and words[i + 1] == "thang" and analysis.counted != "thang"
 
 
 def _is_grade(words: Sequence[str], i: int) -> bool:

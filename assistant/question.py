@@ -63,7 +63,8 @@ _MAY = re.compile(r"\bmấy\b", re.IGNORECASE)
 # they would outweigh X in every sentence that names it.
 _FRAMING = re.compile(
     r"\b(?:de cap(?: den| toi)?|nhac(?: den| toi)|noi (?:den|toi)|cong tac"
-    r"|trong (?:cac )?(?:bao cao|van ban)|in (?:the|their|its) reports?|(?:tren )?dia ban)\b"
+    r"|trong (?:cac )?(?:bao cao|van ban)|in (?:the|their|its) reports?"
+    r"|(?:tren )?dia ban|ket qua)\b"
 )
 # The noun a Vietnamese count question counts ("có bao nhiêu thôn", "mấy lớp", "nhiều
 # văn bản hơn").

