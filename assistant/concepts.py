@@ -70,18 +70,16 @@ def has_concept(concept: Concept, folded: str, written: str) -> bool:
 @cache
 def written_word(form: str, compounds: tuple[str, ...] = ()) -> re.Pattern[str]:
     """`form` as a whole word, not inside a compound that is another word ("văn bản")."""
-    before = "".join(
-        f"(?<!{re.escape(compound[: -len(form)])})"
-        for compound in compounds
-        if compound.endswith(form)
-    )
-    after = "".join(
-        f"(?!{re.escape(compound[len(form) :])})"
-        for compound in compounds
-        if compound.startswith(form)
-    )
+    before, after = [], []
+    for compound in compounds:
+        # "phó bí thư" for "bí": not after "phó "; "bản sắc" for "bản": not before " sắc".
+        at = compound.find(form)
+        if at > 0:
+            before.append(f"(?<!{re.escape(compound[:at])})")
+        elif at == 0 and len(compound) > len(form):
+            after.append(f"(?!{re.escape(compound[len(form) :])})")
     spellings = "|".join(re.escape(spelling) for spelling in written_variants(form))
-    return re.compile(rf"(?<!\w){before}(?:{spellings})(?!\w){after}")
+    return re.compile(rf"(?<!\w){''.join(before)}(?:{spellings})(?!\w){''.join(after)}")
 
 
 def written_variants(word: str) -> list[str]:

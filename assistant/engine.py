@@ -263,7 +263,10 @@ class Assistant:
             return compose(analysis, select_per_commune(ranked, margin=1.0))
         if analysis.intent == "which":
             return compose(analysis, select_per_commune(ranked))
-        chosen = with_footnotes(select_fact(ranked), lambda item: section_of(item.passage.chunk))
+        chosen = with_footnotes(
+            select_fact(ranked, wants_person=analysis.wants_person),
+            lambda item: section_of(item.passage.chunk),
+        )
         return compose(analysis, chosen)
 
     def _generate(

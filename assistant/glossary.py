@@ -135,9 +135,26 @@ def english_concepts(question: str) -> list[tuple[str, tuple[str, ...], bool]]:
     modifiers = glossary().modifiers
     for pattern, key, terms in _english_patterns():
         if pattern.search(text):
-            found.append((key, terms, key in modifiers))
+            found.append((key, terms + _shorter_terms(key), key in modifiers))
             text = pattern.sub(" ", text)
     return found
+
+
+@cache
+def _shorter_terms(key: str) -> tuple[str, ...]:
+    """Terms of the shorter keys (two words or more) inside a long one.
+
+    A report that says "vốn đầu tư công" answers "public investment plan" even without
+    writing "kế hoạch đầu tư công".
+    """
+    words = key.split()
+    terms = english_terms()
+    inner = [
+        " ".join(words[start : start + size])
+        for size in range(len(words) - 1, 1, -1)
+        for start in range(len(words) - size + 1)
+    ]
+    return tuple(term for part in inner for term in terms.get(part, ()))
 
 
 def synonyms(phrase: str) -> tuple[str, ...]:

@@ -71,6 +71,11 @@ _FRAMING = re.compile(
 _COUNTED = re.compile(
     r"\b(?:bao nhieu|maymark)\s+([^\W\d_]+)|\bnhieu\s+([^\W\d_]+)\b[^?]{0,30}\bhon\b"
 )
+_WHO = {
+    "en": re.compile(r"\b(?:who|whom|whose)\b"),
+    # "ai" is also the English "AI": Vietnamese questions only.
+    "vi": re.compile(r"\b(?:ai|nguoi nao|dong chi nao)\b"),
+}
 _FOLLOW_UP = re.compile(r"^(?:con|va|the con|what about|how about|and)\b|\bthi sao\b|\bthe nao\b")
 
 
@@ -94,6 +99,8 @@ class QuestionAnalysis:
     unknown_communes: tuple[str, ...] = ()
     # "bao nhiêu thôn" -> "thon": the figure that answers is written before that noun.
     counted: str | None = None
+    # "Who chaired …?", "Ai kết luận …?": the answer names a person.
+    wants_person: bool = False
 
 
 def history_turns(history: Sequence[Turn | dict[str, str]] | None) -> list[Turn]:
@@ -183,6 +190,7 @@ def analyse(
         commune_from_history=bool(from_history),
         unknown_communes=() if named else unknown_communes(question, communes),
         counted=_counted(question, language) if wants_count or intent == "compare" else None,
+        wants_person=_WHO[language].search(folded) is not None,
     )
 
 

@@ -27,16 +27,23 @@ from assistant.question import QuestionAnalysis
 LIST_MARGIN = 0.3
 # A comparison between named communes takes a figure passage with this much coverage.
 NAMED_COVERAGE = 0.45
+# Sentences after the best one searched for the person a "who" question asks about.
+PERSON_WINDOW = 2
+_PERSON = re.compile(r"(?i:đồng chí|ông|bà)\s+((?:\w+\s+){1,3}\w+)")
 # A footnote reference glued to a word: "đạt OCOP 3 sao(5)."
 _FOOTNOTE_REF = re.compile(r"(?<=[^\W\d_])\((\d{1,2})\)")
 
 
-def select_fact(ranked: Sequence[Evidence], *, limit: int = 3) -> list[Evidence]:
+def select_fact(
+    ranked: Sequence[Evidence], *, limit: int = 3, wants_person: bool = False
+) -> list[Evidence]:
     """The best passage, plus passages of the same commune that add missing concepts."""
     if not is_answered(ranked):
         return []
     best = ranked[0]
     chosen = [best, *_continuation(ranked, best)]
+    if wants_person and not names_person(best.passage.text):
+        chosen += _person_after(ranked, best)
     covered = set(best.matched)
     for item in ranked[1:]:
         if len(chosen) >= limit:
@@ -64,6 +71,30 @@ def _continuation(ranked: Sequence[Evidence], best: Evidence) -> list[Evidence]:
         for item in ranked
         if item.passage.chunk.chunk_id == best.passage.chunk.chunk_id
         and item.passage.position == after
+    ][:1]
+
+
+def names_person(text: str) -> bool:
+    """Whether `text` names someone: "đồng chí Nguyễn Hùng Mạnh", "ông Lò Văn A"."""
+    for match in _PERSON.finditer(text):
+        if all(word[:1].isupper() for word in match.group(1).split()):
+            return True
+    return False
+
+
+def _person_after(ranked: Sequence[Evidence], best: Evidence) -> list[Evidence]:
+    """The sentence after the best one that names the person a "who" question asks about.
+
+    "Hội nghị giao ban tháng 4 …" is followed by "… đồng chí Nguyễn Hùng Mạnh, Chủ tịch
+    UBND xã kết luận".
+    """
+    after = range(best.passage.position + 1, best.passage.position + 1 + PERSON_WINDOW)
+    return [
+        item
+        for item in ranked
+        if item.passage.chunk.chunk_id == best.passage.chunk.chunk_id
+        and item.passage.position in after
+        and names_person(item.passage.text)
     ][:1]
 
 

@@ -325,3 +325,40 @@ def test_everyday_words_stand_for_the_reports_ones():
 def test_english_word_typed_in_lower_case_needs_the_same_word_in_the_reports():
     stats = TermStats(split_passages(make_chunk("Hùng Sơn", "Hoạt động hè cho thiếu nhi.")))
     assert stats.uses_word("hè") and not stats.uses_word("he")
+
+
+def test_who_question_adds_the_next_sentence_that_names_the_person():
+    index = InMemoryIndex(
+        [
+            make_chunk(
+                "Quan Sơn",
+                "Ngày 23 tháng 4 năm 2026, UBND xã tổ chức Hội nghị giao ban thường kỳ tháng 4.\n"
+                "Sau khi thảo luận, thống nhất đồng chí Nguyễn Hùng Mạnh, Phó Bí thư Đảng ủy, "
+                "Chủ tịch UBND xã kết luận nội dung cuộc họp như sau:",
+            ),
+            make_chunk(
+                "Vũ Quang",
+                "UBND xã chủ trì hội nghị tổng kết năm.\nTuyên truyền pháp luật.\n"
+                "Kiện toàn tổ chức bộ máy.\nChăm sóc người cao tuổi.",
+                ordinal=1,
+            ),
+        ]
+    )
+    answer = Assistant(index).ask("Who chaired the April briefing meeting in Quan Son?")
+    assert "Nguyễn Hùng Mạnh" in answer.text
+    question = "When was the April briefing meeting in Quan Son held?"
+    assert "Nguyễn Hùng Mạnh" not in Assistant(index).ask(question).text
+
+
+def test_a_title_is_not_found_inside_its_deputy_title():
+    secretary = _concept("Ai là Bí thư Đảng ủy xã Quan Sơn?", "thu")
+    assert not _has(secretary, "Đồng chí Nguyễn Hùng Mạnh, Phó Bí thư Đảng ủy kết luận.")
+    assert _has(secretary, "Đồng chí Hồ Văn A, Bí thư Đảng ủy xã phát biểu.")
+
+
+def test_a_long_glossary_phrase_also_accepts_its_shorter_keys():
+    plan = _concept(
+        "What share of the public investment plan has Lùng Phình disbursed?",
+        ("public investment plan"),
+    )
+    assert _has(plan, "Tiến độ giải ngân vốn đầu tư công còn chậm, đạt 4,74% kế hoạch.")
