@@ -24,6 +24,8 @@ from ingest import fold
 MIN_COVERAGE = 0.6
 # Words between two translated concepts the question names together, at most.
 PAIR_WINDOW = 5
+# A figure as the question states it: a percentage or a number with separators.
+_STATED_FIGURE = re.compile(r"%|\d[.,]\d")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # A footnote reference glued to a word: "đạt OCOP 3 sao(5)."
 _FOOTNOTE_REF = re.compile(r"(?<=[^\W\d_])\((\d{1,2})\)")
@@ -71,6 +73,7 @@ def score_passages(
     bigrams = question_bigrams(analysis)
     pairs = concept_pairs(analysis)
     asked_numbers = {word for word in tokens(analysis.text) if word[:1].isdigit()}
+    asked_figures = {word for word in asked_numbers if _STATED_FIGURE.search(word)}
     focus = max(range(len(weights)), key=weights.__getitem__, default=None)
     key = _key_term(analysis, weights)
     topic = topic_phrases(analysis, weights)
@@ -81,6 +84,10 @@ def score_passages(
         if analysis.wants_figure and not near:
             # "How many…" is answered by a figure next to what was asked about.
             coverage *= FIGURE_MISS
+        if asked_figures and not asked_figures & set(passage.folded.split()):
+            # "Những xã nào có 100% cử tri đi bầu": a figure the question states is
+            # what it asks about; a passage without it answers something else.
+            coverage *= FOCUS_MISS
         if key is not None and not _mentions(analysis, passage, key):
             # The question's most specific term ("cháy" in "how many hectares of forest
             # burned") must be in the sentence or its heading: the common ones alone

@@ -62,7 +62,7 @@ _MAY = re.compile(r"\bmấy\b", re.IGNORECASE)
 # "công tác" = "work on" every topic is written with), not the topic X; as concepts
 # they would outweigh X in every sentence that names it.
 _FRAMING = re.compile(
-    r"\b(?:de cap(?: den| toi)?|nhac(?: den| toi)|noi (?:den|toi)|cong tac"
+    r"\b(?:(?:de cap(?: den| toi)?|nhac(?: den| toi)|noi (?:den|toi))(?: viec)?|cong tac"
     r"|trong (?:cac )?(?:bao cao|van ban)|in (?:the|their|its) reports?"
     r"|(?:tren )?dia ban|ket qua)\b"
 )

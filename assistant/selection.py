@@ -25,6 +25,8 @@ from assistant.question import QuestionAnalysis
 
 # A commune joins a "which communes" list when it is this close to the best one.
 LIST_MARGIN = 0.3
+# ... or when it names the question's whole topic and this much of the question.
+TOPIC_COVERAGE = 0.5
 # A comparison between named communes takes a figure passage with this much coverage.
 NAMED_COVERAGE = 0.45
 # Sentences after the best one searched for the person a "who" question asks about.
@@ -203,7 +205,10 @@ def select_per_commune(
         is_before_break = item.match >= top - 1.5 * margin and item.match - below >= margin
         # A commune that names the whole topic in its own words is on the list even when
         # another commune's sentence echoes the question more closely.
-        if item.coverage < MIN_COVERAGE or not (is_close or is_before_break or item.on_topic):
+        # ... and it needs less of the question's other wording ("phòng chống" ma túy) to
+        # be there.
+        floor = TOPIC_COVERAGE if item.on_topic else MIN_COVERAGE
+        if item.coverage < floor or not (is_close or is_before_break or item.on_topic):
             continue
         kept.append(item)
     return sorted(kept, key=lambda item: -item.score)

@@ -7,10 +7,11 @@ import pytest
 
 from assistant import Assistant
 from assistant.concepts import has_concept, written_variants
-from assistant.evidence import concept_pairs, pair_bonus, score_passages
+from assistant.evidence import Evidence, concept_pairs, pair_bonus, score_passages
 from assistant.passages import TermStats, fold_tokens, split_passages
 from assistant.question import analyse
 from assistant.retrieval import retrieve
+from assistant.selection import select_per_commune
 from tests.assistant.memory_index import InMemoryIndex, make_chunk
 
 COMMUNES = ["Hùng Sơn", "Lùng Phình", "Mường Kim", "Vũ Quang"]
@@ -362,3 +363,59 @@ def test_a_long_glossary_phrase_also_accepts_its_shorter_keys():
         ("public investment plan"),
     )
     assert _has(plan, "Tiến độ giải ngân vốn đầu tư công còn chậm, đạt 4,74% kế hoạch.")
+
+
+def test_list_takes_a_commune_naming_the_topic_in_other_words():
+    index = InMemoryIndex(
+        [
+            make_chunk("Quan Sơn", "Phòng chống tệ nạn xã hội, sử dụng trái phép chất ma túy."),
+            make_chunk("Mường Kim", "Nâng cao hiệu quả công tác phòng chống tội phạm, ma túy."),
+            make_chunk(
+                "Vũ Quang",
+                "Kiềm chế, kéo giảm các loại tội phạm; tiến tới xây dựng xã không ma tuý.",
+            ),
+            make_chunk(
+                "Lùng Phình",
+                "Phòng, chống thiên tai.\nPhòng chống dịch bệnh.\nPhòng chống rét cho gia súc.\n"
+                "Phòng chống đuối nước.\nPhòng, chống tham nhũng.\nTổ chức hội nghị.\n"
+                "Tuyên truyền pháp luật.\nKiện toàn bộ máy.\nChăm sóc người cao tuổi.",
+                ordinal=1,
+            ),
+        ]
+    )
+    answer = Assistant(index).ask("Xã nào có nói tới việc phòng chống ma túy trong báo cáo?")
+    assert set(answer.communes) == {"Mường Kim", "Quan Sơn", "Vũ Quang"}
+
+
+def test_a_figure_the_question_states_must_be_in_the_answer():
+    index = InMemoryIndex(
+        [
+            make_chunk(
+                "Mường Kim",
+                "Tổ chức thành công bầu cử đại biểu Quốc hội khóa XVI với 100% cử tri đi bầu.",
+            ),
+            make_chunk(
+                "Vũ Quang",
+                "Tổ chức thành công bầu cử đại biểu Quốc hội khóa XVI, cử tri đi bầu đông đủ.",
+            ),
+            make_chunk(
+                "Hùng Sơn",
+                "Tỷ lệ hộ nghèo 47,52%.\nTổ chức hội nghị.\nTuyên truyền pháp luật.",
+                ordinal=1,
+            ),
+        ]
+    )
+    answer = Assistant(index).ask("Những xã nào có 100% cử tri đi bầu cử đại biểu Quốc hội?")
+    assert answer.communes == ("Mường Kim",)
+
+
+def test_a_commune_naming_the_whole_topic_needs_less_coverage_to_join_a_list():
+    def evidence(commune, coverage, *, on_topic):
+        passage = split_passages(make_chunk(commune, "Xây dựng xã không ma tuý."))[0]
+        return Evidence(passage, coverage, coverage, frozenset(), 0, on_topic=on_topic)
+
+    best = evidence("Quan Sơn", 1.0, on_topic=True)
+    naming = evidence("Vũ Quang", 0.55, on_topic=True)
+    echoing = evidence("Lùng Phình", 0.55, on_topic=False)
+    kept = {item.passage.commune for item in select_per_commune([best, naming, echoing])}
+    assert kept == {"Quan Sơn", "Vũ Quang"}
