@@ -73,6 +73,7 @@ def score_passages(
     bigrams = question_bigrams(analysis)
     pairs = concept_pairs(analysis)
     asked_numbers = {word for word in tokens(analysis.text) if word[:1].isdigit()}
+    own_weights = _own_weights(analysis, weights)
     asked_figures = {word for word in asked_numbers if _STATED_FIGURE.search(word)}
     focus = max(range(len(weights)), key=weights.__getitem__, default=None)
     key = _key_term(analysis, weights)
@@ -80,6 +81,10 @@ def score_passages(
     scored = []
     for passage in passages:
         coverage, matched = _coverage(analysis, passage, weights)
+        if own_weights is not None:
+            # A follow-up that says what it wants ("and the target for the pig herd?") is
+            # answered by a passage about that; the earlier question only narrows it.
+            coverage = max(coverage, _coverage(analysis, passage, own_weights)[0])
         near = _figure_near(analysis, passage, matched, asked_numbers, focus)
         if analysis.wants_figure and not near:
             # "How many…" is answered by a figure next to what was asked about.
@@ -106,6 +111,14 @@ def score_passages(
         )
     scored.sort(key=lambda item: item.score, reverse=True)
     return scored
+
+
+def _own_weights(analysis: QuestionAnalysis, weights: Sequence[float]) -> list[float] | None:
+    """A follow-up's weights without the earlier question's concepts (None: nothing own)."""
+    if not analysis.is_follow_up:
+        return None
+    own = [w if c.weight >= 1.0 else 0.0 for c, w in zip(analysis.concepts, weights, strict=True)]
+    return own if any(own) and len(own) > sum(1 for w in own if w) else None
 
 
 def topic_phrases(analysis: QuestionAnalysis, weights: Sequence[float]) -> list[str]:

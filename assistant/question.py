@@ -52,7 +52,8 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _FIGURE = re.compile(
     r"\b(?:bao nhieu|ty le|ti le|so luong|how many|how much|what share|what percentage"
     r"|what proportion|rate|percent|percentage|number of|population|dan so|area|dien tich"
-    r"|tong so|total|how long|how far|how large|how big|bao xa|bao lau|dai bao nhieu)\b"
+    r"|tong so|total|how long|how far|how large|how big|bao xa|bao lau|dai bao nhieu"
+    r"|target|chi tieu)\b"
 )
 _COUNT = re.compile(r"\b(?:bao nhieu|how many|so luong|number of|population|dan so)\b")
 _PERCENT = re.compile(r"\b(?:ty le|ti le|phan tram|percent|percentage|share|rate|proportion)\b|%")

@@ -5,7 +5,7 @@ Inline sentences modelled on the sample reports; the in-memory index for whole a
 
 import pytest
 
-from assistant import Assistant
+from assistant import Assistant, Turn
 from assistant.concepts import has_concept, written_variants
 from assistant.evidence import Evidence, concept_pairs, pair_bonus, score_passages
 from assistant.passages import TermStats, fold_tokens, split_passages
@@ -419,3 +419,30 @@ def test_a_commune_naming_the_whole_topic_needs_less_coverage_to_join_a_list():
     echoing = evidence("Lùng Phình", 0.55, on_topic=False)
     kept = {item.passage.commune for item in select_per_commune([best, naming, echoing])}
     assert kept == {"Quan Sơn", "Vũ Quang"}
+
+
+def test_a_follow_up_that_says_what_it_wants_is_not_held_to_the_earlier_question():
+    gold = make_chunk(
+        "Vũ Quang",
+        "(9) Tổng đàn thường xuyên có mặt: 138.375 con, trong đó: Đàn lợn 10.000 con.",
+        heading_path=("MỤC TIÊU NĂM 2026", "Các chỉ tiêu cụ thể"),
+        date="2025-12-30",
+    )
+    other = make_chunk(
+        "Vũ Quang",
+        "Sản lượng lương thực có hạt 4.500 tấn.\nTổ chức hội nghị.\nTuyên truyền pháp luật.",
+        ordinal=1,
+    )
+    history = [
+        Turn("user", "What is Vũ Quang's 2026 target for grain output?"),
+        Turn("assistant", "Grain output 4.500 tonnes (section II.2)."),
+    ]
+    analysis = analyse(
+        "And what is the target for the pig herd?",
+        communes=COMMUNES,
+        in_vocabulary=str.isdigit,
+        history=history,
+    )
+    passages = split_passages(gold)
+    stats = TermStats(passages + split_passages(other))
+    assert score_passages(analysis, passages, stats, {})[0].coverage >= 0.6
