@@ -33,6 +33,8 @@ SETS = (
     "blind7.jsonl",
     "blind8.jsonl",
     "blind9.jsonl",
+    "blind10.jsonl",
+    "blind11.jsonl",
 )
 
 
