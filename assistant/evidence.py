@@ -29,7 +29,7 @@ _STATED_FIGURE = re.compile(r"%|\d[.,]\d")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # A footnote reference glued to a word: "đạt OCOP 3 sao(5)."
 _FOOTNOTE_REF = re.compile(r"(?<=[^\W\d_])\((\d{1,2})\)")
-HEADING_CREDIT = 0.5
+CONTEXT_CREDIT = 0.5
 # A question's topic: its concepts at least this share as rare as the rarest one.
 TOPIC_SHARE = 0.75
 # ... and only when those words carry this share of the question's weight.
@@ -74,17 +74,19 @@ def score_passages(
     pairs = concept_pairs(analysis)
     asked_numbers = {word for word in tokens(analysis.text) if word[:1].isdigit()}
     own_weights = _own_weights(analysis, weights)
+    by_position = {(p.chunk.chunk_id, p.position): p for p in passages}
     asked_figures = {word for word in asked_numbers if _STATED_FIGURE.search(word)}
     focus = max(range(len(weights)), key=weights.__getitem__, default=None)
     key = _key_term(analysis, weights)
     topic = topic_phrases(analysis, weights)
     scored = []
     for passage in passages:
-        coverage, matched = _coverage(analysis, passage, weights)
+        before = by_position.get((passage.chunk.chunk_id, passage.position - 1))
+        coverage, matched = _coverage(analysis, passage, weights, before)
         if own_weights is not None:
             # A follow-up that says what it wants ("and the target for the pig herd?") is
             # answered by a passage about that; the earlier question only narrows it.
-            coverage = max(coverage, _coverage(analysis, passage, own_weights)[0])
+            coverage = max(coverage, _coverage(analysis, passage, own_weights, before)[0])
         near = _figure_near(analysis, passage, matched, asked_numbers, focus)
         if analysis.wants_figure and not near:
             # "How many…" is answered by a figure next to what was asked about.
@@ -109,7 +111,8 @@ def score_passages(
         scored.append(
             Evidence(passage, score, coverage, frozenset(matched), rank, phrase, on_topic)
         )
-    scored.sort(key=lambda item: item.score, reverse=True)
+    # Passages that answer come first: wording bonuses rank within them, never above.
+    scored.sort(key=lambda item: (item.coverage >= MIN_COVERAGE, item.score), reverse=True)
     return scored
 
 
@@ -164,12 +167,22 @@ def _mentions(analysis: QuestionAnalysis, passage: Passage, position: int) -> bo
 
 
 def _coverage(
-    analysis: QuestionAnalysis, passage: Passage, weights: Sequence[float]
+    analysis: QuestionAnalysis,
+    passage: Passage,
+    weights: Sequence[float],
+    before: Passage | None = None,
 ) -> tuple[float, set[int]]:
+    """Share of the question's weight a passage mentions.
+
+    Its heading and the sentence before it (which often names what its figures count)
+    count half.
+    """
     credit = 0.0
     matched: set[int] = set()
     written = passage.text.lower()
-    heading = " ".join(passage.chunk.heading_path).lower()
+    context = [(passage.heading, " ".join(passage.chunk.heading_path).lower())]
+    if before is not None:
+        context.append((before.folded, before.text.lower()))
     years = report_years(passage)
     for position, concept in enumerate(analysis.concepts):
         if has_concept(concept, passage.folded, written):
@@ -179,8 +192,8 @@ def _coverage(
             # "in 2026" holds for every sentence of a report about 2026 alone that names
             # no year of its own (a report on 2025 results and 2026 targets says which).
             credit += weights[position]
-        elif has_concept(concept, passage.heading, heading):
-            credit += HEADING_CREDIT * weights[position]
+        elif any(has_concept(concept, folded, text) for folded, text in context):
+            credit += CONTEXT_CREDIT * weights[position]
     return (credit / (sum(weights) or 1.0) if analysis.concepts else 0.0), matched
 
 

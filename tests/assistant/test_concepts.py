@@ -446,3 +446,30 @@ def test_a_follow_up_that_says_what_it_wants_is_not_held_to_the_earlier_question
     passages = split_passages(gold)
     stats = TermStats(passages + split_passages(other))
     assert score_passages(analysis, passages, stats, {})[0].coverage >= 0.6
+
+
+def test_the_sentence_before_counts_half_towards_what_a_figure_counts():
+    chunk = make_chunk(
+        "Lùng Phình",
+        "Trong tháng đã ban hành 05 kết luận với tổng số 90 nhiệm vụ được giao.\n"
+        "Tính đến ngày 28/5/2026, có 43 nhiệm vụ hoàn thành.",
+    )
+    filler = make_chunk(
+        "Vũ Quang",
+        "Tổ chức hội nghị.\nTuyên truyền pháp luật.\nGiao nhiệm vụ cho các thôn.",
+        ordinal=1,
+    )
+    question = "Lùng Phình đã hoàn thành bao nhiêu nhiệm vụ trong số 90 nhiệm vụ được giao?"
+    analysis = analyse(question, communes=COMMUNES)
+    passages = split_passages(chunk)
+    stats = TermStats(passages + split_passages(filler))
+    with_before = score_passages(analysis, passages, stats, {})
+    alone = score_passages(analysis, passages[1:], stats, {})
+    answer = next(item for item in with_before if "43" in item.passage.text)
+    assert answer.coverage > alone[0].coverage
+
+
+def test_a_month_says_when_not_what():
+    april = _concept("What was Quan Sơn's total budget revenue by April 2026?", "april")
+    revenue = _concept("What was Quan Sơn's total budget revenue by April 2026?", "budget revenue")
+    assert not april.is_term and april.weight < revenue.weight
