@@ -104,6 +104,9 @@ VIETNAMESE_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("phần trăm", "%"),
     # Everyday words officials type for the reports' ones.
     ("hoàn thành", "xong", "hoàn tất"),
+    ("vị trí", "địa điểm", "chỗ nào"),
+    ("xếp hạng", "đứng thứ"),
+    ("hỗ trợ", "giúp đỡ", "giúp"),
     # Terms whose folded syllables are stopwords ("đảng" ~ "đang", "đầu tư" ~ "đâu từ"):
     # without a group they would vanish from the question.
     ("đảng viên",),

@@ -20,7 +20,7 @@ from assistant.language import (
 )
 from assistant.types import Language, Turn
 from index.types import SearchFilters
-from ingest import fold
+from ingest import fold, normalize_text
 
 Intent = Literal["fact", "which", "compare"]
 
@@ -59,6 +59,7 @@ _COUNT = re.compile(r"\b(?:bao nhieu|how many|so luong|number of|population|dan 
 _PERCENT = re.compile(r"\b(?:ty le|ti le|phan tram|percent|percentage|share|rate|proportion)\b|%")
 # "mấy" (how many) folds to "may", an English word: matched before folding.
 _MAY = re.compile(r"\bmấy\b", re.IGNORECASE)
+_RANK = re.compile(r"\b(?:thứ|hạng) mấy\b", re.IGNORECASE)
 # "Những xã nào đề cập đến công tác X trong báo cáo?": words about mentioning (and the
 # "công tác" = "work on" every topic is written with), not the topic X; as concepts
 # they would outweigh X in every sentence that names it.
@@ -67,6 +68,7 @@ _FRAMING = re.compile(
     r"|trong (?:cac )?(?:bao cao|van ban)|in (?:the|their|its) reports?"
     r"|(?:tren )?dia ban|ket qua)\b"
 )
+_WRITTEN_FRAMING = re.compile(r"(?<!\w)(?:dự kiến|định|trong số|trong)(?!\w)")
 # The noun a Vietnamese count question counts ("có bao nhiêu thôn", "mấy lớp", "nhiều
 # văn bản hơn").
 _COUNTED = re.compile(
@@ -161,6 +163,8 @@ def analyse(
     if not named and is_follow_up:
         from_history = _communes_from_history(history, communes)
     is_count = _COUNT.search(folded) is not None or _MAY.search(question) is not None
+    # "Đứng thứ mấy?" asks a rank ("12/38"), not how many of something.
+    is_count = is_count and _RANK.search(question) is None
     wants_figure = is_count or _FIGURE.search(folded) is not None or intent == "compare"
     # "How many" wants a count: a percentage beside the words does not answer it.
     wants_count = is_count and _PERCENT.search(folded) is None
@@ -294,7 +298,12 @@ def _concepts(
     *,
     language: Language,
 ) -> tuple[tuple[Concept, ...], list[str]]:
-    folded = fold(question)
+    written = normalize_text(question).lower()
+    if fold(written) != written:
+        # Typed with diacritics, these are framing words ("định" intend, not "đình";
+        # "trong" in, not "trồng"); without them they could be either and stay.
+        written = _WRITTEN_FRAMING.sub(" ", written)
+    folded = fold(written)
     for name in named:
         # A mark, not a space: "in Hùng Sơn need" must not become the phrase "in need".
         folded = _word_re(fold(name)).sub(" | ", folded)

@@ -473,3 +473,23 @@ def test_a_month_says_when_not_what():
     april = _concept("What was Quan Sơn's total budget revenue by April 2026?", "april")
     revenue = _concept("What was Quan Sơn's total budget revenue by April 2026?", "budget revenue")
     assert not april.is_term and april.weight < revenue.weight
+
+
+def test_framing_words_typed_with_diacritics_are_dropped_but_not_their_look_alikes():
+    labels = {
+        c.label
+        for c in analyse(
+            "Năm 2025 Mường Kim đứng thứ mấy trong tỉnh, dự kiến định làm gì?", communes=COMMUNES
+        ).concepts
+    }
+    assert not labels & {"trong", "dinh", "du", "kien"}
+    planted = {
+        c.label
+        for c in analyse("Xã Mường Kim trồng được bao nhiêu ha rừng?", communes=COMMUNES).concepts
+    }
+    assert "trong" in planted
+
+
+def test_a_rank_question_is_not_a_count():
+    analysis = analyse("Năm 2025 Mường Kim đứng thứ mấy trong tỉnh?", communes=COMMUNES)
+    assert analysis.wants_figure and not analysis.wants_count
