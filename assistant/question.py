@@ -68,7 +68,9 @@ _FRAMING = re.compile(
     r"|trong (?:cac )?(?:bao cao|van ban)|in (?:the|their|its) reports?"
     r"|(?:tren )?dia ban|ket qua)\b"
 )
-_WRITTEN_FRAMING = re.compile(r"(?<!\w)(?:dự kiến|định|trong số|trong)(?!\w)")
+_WRITTEN_FRAMING = re.compile(
+    r"(?<!\w)(?:dự kiến|định|trong số|trong(?! (?:các )?(?:báo cáo|văn bản)))(?!\w)"
+)
 # The noun a Vietnamese count question counts ("có bao nhiêu thôn", "mấy lớp", "nhiều
 # văn bản hơn").
 _COUNTED = re.compile(
@@ -164,8 +166,9 @@ def analyse(
         from_history = _communes_from_history(history, communes)
     is_count = _COUNT.search(folded) is not None or _MAY.search(question) is not None
     # "Đứng thứ mấy?" asks a rank ("12/38"), not how many of something.
-    is_count = is_count and _RANK.search(question) is None
+    is_rank = _RANK.search(question) is not None
     wants_figure = is_count or _FIGURE.search(folded) is not None or intent == "compare"
+    is_count = is_count and not is_rank
     # "How many" wants a count: a percentage beside the words does not answer it.
     wants_count = is_count and _PERCENT.search(folded) is None
     concepts, expansions = _concepts(question, named, in_vocabulary, language=language)
