@@ -2,9 +2,10 @@
 
     python bench/bench_questions.py [--formats text docx pdf] [--work /tmp/baocao-bench-q]
 
-Indexes samples/reports/FORMAT (kept in --work, so a rerun only re-asks), runs the dev,
-team and holdout sets through `baocao eval`'s runner and writes the table to
-bench/RESULTS.md. The holdout line is for information: nobody tunes on it.
+Indexes samples/reports/FORMAT (kept in --work, so a rerun only re-asks), runs every set
+in evals/questions through `baocao eval`'s runner and writes the table to bench/RESULTS.md.
+Only a blind set's *first* score (before anyone tuned on it) measures unseen questions:
+see docs/question-sets.md for those.
 """
 
 from __future__ import annotations
@@ -22,7 +23,16 @@ from evals.metrics import Summary  # noqa: E402
 from evals.questions import load_questions  # noqa: E402
 from evals.run import run_questions  # noqa: E402
 
-SETS = ("dev", "team", "holdout", "blind", "blind2", "blind3")
+
+def _shipped_sets() -> list[str]:
+    """Every set in evals/questions: dev, team, holdout, then the blind sets in order."""
+    names = [path.stem for path in (ROOT / "evals" / "questions").glob("*.jsonl")]
+    first = ["dev", "team", "holdout"]
+    blind = sorted((n for n in names if n not in first), key=lambda n: (len(n), n))
+    return [n for n in first if n in names] + blind
+
+
+SETS = _shipped_sets()
 COLUMNS = (
     ("accuracy", "accuracy"),
     ("evidence_cited", "evidence cited"),
@@ -37,7 +47,7 @@ COLUMNS = (
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--formats", nargs="+", default=["text", "docx", "pdf"])
-    parser.add_argument("--sets", nargs="+", default=list(SETS))
+    parser.add_argument("--sets", nargs="+", default=SETS)
     parser.add_argument("--work", type=Path, default=Path("/tmp/baocao-bench-questions"))
     parser.add_argument("--no-write", action="store_true", help="Print only; keep RESULTS.md.")
     args = parser.parse_args()

@@ -35,6 +35,8 @@ SETS = (
     "blind9.jsonl",
     "blind10.jsonl",
     "blind11.jsonl",
+    "blind12.jsonl",
+    "blind13.jsonl",
 )
 
 
