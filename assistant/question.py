@@ -31,7 +31,10 @@ _WHICH = re.compile(
 )
 # "Ngoài Hùng Sơn, xã nào …": other communes than the one named.
 _OTHER = re.compile(r"\b(?:ngoai|khac|besides|other|apart from|except)\b")
-_HIGHEST = re.compile(r"\b(?:cao nhat|nhieu nhat|lon nhat|highest|most|largest|biggest)\b")
+_HIGHEST = re.compile(
+    r"\b(?:cao nhat|nhieu nhat|lon nhat|highest|most|largest|biggest|poorest|richest"
+    r"|longest|greatest|best)\b"
+)
 _LOWEST = re.compile(r"\b(?:thap nhat|it nhat|nho nhat|lowest|least|smallest|fewest)\b")
 _COMPARE = re.compile(r"\b(?:so sanh|compare|comparison)\b")
 # Comparison wording that is no part of what is compared: "giữa A và B", "cao hơn".
@@ -40,7 +43,8 @@ _BETWEEN = re.compile(r"\b(?:giua|between)\b|\b(?:cao|thap|lon|nho|nhieu|it|tot|
 _AMONG = re.compile(r"\b(?:which one|which of them|among (?:the |all )?communes|trong cac xa)\b")
 # "Which collected more, A or B?": a comparison between the communes it names.
 _MORE = re.compile(
-    r"\b(?:more|less|higher|lower|greater|fewer|better|worse|larger|smaller|bigger|hon)\b"
+    r"\b(?:more|less|higher|lower|greater|fewer|better|worse|larger|smaller|bigger|poorer"
+    r"|richer|longer|shorter|hon)\b"
 )
 # "xã Tây Giang" / "Tây Giang commune": a capitalised name written as a commune.
 _NAME = r"[A-ZĐÀ-Ỹ][^\W\d_]*(?:[’'][^\W\d_]+)?"
@@ -53,7 +57,7 @@ _FIGURE = re.compile(
     r"\b(?:bao nhieu|ty le|ti le|so luong|how many|how much|what share|what percentage"
     r"|what proportion|rate|percent|percentage|number of|population|dan so|area|dien tich"
     r"|tong so|total|how long|how far|how large|how big|bao xa|bao lau|dai bao nhieu"
-    r"|target|chi tieu)\b"
+    r"|target|chi tieu|rank|ranking|ranked|xep hang|thu hang)\b"
 )
 _COUNT = re.compile(r"\b(?:bao nhieu|how many|so luong|number of|population|dan so)\b")
 _PERCENT = re.compile(r"\b(?:ty le|ti le|phan tram|percent|percentage|share|rate|proportion)\b|%")
@@ -159,16 +163,16 @@ def analyse(
     folded = fold(question)
     language = detect_language(question)
     named = find_communes(question, communes)
-    intent = _intent(folded, len(named))
+    is_count = _COUNT.search(folded) is not None or _MAY.search(question) is not None
+    asks_figure = is_count or _FIGURE.search(folded) is not None
+    intent = _intent(folded, len(named), wants_figure=asks_figure)
     is_follow_up = bool(history) and intent == "fact" and _is_follow_up(folded, named)
     from_history: tuple[str, ...] = ()
     if not named and is_follow_up:
         from_history = _communes_from_history(history, communes)
-    is_count = _COUNT.search(folded) is not None or _MAY.search(question) is not None
+    wants_figure = asks_figure or intent == "compare"
     # "Đứng thứ mấy?" asks a rank ("12/38"), not how many of something.
-    is_rank = _RANK.search(question) is not None
-    wants_figure = is_count or _FIGURE.search(folded) is not None or intent == "compare"
-    is_count = is_count and not is_rank
+    is_count = is_count and _RANK.search(question) is None
     # "How many" wants a count: a percentage beside the words does not answer it.
     wants_count = is_count and _PERCENT.search(folded) is None
     concepts, expansions = _concepts(question, named, in_vocabulary, language=language)
@@ -223,8 +227,10 @@ def _counted(question: str, language: Language) -> str | None:
     return noun
 
 
-def _intent(folded: str, named: int) -> Intent:
-    if _COMPARE.search(folded) or (named >= 2 and _MORE.search(folded)):
+def _intent(folded: str, named: int, *, wants_figure: bool = False) -> Intent:
+    # Two communes named in a figure question ("How do Vũ Quang and Mường Kim rank …?")
+    # ask for both figures, side by side.
+    if _COMPARE.search(folded) or (named >= 2 and (_MORE.search(folded) or wants_figure)):
         return "compare"
     has_superlative = _HIGHEST.search(folded) or _LOWEST.search(folded)
     which = _WHICH.search(folded)

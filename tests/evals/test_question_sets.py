@@ -37,6 +37,8 @@ SETS = (
     "blind11.jsonl",
     "blind12.jsonl",
     "blind13.jsonl",
+    "blind14.jsonl",
+    "blind15.jsonl",
 )
 
 
