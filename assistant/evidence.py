@@ -22,6 +22,8 @@ from assistant.question import QuestionAnalysis
 from ingest import fold
 
 MIN_COVERAGE = 0.6
+# A word no report uses weighs this share of the question's usual word.
+UNSEEN_SHARE = 0.5
 # Words between two translated concepts the question names together, at most.
 PAIR_WINDOW = 5
 # A figure as the question states it: a percentage or a number with separators.
@@ -69,7 +71,7 @@ def score_passages(
     ranks: dict[str, int],
 ) -> list[Evidence]:
     """Every passage scored against the question, best first."""
-    weights = [stats.weight(c.phrases) * c.weight for c in analysis.concepts]
+    weights = concept_weights(analysis, stats)
     bigrams = question_bigrams(analysis)
     pairs = concept_pairs(analysis)
     asked_numbers = {word for word in tokens(analysis.text) if word[:1].isdigit()}
@@ -114,6 +116,25 @@ def score_passages(
     # Passages that answer come first: wording bonuses rank within them, never above.
     scored.sort(key=lambda item: (item.coverage >= MIN_COVERAGE, item.score), reverse=True)
     return scored
+
+
+def concept_weights(analysis: QuestionAnalysis, stats: TermStats) -> list[float]:
+    """How much each concept says: rare words more (IDF), the earlier question's less.
+
+    A loose word no report uses at all ("chênh nhau", "đến chơi", "kêu gọi" typed for the
+    reports' words) weighs half the question's usual word: it is how the asker talks, and
+    at full (rarest) weight it would outweigh everything the reports do say.
+    """
+    weights = [stats.weight(c.phrases) * c.weight for c in analysis.concepts]
+    seen = [stats.has_any(c.phrases) for c in analysis.concepts]
+    usual = [w for w, is_seen in zip(weights, seen, strict=True) if is_seen]
+    if not usual:
+        return weights
+    cap = UNSEEN_SHARE * sum(usual) / len(usual)
+    return [
+        w if is_seen or c.is_term else min(w, cap)
+        for c, w, is_seen in zip(analysis.concepts, weights, seen, strict=True)
+    ]
 
 
 def _own_weights(analysis: QuestionAnalysis, weights: Sequence[float]) -> list[float] | None:

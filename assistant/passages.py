@@ -160,6 +160,10 @@ class TermStats:
             }
         return typed in self._lower_case
 
+    def has_any(self, phrases: Iterable[str]) -> bool:
+        """Whether any passage of the corpus holds one of `phrases`."""
+        return any(self._passages_with(phrase) for phrase in phrases)
+
     def weight(self, phrases: Iterable[str]) -> float:
         """IDF of "any of these phrases"; unseen phrases get the highest weight."""
         key = tuple(phrases)

@@ -7,7 +7,13 @@ import pytest
 
 from assistant import Assistant, Turn
 from assistant.concepts import has_concept, written_variants
-from assistant.evidence import Evidence, concept_pairs, pair_bonus, score_passages
+from assistant.evidence import (
+    Evidence,
+    concept_pairs,
+    concept_weights,
+    pair_bonus,
+    score_passages,
+)
 from assistant.passages import TermStats, fold_tokens, split_passages
 from assistant.question import analyse
 from assistant.retrieval import retrieve
@@ -493,3 +499,20 @@ def test_framing_words_typed_with_diacritics_are_dropped_but_not_their_look_alik
 def test_a_rank_question_is_not_a_count():
     analysis = analyse("Năm 2025 Mường Kim đứng thứ mấy trong tỉnh?", communes=COMMUNES)
     assert analysis.wants_figure and not analysis.wants_count
+
+
+def test_a_word_no_report_uses_weighs_half_a_usual_word():
+    passages = split_passages(
+        make_chunk(
+            "Hùng Sơn",
+            "Toàn xã có 979 hộ nghèo, tỷ lệ hộ nghèo là 47,52%.\nTổ chức hội nghị.\n"
+            "Tuyên truyền pháp luật.",
+        )
+    )
+    stats = TermStats(passages)
+    analysis = analyse(
+        "Tỷ lệ hộ nghèo của xã Hùng Sơn và xã Vũ Quang chênh nhau thế nào?", communes=COMMUNES
+    )
+    labels = [c.label for c in analysis.concepts]
+    weights = dict(zip(labels, concept_weights(analysis, stats), strict=True))
+    assert weights["chenh"] < weights["ngheo"]
