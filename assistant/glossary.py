@@ -105,7 +105,6 @@ VIETNAMESE_SYNONYMS: tuple[tuple[str, ...], ...] = (
     # Everyday words officials type for the reports' ones.
     ("hoàn thành", "xong", "hoàn tất"),
     ("vị trí", "địa điểm", "chỗ nào"),
-    ("6 tháng đầu năm", "sáu tháng đầu năm", "nửa đầu năm"),
     ("xếp hạng", "đứng thứ"),
     ("hỗ trợ", "giúp đỡ", "giúp"),
     # Terms whose folded syllables are stopwords ("đảng" ~ "đang", "đầu tư" ~ "đâu từ"):

@@ -222,9 +222,20 @@ def _counted(question: str, language: Language) -> str | None:
     match = _COUNTED.search(fold(_MAY.sub("maymark", question))) if language == "vi" else None
     # Money is counted in đồng, not in the noun asked ("bao nhiêu tiền").
     noun = (match.group(1) or match.group(2)) if match else None
-    if noun is None or noun in VIETNAMESE_STOPWORDS | {"tien"}:
+    if noun is None or noun == "tien":
         return None
-    return noun
+    # "bao nhiêu con" (head of livestock) is written without marks in a question that
+    # has them: the word itself, not the stopword "còn" it folds like.
+    is_as_written = noun in _typed_unmarked(question)
+    return None if noun in VIETNAMESE_STOPWORDS and not is_as_written else noun
+
+
+def _typed_unmarked(question: str) -> set[str]:
+    """Words typed without marks in a question that has marks elsewhere."""
+    words = re.findall(r"[^\W\d_]+", normalize_text(question).lower())
+    if all(fold(word) == word for word in words):
+        return set()
+    return {word for word in words if fold(word) == word}
 
 
 def _intent(folded: str, named: int, *, wants_figure: bool = False) -> Intent:

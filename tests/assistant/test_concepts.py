@@ -516,3 +516,10 @@ def test_a_word_no_report_uses_weighs_half_a_usual_word():
     labels = [c.label for c in analysis.concepts]
     weights = dict(zip(labels, concept_weights(analysis, stats), strict=True))
     assert weights["chenh"] < weights["ngheo"]
+
+
+def test_an_unmarked_counted_noun_in_a_marked_question_is_the_word_itself():
+    livestock = analyse("Còn đàn lợn thì chỉ tiêu năm 2026 là bao nhiêu con?", communes=COMMUNES)
+    assert livestock.counted == "con"
+    still = analyse("Xã Vũ Quang bao nhiêu còn lại?", communes=COMMUNES)
+    assert still.counted is None
