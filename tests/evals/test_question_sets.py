@@ -39,6 +39,8 @@ SETS = (
     "blind13.jsonl",
     "blind14.jsonl",
     "blind15.jsonl",
+    "blind16.jsonl",
+    "blind17.jsonl",
 )
 
 
