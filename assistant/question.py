@@ -72,6 +72,7 @@ _FRAMING = re.compile(
     r"|trong (?:cac )?(?:bao cao|van ban)|in (?:the|their|its) reports?"
     r"|(?:tren )?dia ban|ket qua)\b"
 )
+_WHERE = re.compile(r"\bwhere\b")
 _WRITTEN_FRAMING = re.compile(
     r"(?<!\w)(?:dự kiến|định|trong số|trong(?! (?:các )?(?:báo cáo|văn bản)))(?!\w)"
 )
@@ -175,7 +176,9 @@ def analyse(
     is_count = is_count and _RANK.search(question) is None
     # "How many" wants a count: a percentage beside the words does not answer it.
     wants_count = is_count and _PERCENT.search(folded) is None
-    concepts, expansions = _concepts(question, named, in_vocabulary, language=language)
+    concepts, expansions = _concepts(
+        question, named, in_vocabulary, language=language, is_about_communes=intent != "fact"
+    )
     search_query = " ".join([question, *expansions])
     if is_follow_up:
         previous = analyse(_last_user(history), communes=communes, in_vocabulary=in_vocabulary)
@@ -317,8 +320,12 @@ def _concepts(
     in_vocabulary: Callable[[str], bool],
     *,
     language: Language,
+    is_about_communes: bool = False,
 ) -> tuple[tuple[Concept, ...], list[str]]:
     written = normalize_text(question).lower()
+    if is_about_communes:
+        # "Where is poverty most widespread?" asks which commune, not a place (vị trí).
+        written = _WHERE.sub(" ", written)
     if fold(written) != written:
         # Typed with diacritics, these are framing words ("định" intend, not "đình";
         # "trong" in, not "trồng"); without them they could be either and stay.

@@ -523,3 +523,13 @@ def test_an_unmarked_counted_noun_in_a_marked_question_is_the_word_itself():
     assert livestock.counted == "con"
     still = analyse("Xã Vũ Quang bao nhiêu còn lại?", communes=COMMUNES)
     assert still.counted is None
+
+
+def test_where_asking_which_commune_is_not_a_place():
+    analysis = analyse(
+        "Of the communes covered, where is poverty most widespread?", communes=COMMUNES
+    )
+    assert analysis.intent == "compare"
+    assert "where" not in {c.label for c in analysis.concepts}
+    place = analyse("Where does Hùng Sơn plan to build its new centre?", communes=COMMUNES)
+    assert "where" in {c.label for c in place.concepts}
