@@ -41,6 +41,8 @@ SETS = (
     "blind15.jsonl",
     "blind16.jsonl",
     "blind17.jsonl",
+    "blind18.jsonl",
+    "blind19.jsonl",
 )
 
 
