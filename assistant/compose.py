@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from assistant.evidence import Evidence, figure_unit, nearest_figure
+from assistant.evidence import Evidence, figure_unit, figures_near, nearest_figure
 from assistant.figures import parse_number
 from assistant.question import QuestionAnalysis
 from assistant.types import Citation, Language
@@ -71,7 +71,8 @@ def compose_comparison(
     analysis: QuestionAnalysis, per_commune: Sequence[Evidence]
 ) -> tuple[str, tuple[Citation, ...]]:
     """Each commune's figure with its citation; the top (or bottom) one named first."""
-    valued = [(item, nearest_figure(analysis, item) or "") for item in per_commune]
+    unit = _shared_unit(analysis, per_commune)
+    valued = [(item, nearest_figure(analysis, item, unit=unit) or "") for item in per_commune]
     values = [parse_number(figure) for _, figure in valued]
     # "19,655 tỷ đồng" and "257.840.450.000/ …" or "101,29%" are not the same measure:
     # list them, rank neither (an unknown unit never ranks).
@@ -93,6 +94,18 @@ def compose_comparison(
     ]
     lead = _comparison_lead(analysis, citations[0].commune if can_rank else None)
     return lead + "\n" + "\n".join(lines), citations
+
+
+def _shared_unit(analysis: QuestionAnalysis, per_commune: Sequence[Evidence]) -> str | None:
+    """The unit most communes' passages state a near figure in ("%" for "so với dự toán")."""
+    counts: dict[str, int] = {}
+    for item in per_commune:
+        near = figures_near(analysis, item)
+        # In order of closeness, so a tie goes to the unit nearest the asked words.
+        for unit in dict.fromkeys(figure_unit(item, figure) for _, figure in near):
+            counts[unit] = counts.get(unit, 0) + 1
+    units = [unit for unit in counts if unit]
+    return max(units, key=counts.__getitem__) if units else None
 
 
 def _comparison_lead(analysis: QuestionAnalysis, top: str | None) -> str:

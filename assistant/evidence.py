@@ -249,10 +249,27 @@ def figure_unit(item: Evidence, figure: str) -> str:
     return after[0] if after and not after[0][:1].isdigit() else ""
 
 
-def nearest_figure(analysis: QuestionAnalysis, item: Evidence) -> str | None:
-    """The figure (as folded, e.g. "47,52%") closest to what the question asked about."""
+def nearest_figure(
+    analysis: QuestionAnalysis, item: Evidence, *, unit: str | None = None
+) -> str | None:
+    """The figure (as folded, e.g. "47,52%") closest to what the question asked about.
+
+    With `unit`, the closest one in that unit if there is one near ("151 %" rather than
+    "19,655 tỷ đồng" when the other communes' figures are percentages).
+    """
+    if unit is not None:
+        for _, figure in figures_near(analysis, item):
+            if figure_unit(item, figure) == unit:
+                return figure
     found = _nearest(analysis, item)
     return found[1] if found else None
+
+
+def figures_near(analysis: QuestionAnalysis, item: Evidence) -> list[tuple[int, str]]:
+    """(distance, figure) of the figures near what was asked, closest first."""
+    asked = {word for word in tokens(analysis.text) if word[:1].isdigit()}
+    found = figures_by_distance(analysis, item.passage, set(item.matched), asked, is_strict=True)
+    return [(distance, figure) for distance, figure in found if distance <= FIGURE_WINDOW]
 
 
 def figure_distance(analysis: QuestionAnalysis, item: Evidence) -> int | None:
@@ -261,9 +278,8 @@ def figure_distance(analysis: QuestionAnalysis, item: Evidence) -> int | None:
 
 
 def _nearest(analysis: QuestionAnalysis, item: Evidence) -> tuple[int, str] | None:
-    asked = {word for word in tokens(analysis.text) if word[:1].isdigit()}
-    found = figures_by_distance(analysis, item.passage, set(item.matched), asked, is_strict=True)
-    return found[0] if found and found[0][0] <= FIGURE_WINDOW else None
+    found = figures_near(analysis, item)
+    return found[0] if found else None
 
 
 def question_bigrams(analysis: QuestionAnalysis) -> list[str]:

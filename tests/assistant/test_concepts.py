@@ -533,3 +533,22 @@ def test_where_asking_which_commune_is_not_a_place():
     assert "where" not in {c.label for c in analysis.concepts}
     place = analyse("Where does Hùng Sơn plan to build its new centre?", communes=COMMUNES)
     assert "where" in {c.label for c in place.concepts}
+
+
+def test_a_comparison_gives_each_commune_its_figure_in_the_shared_unit():
+    index = InMemoryIndex(
+        [
+            make_chunk(
+                "Hùng Sơn",
+                "Tổng thu ngân sách nhà nước là 257.840.450.000 đồng, đạt 101,29 % so với dự toán.",
+            ),
+            make_chunk(
+                "Vũ Quang",
+                "Thu ngân sách trên địa bàn đạt 19,655 tỷ đồng, đạt 151 % so với dự toán.",
+            ),
+        ]
+    )
+    answer = Assistant(index).ask(
+        "Thu ngân sách so với dự toán thì Hùng Sơn hay Vũ Quang đạt cao hơn?"
+    )
+    assert "151%" in answer.text and "101,29%" in answer.text
