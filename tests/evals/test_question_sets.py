@@ -43,6 +43,8 @@ SETS = (
     "blind17.jsonl",
     "blind18.jsonl",
     "blind19.jsonl",
+    "blind20.jsonl",
+    "blind21.jsonl",
 )
 
 
