@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Literal
 
 from assistant.concepts import Concept, question_concepts
 from assistant.doc_filters import question_filters
+from assistant.intent import COMPARISON_WORDING, Intent, direction_of, intent_of
 from assistant.language import (
     ENGLISH_STOPWORDS,
     VIETNAMESE_STOPWORDS,
@@ -22,30 +22,6 @@ from assistant.types import Language, Turn
 from index.types import SearchFilters
 from ingest import fold, normalize_text
 
-Intent = Literal["fact", "which", "compare"]
-
-_WHICH = re.compile(
-    r"\b(?:(?:nhung|cac) )?xa nao\b|\bxa [\w ]{0,40}\bnao\b(?! khac)"
-    r"|\bwhich (?:of the )?communes?\b|\bwhat communes?\b|\bwhich wards?\b|\bwhere\b"
-    r"|\bany communes?\b"
-)
-# "Ngoài Hùng Sơn, xã nào …": other communes than the one named.
-_OTHER = re.compile(r"\b(?:ngoai|khac|besides|other|apart from|except)\b")
-_HIGHEST = re.compile(
-    r"\b(?:cao nhat|nhieu nhat|lon nhat|highest|most|largest|biggest|poorest|richest"
-    r"|longest|greatest|best)\b"
-)
-_LOWEST = re.compile(r"\b(?:thap nhat|it nhat|nho nhat|lowest|least|smallest|fewest)\b")
-_COMPARE = re.compile(r"\b(?:so sanh|compare|comparison)\b")
-# Comparison wording that is no part of what is compared: "giữa A và B", "cao hơn".
-_BETWEEN = re.compile(r"\b(?:giua|between)\b|\b(?:cao|thap|lon|nho|nhieu|it|tot|kem)(?= hon\b)")
-# "Among the communes …, which one has the lowest?": a superlative over the communes.
-_AMONG = re.compile(r"\b(?:which one|which of them|among (?:the |all )?communes|trong cac xa)\b")
-# "Which collected more, A or B?": a comparison between the communes it names.
-_MORE = re.compile(
-    r"\b(?:more|less|higher|lower|greater|fewer|better|worse|larger|smaller|bigger|poorer"
-    r"|richer|longer|shorter|hon)\b"
-)
 # "xã Tây Giang" / "Tây Giang commune": a capitalised name written as a commune.
 _NAME = r"[A-ZĐÀ-Ỹ][^\W\d_]*(?:[’'][^\W\d_]+)?"
 _COMMUNE_NAME = re.compile(
@@ -166,7 +142,7 @@ def analyse(
     named = find_communes(question, communes)
     is_count = _COUNT.search(folded) is not None or _MAY.search(question) is not None
     asks_figure = is_count or _FIGURE.search(folded) is not None
-    intent = _intent(folded, len(named), wants_figure=asks_figure)
+    intent = intent_of(folded, len(named), wants_figure=asks_figure)
     is_follow_up = bool(history) and intent == "fact" and _is_follow_up(folded, named)
     from_history: tuple[str, ...] = ()
     if not named and is_follow_up:
@@ -188,7 +164,7 @@ def analyse(
         search_query += " " + previous.search_query
     if from_history:
         search_query += " " + " ".join(from_history)
-    highest = _direction(folded) if intent == "compare" else None
+    highest = direction_of(folded) if intent == "compare" else None
     return QuestionAnalysis(
         text=question,
         language=language,
@@ -241,30 +217,6 @@ def _typed_unmarked(question: str) -> set[str]:
     return {word for word in words if fold(word) == word}
 
 
-def _intent(folded: str, named: int, *, wants_figure: bool = False) -> Intent:
-    # Two communes named in a figure question ("How do Vũ Quang and Mường Kim rank …?")
-    # ask for both figures, side by side.
-    if _COMPARE.search(folded) or (named >= 2 and (_MORE.search(folded) or wants_figure)):
-        return "compare"
-    has_superlative = _HIGHEST.search(folded) or _LOWEST.search(folded)
-    which = _WHICH.search(folded)
-    # "Where does Hùng Sơn plan …?" asks a place inside the named commune, and "Xã Mường
-    # Kim có những sản phẩm nào?" which of its things: neither asks which commune.
-    # A question naming one commune asks about its own things ("xã Hùng Sơn được thành
-    # lập trên cơ sở sáp nhập những xã nào?"), unless it asks for the others.
-    is_inside = named == 1 and _OTHER.search(folded) is None
-    if which and not (named and (_asks_inside(which.group()) or is_inside)):
-        return "compare" if has_superlative else "which"
-    if has_superlative and _AMONG.search(folded) and not named:
-        return "compare"
-    return "fact"
-
-
-def _asks_inside(wording: str) -> bool:
-    # "where …", "xã … nào" with words between: about the named commune's own things.
-    return wording == "where" or (wording.startswith("xa ") and wording != "xa nao")
-
-
 def _is_follow_up(folded: str, named: Sequence[str]) -> bool:
     # "Còn xã Mường Kim?" switches commune but keeps the topic; a question naming a
     # commune and saying more than that starts afresh.
@@ -280,23 +232,6 @@ def _as_context(previous: Sequence[Concept], current: Sequence[Concept]) -> tupl
     return tuple(
         replace(concept, weight=0.5) for concept in previous if not seen & set(concept.phrases)
     )
-
-
-# "nhiều … hơn" / "cao hơn": Vietnamese comparatives put "hơn" after the adjective.
-_MORE_WORDS = re.compile(
-    r"\b(?:more|higher|greater|better|larger|bigger|(?:nhieu|cao|lon|tot)\b.{0,30}\bhon)\b"
-)
-_LESS_WORDS = re.compile(
-    r"\b(?:less|lower|fewer|worse|smaller|(?:it|thap|nho|kem)\b.{0,30}\bhon)\b"
-)
-
-
-def _direction(folded: str) -> bool | None:
-    if _HIGHEST.search(folded) or _MORE_WORDS.search(folded):
-        return True
-    if _LOWEST.search(folded) or _LESS_WORDS.search(folded):
-        return False
-    return None
 
 
 def _last_user(history: Sequence[Turn]) -> str:
@@ -335,6 +270,6 @@ def _concepts(
         # A mark, not a space: "in Hùng Sơn need" must not become the phrase "in need".
         folded = _word_re(fold(name)).sub(" | ", folded)
     # Superlatives steer the comparison; reports do not write "cao nhất" next to figures.
-    for pattern in (_HIGHEST, _LOWEST, _COMPARE, _BETWEEN, _MORE, _FRAMING):
+    for pattern in (*COMPARISON_WORDING, _FRAMING):
         folded = pattern.sub(" ", folded)
     return question_concepts(question, folded, in_vocabulary, language=language)

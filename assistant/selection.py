@@ -17,11 +17,10 @@ from assistant.evidence import (
     figure_unit,
     is_answered,
     nearest_figure,
-    phrase_bonus,
-    question_bigrams,
 )
 from assistant.passages import Passage
 from assistant.question import QuestionAnalysis
+from assistant.wording import phrase_bonus, question_bigrams
 
 # A commune joins a "which communes" list when it is this close to the best one.
 LIST_MARGIN = 0.3

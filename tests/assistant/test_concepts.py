@@ -7,17 +7,12 @@ import pytest
 
 from assistant import Assistant, Turn
 from assistant.concepts import has_concept, written_variants
-from assistant.evidence import (
-    Evidence,
-    concept_pairs,
-    concept_weights,
-    pair_bonus,
-    score_passages,
-)
+from assistant.evidence import Evidence, concept_weights, score_passages
 from assistant.passages import TermStats, fold_tokens, split_passages
 from assistant.question import analyse
 from assistant.retrieval import retrieve
 from assistant.selection import select_per_commune
+from assistant.wording import concept_pairs, pair_bonus
 from tests.assistant.memory_index import InMemoryIndex, make_chunk
 
 COMMUNES = ["Hùng Sơn", "Lùng Phình", "Mường Kim", "Vũ Quang"]

@@ -1,0 +1,80 @@
+"""What kind of question: a fact, a "which communes…" list, or a comparison.
+
+The patterns work on folded text (lower-case, no diacritics), so "xa nao" and "xã nào"
+are one wording.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+Intent = Literal["fact", "which", "compare"]
+
+_WHICH = re.compile(
+    r"\b(?:(?:nhung|cac) )?xa nao\b|\bxa [\w ]{0,40}\bnao\b(?! khac)"
+    r"|\bwhich (?:of the )?communes?\b|\bwhat communes?\b|\bwhich wards?\b|\bwhere\b"
+    r"|\bany communes?\b"
+)
+# "Ngoài Hùng Sơn, xã nào …": other communes than the one named.
+_OTHER = re.compile(r"\b(?:ngoai|khac|besides|other|apart from|except)\b")
+_HIGHEST = re.compile(
+    r"\b(?:cao nhat|nhieu nhat|lon nhat|highest|most|largest|biggest|poorest|richest"
+    r"|longest|greatest|best)\b"
+)
+_LOWEST = re.compile(r"\b(?:thap nhat|it nhat|nho nhat|lowest|least|smallest|fewest)\b")
+_COMPARE = re.compile(r"\b(?:so sanh|compare|comparison)\b")
+# Comparison wording that is no part of what is compared: "giữa A và B", "cao hơn".
+_BETWEEN = re.compile(r"\b(?:giua|between)\b|\b(?:cao|thap|lon|nho|nhieu|it|tot|kem)(?= hon\b)")
+# "Among the communes …, which one has the lowest?": a superlative over the communes.
+_AMONG = re.compile(r"\b(?:which one|which of them|among (?:the |all )?communes|trong cac xa)\b")
+# "Which collected more, A or B?": a comparison between the communes it names.
+_MORE = re.compile(
+    r"\b(?:more|less|higher|lower|greater|fewer|better|worse|larger|smaller|bigger|poorer"
+    r"|richer|longer|shorter|hon)\b"
+)
+# Comparison wording, not part of what is compared: blanked out of the question's concepts.
+COMPARISON_WORDING = (_HIGHEST, _LOWEST, _COMPARE, _BETWEEN, _MORE)
+
+
+def intent_of(folded: str, named: int, *, wants_figure: bool = False) -> Intent:
+    """What a (folded) question asks, given how many communes it names."""
+    # Two communes named in a figure question ("How do Vũ Quang and Mường Kim rank …?")
+    # ask for both figures, side by side.
+    if _COMPARE.search(folded) or (named >= 2 and (_MORE.search(folded) or wants_figure)):
+        return "compare"
+    has_superlative = _HIGHEST.search(folded) or _LOWEST.search(folded)
+    which = _WHICH.search(folded)
+    # "Where does Hùng Sơn plan …?" asks a place inside the named commune, and "Xã Mường
+    # Kim có những sản phẩm nào?" which of its things: neither asks which commune.
+    # A question naming one commune asks about its own things ("xã Hùng Sơn được thành
+    # lập trên cơ sở sáp nhập những xã nào?"), unless it asks for the others.
+    is_inside = named == 1 and _OTHER.search(folded) is None
+    if which and not (named and (_asks_inside(which.group()) or is_inside)):
+        return "compare" if has_superlative else "which"
+    if has_superlative and _AMONG.search(folded) and not named:
+        return "compare"
+    return "fact"
+
+
+def _asks_inside(wording: str) -> bool:
+    # "where …", "xã … nào" with words between: about the named commune's own things.
+    return wording == "where" or (wording.startswith("xa ") and wording != "xa nao")
+
+
+# "nhiều … hơn" / "cao hơn": Vietnamese comparatives put "hơn" after the adjective.
+_MORE_WORDS = re.compile(
+    r"\b(?:more|higher|greater|better|larger|bigger|(?:nhieu|cao|lon|tot)\b.{0,30}\bhon)\b"
+)
+_LESS_WORDS = re.compile(
+    r"\b(?:less|lower|fewer|worse|smaller|(?:it|thap|nho|kem)\b.{0,30}\bhon)\b"
+)
+
+
+def direction_of(folded: str) -> bool | None:
+    """For a comparison: True for the highest, False for the lowest, None if unsaid."""
+    if _HIGHEST.search(folded) or _MORE_WORDS.search(folded):
+        return True
+    if _LOWEST.search(folded) or _LESS_WORDS.search(folded):
+        return False
+    return None
