@@ -15,6 +15,7 @@ from functools import cache
 
 from assistant.concepts import has_concept
 from assistant.figure_search import FIGURE_WINDOW, figures_by_distance
+from assistant.figures import YEAR
 from assistant.language import tokens
 from assistant.passages import Passage, TermStats, contains
 from assistant.question import QuestionAnalysis
@@ -25,7 +26,6 @@ MIN_COVERAGE = 0.6
 UNSEEN_SHARE = 0.5
 # A figure as the question states it: a percentage or a number with separators.
 _STATED_FIGURE = re.compile(r"%|\d[.,]\d")
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # A footnote reference glued to a word: "đạt OCOP 3 sao(5)."
 _FOOTNOTE_REF = re.compile(r"(?<=[^\W\d_])\((\d{1,2})\)")
 CONTEXT_CREDIT = 0.5
@@ -206,7 +206,7 @@ def _coverage(
         if has_concept(concept, passage.folded, written):
             credit += weights[position]
             matched.add(position)
-        elif years == {concept.label} and not _YEAR.search(passage.text):
+        elif years == {concept.label} and not YEAR.search(passage.text):
             # "in 2026" holds for every sentence of a report about 2026 alone that names
             # no year of its own (a report on 2025 results and 2026 targets says which).
             credit += weights[position]
@@ -223,7 +223,7 @@ def report_years(passage: Passage) -> frozenset[str]:
 
 @cache
 def _years(text: str) -> frozenset[str]:
-    return frozenset(_YEAR.findall(text))
+    return frozenset(YEAR.findall(text))
 
 
 def _figure_near(
@@ -254,12 +254,9 @@ def nearest_figure(
     With `unit`, the closest one in that unit if there is one near ("151 %" rather than
     "19,655 tỷ đồng" when the other communes' figures are percentages).
     """
-    if unit is not None:
-        for _, figure in figures_near(analysis, item):
-            if figure_unit(item, figure) == unit:
-                return figure
-    found = _nearest(analysis, item)
-    return found[1] if found else None
+    near = [figure for _, figure in figures_near(analysis, item)]
+    in_unit = [figure for figure in near if unit is not None and figure_unit(item, figure) == unit]
+    return next(iter(in_unit or near), None)
 
 
 def figures_near(analysis: QuestionAnalysis, item: Evidence) -> list[tuple[int, str]]:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 FIGURE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?:\s?%)?(?![\w])")
 PERCENT = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*\s?%")
+# A year ("2026"), not part of a longer number.
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 @dataclass(frozen=True, slots=True)

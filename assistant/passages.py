@@ -137,13 +137,10 @@ class TermStats:
         for number, text in enumerate(self._folded):
             for word in set(text.split()):
                 self._postings.setdefault(word, set()).add(number)
-        self._cache: dict[tuple[str, ...], float] = {}
+        self._cache: dict[tuple[str, ...], int] = {}
 
     def __len__(self) -> int:
         return len(self._folded)
-
-    def has_word(self, word: str) -> bool:
-        return word in self._postings
 
     def uses_word(self, typed: str) -> bool:
         """Whether the reports use a word as typed (lower case only if they write it so).
@@ -162,18 +159,21 @@ class TermStats:
 
     def has_any(self, phrases: Iterable[str]) -> bool:
         """Whether any passage of the corpus holds one of `phrases`."""
-        return any(self._passages_with(phrase) for phrase in phrases)
+        return self._count(tuple(phrases)) > 0
 
     def weight(self, phrases: Iterable[str]) -> float:
         """IDF of "any of these phrases"; unseen phrases get the highest weight."""
-        key = tuple(phrases)
-        if key not in self._cache:
+        found = self._count(tuple(phrases))
+        return max(math.log((len(self._folded) + 1) / (found + 0.5)), 0.1)
+
+    def _count(self, phrases: tuple[str, ...]) -> int:
+        """How many passages hold any of `phrases` (cached: a question asks several times)."""
+        if phrases not in self._cache:
             found: set[int] = set()
-            for phrase in key:
+            for phrase in phrases:
                 found |= self._passages_with(phrase)
-            total = len(self._folded)
-            self._cache[key] = math.log((total + 1) / (len(found) + 0.5))
-        return max(self._cache[key], 0.1)
+            self._cache[phrases] = len(found)
+        return self._cache[phrases]
 
     def _passages_with(self, phrase: str) -> set[int]:
         words = phrase.split()

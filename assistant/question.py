@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from assistant.concepts import Concept, question_concepts
 from assistant.doc_filters import question_filters
+from assistant.figures import YEAR
 from assistant.intent import COMPARISON_WORDING, Intent, direction_of, intent_of
 from assistant.language import (
     ENGLISH_STOPWORDS,
@@ -27,8 +28,6 @@ _NAME = r"[A-ZĐÀ-Ỹ][^\W\d_]*(?:[’'][^\W\d_]+)?"
 _COMMUNE_NAME = re.compile(
     rf"\b[Xx]ã\s+({_NAME}(?:\s{_NAME}){{0,2}})|\b({_NAME}(?:\s{_NAME}){{0,2}})\s+commune\b"
 )
-# A year as a concept label ("2025"): a follow-up naming another year swaps it.
-_YEAR = re.compile(r"(?:19|20)\d\d")
 _FIGURE = re.compile(
     r"\b(?:bao nhieu|ty le|ti le|so luong|how many|how much|what share|what percentage"
     r"|what proportion|rate|percent|percentage|number of|population|dan so|area|dien tich"
@@ -227,8 +226,8 @@ def _as_context(previous: Sequence[Concept], current: Sequence[Concept]) -> tupl
     """The previous question's concepts, at half weight, unless asked again."""
     seen = {phrase for concept in current for phrase in concept.phrases}
     # "And for 2026?" after "… in 2025?": the new year replaces the old one.
-    if any(_YEAR.fullmatch(concept.label) for concept in current):
-        seen |= {concept.phrases[0] for concept in previous if _YEAR.fullmatch(concept.label)}
+    if any(YEAR.fullmatch(concept.label) for concept in current):
+        seen |= {concept.phrases[0] for concept in previous if YEAR.fullmatch(concept.label)}
     return tuple(
         replace(concept, weight=0.5) for concept in previous if not seen & set(concept.phrases)
     )

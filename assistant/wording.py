@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from itertools import pairwise
 
+from assistant.figures import YEAR
 from assistant.language import VIETNAMESE_STOPWORDS, tokens
 from assistant.passages import Passage, contains
 from assistant.question import QuestionAnalysis
@@ -18,7 +19,6 @@ from ingest import fold
 
 # Words between two translated concepts the question names together, at most.
 PAIR_WINDOW = 5
-_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def question_bigrams(analysis: QuestionAnalysis) -> list[str]:
@@ -50,7 +50,7 @@ def concept_pairs(analysis: QuestionAnalysis) -> list[tuple[int, int]]:
     found = []
     for position, concept in enumerate(analysis.concepts):
         match = re.search(rf"(?<!\w){re.escape(concept.label)}\w*", text)
-        if match is not None and not _YEAR.fullmatch(concept.label):
+        if match is not None and not YEAR.fullmatch(concept.label):
             found.append((match.start(), match.end(), position))
     found.sort()
     return [
