@@ -52,6 +52,21 @@ def test_which_communes_lists_each_supporting_commune_with_its_citation(assistan
     assert set(answer.communes) <= cited
 
 
+@pytest.mark.parametrize(
+    ("question", "communes", "quoted"),
+    [
+        # The brief's own examples, as an official would type them.
+        ("Which commune requested water works?", ("Hùng Sơn",), "nước sinh hoạt"),
+        ("Những xã nào giáp Lào?", ("Hùng Sơn", "Vũ Quang"), "Lào"),
+        ("Tỷ lệ hộ nghèo của xã Hùng Sơn?", ("Hùng Sơn",), "47,52%"),
+    ],
+)
+def test_the_briefs_example_questions(assistant, question, communes, quoted):
+    answer = assistant.ask(question)
+    assert set(answer.communes) == set(communes)
+    assert all(quoted in c.quote for c in answer.citations)
+
+
 def test_comparison_extracts_each_communes_figure(assistant):
     answer = assistant.ask("Xã nào có tỷ lệ hộ nghèo cao nhất?")
     assert answer.text.startswith("Xã Hùng Sơn có số liệu cao nhất")
