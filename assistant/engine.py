@@ -8,23 +8,29 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from assistant.answers import abstained, cited_first, fallback_note, to_filters, with_timings
-from assistant.compose import compose, compose_comparison, to_citation
+from assistant.compose.answers import (
+    abstained,
+    cited_first,
+    fallback_note,
+    to_filters,
+    with_timings,
+)
+from assistant.compose.text import compose, compose_comparison, to_citation
 from assistant.config import Settings
 from assistant.corpus import Corpus, CorpusCache
 from assistant.errors import ChatModelError, QuestionTooLongError
-from assistant.evidence import Evidence, is_answered, score_passages
-from assistant.llm import ChatModel, LlamaIndexChatModel, generate
-from assistant.question import QuestionAnalysis, analyse, history_turns, keep_commune
-from assistant.retrieval import SearchIndex, merge_filters, retrieve
-from assistant.selection import (
+from assistant.evidence.scoring import Evidence, is_answered, score_passages
+from assistant.evidence.selection import (
     select_fact,
     select_figures,
     select_per_commune,
     with_footnotes,
 )
+from assistant.llm import ChatModel, LlamaIndexChatModel, generate
+from assistant.retrieve.search import SearchIndex, merge_filters, retrieve
 from assistant.types import Answer, Citation, Turn
-from assistant.verify import verify
+from assistant.understand.analysis import QuestionAnalysis, analyse, history_turns, keep_commune
+from assistant.verify.checks import verify
 from index.types import Hit, IngestSummary, ReportRecord, SearchFilters
 from ingest.types import Report
 

@@ -21,7 +21,7 @@ from typing import Any, Protocol
 from assistant.errors import ChatModelError
 from assistant.figures import find_figures
 from assistant.types import Citation, Language
-from assistant.verify import MARKER, Verified, marker_numbers, verify
+from assistant.verify.checks import MARKER, Verified, marker_numbers, verify
 from ingest import normalize_text
 
 # A reply longer than this is an endless stream, not an answer.

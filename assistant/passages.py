@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from assistant.language import tokens
+from assistant.understand.language import tokens
 from ingest import fold
 from ingest.types import Chunk
 

@@ -25,7 +25,7 @@ _TOP_K = 5  # hit@5: the issue's "evidence in the top 5 retrieved chunks"
 class Observed:
     """What the assistant returned for one question, reduced to what is scored.
 
-    `citation_texts` holds, per citation, its quote and its section text; `hit_texts`
+    `citation_texts` holds the quoted sentences (and all of them joined); `hit_texts`
     the retrieved chunks in rank order. `error` is set when `ask` raised.
     """
 

@@ -186,14 +186,14 @@ class DocumentIndex:
 def document_chunks(document: Document, *, embedder: Embedder, max_tokens: int) -> list[Chunk]:
     """A document as a one-section report, cut by the ingest chunker like any report.
 
-    The title is the section heading, so it lands in each chunk's breadcrumb.
+    The title is the document's, so it lands in each chunk's breadcrumb (once).
     """
     title = unicodedata.normalize("NFC", document.title)
     section = Section(
         report_id=document.doc_id,
         ordinal=0,
         labels=(),
-        heading_path=(title,) if title else (),
+        heading_path=(),
         title=title,
         text=unicodedata.normalize("NFC", document.text),
     )

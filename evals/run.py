@@ -85,13 +85,14 @@ class EvalRun:
 
 def observe(answer: Answer, latency_ms: float) -> Observed:
     """Reduce an Answer to what the metrics read."""
-    cited: list[str] = []
-    for citation in answer.citations:
-        cited.extend((citation.quote, citation.section_text))
+    # The quoted sentences themselves, not their sections: an answer that quotes the
+    # wrong sentence of the right section did not show the evidence. Quotes are also
+    # joined, for evidence that runs over two consecutive cited sentences.
+    quotes = [citation.quote for citation in answer.citations]
     return Observed(
         text=answer.text,
         abstained=answer.abstained,
-        citation_texts=tuple(cited),
+        citation_texts=(*quotes, " ".join(quotes)) if quotes else (),
         hit_texts=tuple(hit.chunk.text for hit in answer.hits),
         latency_ms=latency_ms,
         citations=len(answer.citations),

@@ -18,7 +18,7 @@ import bm25s
 import numpy as np
 from bm25s.tokenization import Tokenized
 
-from index.terms import terms
+from index.terms import TERMS_VERSION, terms
 from ingest.types import Chunk
 
 logger = logging.getLogger(__name__)
@@ -112,7 +112,11 @@ class LexicalIndex:
         staging.mkdir(parents=True)
         if self._retriever is not None:
             self._retriever.save(str(staging), show_progress=False)
-        meta = {"fingerprint": fingerprint, "chunk_ids": list(self.chunk_ids)}
+        meta = {
+            "fingerprint": fingerprint,
+            "terms": TERMS_VERSION,
+            "chunk_ids": list(self.chunk_ids),
+        }
         (staging / _IDS_FILE).write_text(json.dumps(meta), encoding="utf-8")
         old = folder.with_name(folder.name + ".old")
         shutil.rmtree(old, ignore_errors=True)
@@ -127,6 +131,8 @@ class LexicalIndex:
             meta = json.loads((folder / _IDS_FILE).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
+        if meta.get("terms") != TERMS_VERSION:
+            return None  # made with other search terms: rebuilt, whatever it covers
         return str(meta.get("fingerprint")) if meta.get("fingerprint") else None
 
     @classmethod

@@ -12,6 +12,11 @@ import re
 import unicodedata
 
 from ingest.folding import fold
+from ingest.syllables import split_glued
+
+# Bumped whenever `terms` changes, so a saved lexical index made with the old terms is
+# rebuilt rather than searched with new ones.
+TERMS_VERSION = 2
 
 # A word, or a number/code whose parts are joined by . , / - without spaces.
 _TERM = re.compile(r"\w+(?:[./,\-]\w+)*")
@@ -25,7 +30,8 @@ def syllables(text: str) -> list[str]:
 
 def _words_with_breaks(text: str) -> list[tuple[str, bool]]:
     """Words, each flagged when punctuation separates it from the previous word."""
-    normal = unicodedata.normalize("NFC", text).lower()
+    # Before lower-casing: a capital inside a word is one of the glue marks ("vụĐảng").
+    normal = split_glued(unicodedata.normalize("NFC", text)).lower()
     words: list[tuple[str, bool]] = []
     last_end = 0
     for match in _TERM.finditer(normal):

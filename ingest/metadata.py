@@ -50,6 +50,8 @@ MAX_TYPE_LINE_CHARS = 60
 MAX_HEADER_PARAGRAPHS = 30
 _HEADER_FIELD = re.compile(r"ngày\s*\d{0,2}\s*tháng\s*\d{1,2}\s*năm|^Số\s*:?\s*[\d/-]")
 _BODY_OPENERS = ("Thực hiện", "Căn cứ", "Kính gửi", "Ngày ", "Sau khi", "Hôm nay")
+_NUMBER_LINE = re.compile(r"^Số\b", re.I)
+_MOTTO = re.compile(r"Độc lập\s*-\s*Tự do|CỘNG HÒA|CỘNG HOÀ", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +73,8 @@ def split_header(paragraphs: Sequence[Paragraph]) -> HeaderSplit:
     type_index = next((i for i in range(first_marker) if doc_type_of(paragraphs[i].text)), None)
     if type_index is None:
         breaks = [i for i in range(min(first_marker, 20)) if paragraphs[i].kind == "break"]
-        return HeaderSplit(breaks[0] + 1 if breaks else 0, None, (), first_marker)
+        subject = _letter_subject(paragraphs, first_marker)
+        return HeaderSplit(breaks[0] + 1 if breaks else 0, None, subject, first_marker)
     titles: list[int] = []
     end = type_index + 1
     for index in range(type_index + 1, first_marker):
@@ -88,6 +91,40 @@ def split_header(paragraphs: Sequence[Paragraph]) -> HeaderSplit:
             continue
         break
     return HeaderSplit(end, type_index, tuple(titles), first_marker)
+
+
+def _letter_subject(paragraphs: Sequence[Paragraph], first_marker: int) -> tuple[int, ...]:
+    """A letter's subject lines (trích yếu), which stand under its number ("Số 12-CV/ĐU").
+
+    A công văn has no type line: its title is "V/v …" or a plain phrase ("Mời dự Hội
+    nghị …") printed in the number's column, up to the motto, the date or "Kính gửi".
+    """
+    limit = min(first_marker, MAX_HEADER_PARAGRAPHS)
+    number = next((i for i in range(limit) if _NUMBER_LINE.match(paragraphs[i].text.strip())), None)
+    if number is None:
+        return ()
+    lines: list[int] = []
+    for index in range(number + 1, limit):
+        text = paragraphs[index].text.strip()
+        if not text and not lines:
+            continue
+        # "Thực hiện chế độ …" opens a body, but right under the number it is the subject.
+        if not _is_subject_line(text, is_first=not lines):
+            break
+        lines.append(index)
+    return tuple(lines)
+
+
+def _is_subject_line(text: str, *, is_first: bool) -> bool:
+    return (
+        bool(text)
+        and not text.isupper()
+        and len(text) <= _MAX_TITLE_CHARS
+        and not _HEADER_FIELD.search(text)
+        and not _MOTTO.search(text)
+        and not text.startswith("Kính gửi")
+        and (is_first or not text.startswith(_BODY_OPENERS))
+    )
 
 
 def _is_header_field(text: str) -> bool:

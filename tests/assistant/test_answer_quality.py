@@ -6,9 +6,9 @@ Each test uses inline sentences modelled on the sample reports, over the in-memo
 import pytest
 
 from assistant import Assistant, Turn
-from assistant.evidence import has_concept, nearest_figure, score_passages
+from assistant.evidence.scoring import has_concept, nearest_figure, score_passages
 from assistant.passages import Passage, TermStats, fold_tokens, paragraphs
-from assistant.question import analyse
+from assistant.understand.analysis import analyse
 from tests.assistant.memory_index import InMemoryIndex, make_chunk
 
 COMMUNES = ["Hùng Sơn", "Mường Kim", "Vũ Quang"]

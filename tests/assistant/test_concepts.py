@@ -6,13 +6,13 @@ Inline sentences modelled on the sample reports; the in-memory index for whole a
 import pytest
 
 from assistant import Assistant, Turn
-from assistant.concepts import has_concept, written_variants
-from assistant.evidence import Evidence, concept_weights, score_passages
+from assistant.evidence.scoring import Evidence, concept_weights, score_passages
+from assistant.evidence.selection import select_per_commune
+from assistant.evidence.wording import concept_pairs, pair_bonus
 from assistant.passages import TermStats, fold_tokens, split_passages
-from assistant.question import analyse
-from assistant.retrieval import retrieve
-from assistant.selection import select_per_commune
-from assistant.wording import concept_pairs, pair_bonus
+from assistant.retrieve.search import retrieve
+from assistant.understand.analysis import analyse
+from assistant.understand.concepts import has_concept, written_variants
 from tests.assistant.memory_index import InMemoryIndex, make_chunk
 
 COMMUNES = ["Hùng Sơn", "Lùng Phình", "Mường Kim", "Vũ Quang"]

@@ -3,7 +3,7 @@
 import pytest
 
 from assistant import Assistant, QuestionTooLongError, SearchFilters, Turn
-from assistant.verify import is_quoted_from
+from assistant.verify.checks import is_quoted_from
 from ingest.folding import fold
 from tests.assistant.corpus import sample_chunks
 from tests.assistant.llm_server import scripted_llm_server

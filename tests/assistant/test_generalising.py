@@ -6,7 +6,7 @@ Inline sentences modelled on the sample reports, over the in-memory index.
 import pytest
 
 from assistant import Assistant
-from assistant.question import analyse
+from assistant.understand.analysis import analyse
 from tests.assistant.memory_index import InMemoryIndex, make_chunk
 
 COMMUNES = ["Mường Kim", "Quan Sơn", "Vũ Quang", "Lùng Phình"]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant, Turn
-from assistant.verify import is_quoted_from
+from assistant.verify.checks import is_quoted_from
 from evals.run import load_questions, run_questions
 from ingest import fold
 

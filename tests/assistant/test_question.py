@@ -1,9 +1,9 @@
 import pytest
 
-from assistant.glossary import english_concepts
-from assistant.language import detect_language
-from assistant.question import analyse, find_communes, history_turns, keep_commune
 from assistant.types import Turn
+from assistant.understand.analysis import analyse, find_communes, history_turns, keep_commune
+from assistant.understand.glossary import english_concepts
+from assistant.understand.language import detect_language
 
 COMMUNES = ["Hùng Sơn", "Lùng Phình", "Mường Kim", "Quan Sơn", "Vũ Quang"]
 

@@ -1,7 +1,7 @@
 import pytest
 
 from assistant.types import Citation
-from assistant.verify import is_quoted_from, marker_numbers, verify
+from assistant.verify.checks import is_quoted_from, marker_numbers, verify
 
 COMMUNES = ["Hùng Sơn", "Lùng Phình", "Mường Kim"]
 SECTION = "Toàn xã có 07 trường học với 82 lớp, 1.683 học sinh. Tỷ lệ hộ nghèo 47,52%."

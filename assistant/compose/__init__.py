@@ -1,0 +1,1 @@
+"""Stage 4, compose: the answer text with its value first and `[n]`-cited quotes."""

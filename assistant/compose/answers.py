@@ -1,0 +1,55 @@
+"""Building `Answer`s: abstentions, fallback notes, hit order, filters from callers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from assistant.compose.text import abstention_text
+from assistant.types import Answer, Citation
+from assistant.understand.analysis import QuestionAnalysis
+from index.types import Hit, SearchFilters
+
+
+def to_filters(filters: SearchFilters | dict[str, Any] | None) -> SearchFilters | None:
+    """Accept `SearchFilters` or a JSON-style dict (REST, evals)."""
+    if filters is None or isinstance(filters, SearchFilters):
+        return filters
+    return SearchFilters(
+        communes=tuple(filters.get("communes") or ()),
+        doc_types=tuple(filters.get("doc_types") or ()),
+        report_ids=tuple(filters.get("report_ids") or ()),
+        date_from=filters.get("date_from"),
+        date_to=filters.get("date_to"),
+    )
+
+
+def fallback_note(analysis: QuestionAnalysis, reason: str) -> str:
+    if analysis.language == "en":
+        return f"The language model was not used ({reason}); extractive answer shown."
+    return f"Không dùng được mô hình ngôn ngữ ({reason}); hiển thị câu trả lời trích dẫn."
+
+
+def abstained(analysis: QuestionAnalysis, hits: list[Hit], notes: list[str]) -> Answer:
+    return Answer(
+        question=analysis.text,
+        text=abstention_text(analysis.text, analysis.language),
+        citations=(),
+        abstained=True,
+        language=analysis.language,
+        hits=tuple(hits),
+        notes=tuple(notes),
+    )
+
+
+def cited_first(hits: list[Hit], citations: Sequence[Citation]) -> tuple[Hit, ...]:
+    # Evidence selection re-ranks retrieval: the chunks we quote are the best hits.
+    cited = list(dict.fromkeys(c.chunk_id for c in citations))
+    by_id = {hit.chunk.chunk_id: hit for hit in hits}
+    first = [by_id[cid] for cid in cited if cid in by_id]
+    return tuple(first + [hit for hit in hits if hit.chunk.chunk_id not in cited])
+
+
+def with_timings(answer: Answer, timings: dict[str, float]) -> Answer:
+    return replace(answer, timings_ms=timings)

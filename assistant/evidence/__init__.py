@@ -1,0 +1,1 @@
+"""Stage 3, evidence: score the candidate passages, choose what answers, or abstain."""

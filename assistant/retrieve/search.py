@@ -1,0 +1,89 @@
+"""Hybrid retrieval for a question, plus a per-commune sweep so lists are exhaustive.
+
+The index fuses dense and lexical search itself; this module decides *where* to look:
+only the named communes for a fact about them, every commune for "which commune(s)" and
+comparison questions (a top-k over the whole corpus would miss communes whose wording
+ranks lower), and the whole corpus otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Literal, Protocol
+
+from assistant.understand.analysis import QuestionAnalysis
+from index.types import Hit, SearchFilters
+from ingest.types import Chunk
+
+# Chunks taken per commune by the sweep; lexical, so no extra query embedding.
+SWEEP_K = 4
+
+SearchMode = Literal["hybrid", "dense", "lexical"]
+
+
+class SearchIndex(Protocol):
+    """What the assistant needs from `index.ReportIndex` (fakes implement the same)."""
+
+    def search(
+        self,
+        query: str,
+        *,
+        k: int = 10,
+        filters: SearchFilters | None = None,
+        mode: SearchMode = "hybrid",
+    ) -> list[Hit]: ...
+
+    def chunks(self, *, filters: SearchFilters | None = None) -> list[Chunk]: ...
+
+    def communes(self) -> list[str]: ...
+
+
+def merge_filters(base: SearchFilters, extra: SearchFilters | None) -> SearchFilters:
+    """Caller filters win field by field over what the question implied."""
+    if extra is None or extra.is_empty:
+        return base
+    return SearchFilters(
+        communes=extra.communes or base.communes,
+        doc_types=extra.doc_types or base.doc_types,
+        report_ids=extra.report_ids or base.report_ids,
+        date_from=extra.date_from or base.date_from,
+        date_to=extra.date_to or base.date_to,
+    )
+
+
+def retrieve(
+    index: SearchIndex,
+    analysis: QuestionAnalysis,
+    *,
+    top_k: int,
+    communes: Sequence[str],
+    filters: SearchFilters,
+) -> list[Hit]:
+    """Ranked hits: the hybrid top-k first, then sweep hits not already present."""
+    scoped = filters
+    if analysis.communes and analysis.intent == "fact" and not filters.communes:
+        scoped = replace(filters, communes=analysis.communes)
+    hits = index.search(analysis.search_query, k=top_k, filters=_or_none(scoped))
+    if scoped.communes:
+        return hits
+    seen = {hit.chunk.chunk_id for hit in hits}
+    # A comparison between named communes needs each one's figure: a full hybrid search
+    # in each (a lexical top few can miss a figure its report words differently).
+    is_named = analysis.intent == "compare" and bool(analysis.communes)
+    for commune in analysis.communes if is_named else communes:
+        swept = index.search(
+            analysis.search_query,
+            k=top_k if is_named else SWEEP_K,
+            filters=replace(scoped, communes=(commune,)),
+            mode="hybrid" if is_named else "lexical",
+        )
+        for hit in swept:
+            if hit.chunk.chunk_id not in seen:
+                seen.add(hit.chunk.chunk_id)
+                hits.append(hit)
+    return hits
+
+
+def _or_none(filters: SearchFilters) -> SearchFilters | None:
+    return None if filters.is_empty else filters

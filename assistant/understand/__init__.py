@@ -1,0 +1,1 @@
+"""Stage 1, understand the question: language, units, intent, filters, what to look for."""

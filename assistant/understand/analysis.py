@@ -1,0 +1,274 @@
+"""Understand a question: language, communes, filters, intent and what to look for.
+
+`analyse` is pure: it gets the canonical commune names, the stored document types and a
+vocabulary test from the caller, so it can be unit-tested without an index.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+
+from assistant.figures import YEAR
+from assistant.types import Language, Turn
+from assistant.understand.concepts import Concept, question_concepts
+from assistant.understand.doc_filters import question_filters
+from assistant.understand.intent import COMPARISON_WORDING, Intent, direction_of, intent_of
+from assistant.understand.language import (
+    ENGLISH_STOPWORDS,
+    VIETNAMESE_STOPWORDS,
+    detect_language,
+)
+from index.types import SearchFilters
+from ingest import fold, normalize_text
+
+# "xã Tây Giang" / "Tây Giang commune": a capitalised name written as a commune.
+_NAME = r"[A-ZĐÀ-Ỹ][^\W\d_]*(?:[’'][^\W\d_]+)?"
+_COMMUNE_NAME = re.compile(
+    rf"\b[Xx]ã\s+({_NAME}(?:\s{_NAME}){{0,2}})|\b({_NAME}(?:\s{_NAME}){{0,2}})\s+commune\b"
+)
+_FIGURE = re.compile(
+    r"\b(?:bao nhieu|ty le|ti le|so luong|how many|how much|what share|what percentage"
+    r"|what proportion|rate|percent|percentage|number of|population|dan so|area|dien tich"
+    r"|tong so|total|how long|how far|how large|how big|bao xa|bao lau|dai bao nhieu"
+    r"|target|chi tieu|rank|ranking|ranked|xep hang|thu hang)\b"
+)
+_COUNT = re.compile(r"\b(?:bao nhieu|how many|so luong|number of|population|dan so)\b")
+_PERCENT = re.compile(r"\b(?:ty le|ti le|phan tram|percent|percentage|share|rate|proportion)\b|%")
+# "mấy" (how many) folds to "may", an English word: matched before folding.
+_MAY = re.compile(r"\bmấy\b", re.IGNORECASE)
+_RANK = re.compile(r"\b(?:thứ|hạng) mấy\b", re.IGNORECASE)
+# "Những xã nào đề cập đến công tác X trong báo cáo?": words about mentioning (and the
+# "công tác" = "work on" every topic is written with), not the topic X; as concepts
+# they would outweigh X in every sentence that names it.
+_FRAMING = re.compile(
+    r"\b(?:(?:de cap(?: den| toi)?|nhac(?: den| toi)|noi (?:den|toi))(?: viec)?|cong tac"
+    r"|trong (?:cac )?(?:bao cao|van ban)|in (?:the|their|its) reports?"
+    r"|(?:tren )?dia ban|ket qua)\b"
+)
+_WHERE = re.compile(r"\bwhere\b")
+_WRITTEN_FRAMING = re.compile(
+    r"(?<!\w)(?:dự kiến|định|trong số|trong(?! (?:các )?(?:báo cáo|văn bản)))(?!\w)"
+)
+# The noun a Vietnamese count question counts ("có bao nhiêu thôn", "mấy lớp", "nhiều
+# văn bản hơn").
+_COUNTED = re.compile(
+    r"\b(?:bao nhieu|maymark)\s+([^\W\d_]+)|\bnhieu\s+([^\W\d_]+)\b[^?]{0,30}\bhon\b"
+)
+_WHO = {
+    "en": re.compile(r"\b(?:who|whom|whose)\b"),
+    # "ai" is also the English "AI": Vietnamese questions only.
+    "vi": re.compile(r"\b(?:ai|nguoi nao|dong chi nao)\b"),
+}
+_FOLLOW_UP = re.compile(r"^(?:con|va|the con|what about|how about|and)\b|\bthi sao\b|\bthe nao\b")
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionAnalysis:
+    """What `analyse` understood; `concepts` drive sentence choice and abstention."""
+
+    text: str
+    language: Language
+    intent: Intent
+    communes: tuple[str, ...]
+    concepts: tuple[Concept, ...]
+    search_query: str
+    filters: SearchFilters = field(default_factory=SearchFilters)
+    wants_figure: bool = False
+    wants_count: bool = False
+    wants_percent: bool = False
+    wants_highest: bool | None = None
+    is_follow_up: bool = False
+    commune_from_history: bool = False
+    unknown_communes: tuple[str, ...] = ()
+    # "bao nhiêu thôn" -> "thon": the figure that answers is written before that noun.
+    counted: str | None = None
+    # "Who chaired …?", "Ai kết luận …?": the answer names a person.
+    wants_person: bool = False
+
+
+def history_turns(history: Sequence[Turn | dict[str, str]] | None) -> list[Turn]:
+    """Accept `Turn`s or `{"role", "content"}` dicts (the REST and eval formats)."""
+    turns: list[Turn] = []
+    for item in history or ():
+        if isinstance(item, Turn):
+            turns.append(item)
+        else:
+            content = str(item.get("content", ""))
+            is_reply = item.get("role") == "assistant"
+            turns.append(Turn("assistant", content) if is_reply else Turn("user", content))
+    return turns
+
+
+def find_communes(text: str, communes: Sequence[str]) -> tuple[str, ...]:
+    """Canonical communes named in `text`, diacritics- and case-insensitively."""
+    folded = fold(text)
+    named = [name for name in communes if _word_re(fold(name)).search(folded)]
+    return tuple(sorted(named, key=lambda name: folded.find(fold(name))))
+
+
+def unknown_communes(question: str, communes: Sequence[str]) -> tuple[str, ...]:
+    """Names written as communes ("xã Tây Giang", "Tây Giang commune") that no report covers."""
+    known = {fold(name) for name in communes}
+    found = []
+    for match in _COMMUNE_NAME.finditer(question):
+        name = (match.group(1) or match.group(2) or "").strip()
+        folded = fold(name)
+        first = folded.split()[0] if folded else ""
+        # The name class spans lower-case letters too ("xã đề nghị"): capitals only.
+        is_name = name[:1].isupper() and first not in VIETNAMESE_STOPWORDS | ENGLISH_STOPWORDS
+        if is_name and folded not in known:
+            found.append(name)
+    return tuple(found)
+
+
+def _word_re(phrase: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
+
+
+def analyse(
+    question: str,
+    *,
+    communes: Sequence[str],
+    doc_types: Sequence[str] = (),
+    in_vocabulary: Callable[[str], bool] = lambda _word: True,
+    history: Sequence[Turn] = (),
+) -> QuestionAnalysis:
+    """Read a question (and its chat history) into a `QuestionAnalysis`."""
+    folded = fold(question)
+    language = detect_language(question)
+    named = find_communes(question, communes)
+    is_count = _COUNT.search(folded) is not None or _MAY.search(question) is not None
+    asks_figure = is_count or _FIGURE.search(folded) is not None
+    intent = intent_of(folded, len(named), wants_figure=asks_figure)
+    is_follow_up = bool(history) and intent == "fact" and _is_follow_up(folded, named)
+    from_history: tuple[str, ...] = ()
+    if not named and is_follow_up:
+        from_history = _communes_from_history(history, communes)
+    wants_figure = asks_figure or intent == "compare"
+    # "Đứng thứ mấy?" asks a rank ("12/38"), not how many of something.
+    is_count = is_count and _RANK.search(question) is None
+    # "How many" wants a count: a percentage beside the words does not answer it.
+    wants_count = is_count and _PERCENT.search(folded) is None
+    concepts, expansions = _concepts(
+        question, named, in_vocabulary, language=language, is_about_communes=intent != "fact"
+    )
+    search_query = " ".join([question, *expansions])
+    if is_follow_up:
+        previous = analyse(_last_user(history), communes=communes, in_vocabulary=in_vocabulary)
+        wants_figure = wants_figure or previous.wants_figure
+        wants_count = wants_count or (previous.wants_count and _PERCENT.search(folded) is None)
+        concepts += _as_context(previous.concepts, concepts)
+        search_query += " " + previous.search_query
+    if from_history:
+        search_query += " " + " ".join(from_history)
+    highest = direction_of(folded) if intent == "compare" else None
+    return QuestionAnalysis(
+        text=question,
+        language=language,
+        intent=intent,
+        communes=named or from_history,
+        concepts=concepts,
+        search_query=search_query,
+        filters=question_filters(folded, doc_types, is_list=intent != "fact"),
+        wants_figure=wants_figure,
+        wants_count=wants_count,
+        wants_percent=_PERCENT.search(folded) is not None,
+        wants_highest=highest,
+        is_follow_up=is_follow_up,
+        commune_from_history=bool(from_history),
+        unknown_communes=() if named else unknown_communes(question, communes),
+        counted=_counted(question, language) if wants_count or intent == "compare" else None,
+        wants_person=_WHO[language].search(folded) is not None,
+    )
+
+
+def keep_commune(standalone: QuestionAnalysis, follow_up: QuestionAnalysis) -> QuestionAnalysis:
+    """`standalone`, still about the commune the conversation was about when it names none.
+
+    A question read on its own drops the previous topic, not the commune: answering it
+    from another commune's report would name the wrong place.
+    """
+    if standalone.communes or not follow_up.commune_from_history:
+        return standalone
+    return replace(standalone, communes=follow_up.communes, commune_from_history=True)
+
+
+def _counted(question: str, language: Language) -> str | None:
+    # "mấy" is matched as written (it folds to "may"); "bao nhiêu" is safe folded.
+    match = _COUNTED.search(fold(_MAY.sub("maymark", question))) if language == "vi" else None
+    # Money is counted in đồng, not in the noun asked ("bao nhiêu tiền").
+    noun = (match.group(1) or match.group(2)) if match else None
+    if noun is None or noun == "tien":
+        return None
+    # "bao nhiêu con" (head of livestock) is written without marks in a question that
+    # has them: the word itself, not the stopword "còn" it folds like.
+    is_as_written = noun in _typed_unmarked(question)
+    return None if noun in VIETNAMESE_STOPWORDS and not is_as_written else noun
+
+
+def _typed_unmarked(question: str) -> set[str]:
+    """Words typed without marks in a question that has marks elsewhere."""
+    words = re.findall(r"[^\W\d_]+", normalize_text(question).lower())
+    if all(fold(word) == word for word in words):
+        return set()
+    return {word for word in words if fold(word) == word}
+
+
+def _is_follow_up(folded: str, named: Sequence[str]) -> bool:
+    # "Còn xã Mường Kim?" switches commune but keeps the topic; a question naming a
+    # commune and saying more than that starts afresh.
+    return _FOLLOW_UP.search(folded) is not None or len(folded) < 40 or not named
+
+
+def _as_context(previous: Sequence[Concept], current: Sequence[Concept]) -> tuple[Concept, ...]:
+    """The previous question's concepts, at half weight, unless asked again."""
+    seen = {phrase for concept in current for phrase in concept.phrases}
+    # "And for 2026?" after "… in 2025?": the new year replaces the old one.
+    if any(YEAR.fullmatch(concept.label) for concept in current):
+        seen |= {concept.phrases[0] for concept in previous if YEAR.fullmatch(concept.label)}
+    return tuple(
+        replace(concept, weight=0.5) for concept in previous if not seen & set(concept.phrases)
+    )
+
+
+def _last_user(history: Sequence[Turn]) -> str:
+    return next((turn.content for turn in reversed(history) if turn.role == "user"), "")
+
+
+def _communes_from_history(history: Sequence[Turn], communes: Sequence[str]) -> tuple[str, ...]:
+    # The most recent turn naming a commune sets the topic; user turns win over replies.
+    for role in ("user", "assistant"):
+        for turn in reversed(history):
+            if turn.role == role:
+                found = find_communes(turn.content, communes)
+                if found:
+                    return found
+    return ()
+
+
+def _concepts(
+    question: str,
+    named: Sequence[str],
+    in_vocabulary: Callable[[str], bool],
+    *,
+    language: Language,
+    is_about_communes: bool = False,
+) -> tuple[tuple[Concept, ...], list[str]]:
+    written = normalize_text(question).lower()
+    if is_about_communes:
+        # "Where is poverty most widespread?" asks which commune, not a place (vị trí).
+        written = _WHERE.sub(" ", written)
+    if fold(written) != written:
+        # Typed with diacritics, these are framing words ("định" intend, not "đình";
+        # "trong" in, not "trồng"); without them they could be either and stay.
+        written = _WRITTEN_FRAMING.sub(" ", written)
+    folded = fold(written)
+    for name in named:
+        # A mark, not a space: "in Hùng Sơn need" must not become the phrase "in need".
+        folded = _word_re(fold(name)).sub(" | ", folded)
+    # Superlatives steer the comparison; reports do not write "cao nhất" next to figures.
+    for pattern in (*COMPARISON_WORDING, _FRAMING):
+        folded = pattern.sub(" ", folded)
+    return question_concepts(question, folded, in_vocabulary, language=language)

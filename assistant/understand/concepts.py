@@ -1,0 +1,235 @@
+"""What a question asks about: its concepts, the things the evidence must mention.
+
+A concept is a set of folded phrases that stand for one thing (a glossary term and its
+Vietnamese renderings, a synonym group, a document number, a word of the question).
+Folding makes "xa Hung Son" find "xã Hùng Sơn", but it also merges different words
+("đồn" border post and "đơn" application, "bản" village and "văn bản" document): where
+the question wrote a word with its diacritics, the concept keeps that written form and
+matches it as written.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from assistant.passages import contains
+from assistant.types import Language
+from assistant.understand.glossary import (
+    MODIFIER_WEIGHT,
+    MONTHS,
+    VIETNAMESE_SYNONYMS,
+    english_concepts,
+    other_words,
+    synonyms,
+)
+from assistant.understand.language import (
+    ENGLISH_STOPWORDS,
+    VIETNAMESE_STOPWORDS,
+    phrase_key,
+    tokens,
+)
+from ingest import fold, normalize_text
+
+# Document numbers ("57-NQ/TW", "3394/BC-UBND") are matched as one phrase.
+IDENTIFIER = re.compile(r"\b\d+(?:[-/][^\W\d_]{1,8})+\b")
+_WORD = re.compile(r"[^\W\d_]+")
+# Combining tone marks: grave, acute, tilde, hook above, dot below.
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+_HOI_NGA = {"\u0309": "\u0303", "\u0303": "\u0309"}
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """One thing the evidence must mention: folded alternative phrases for it."""
+
+    phrases: tuple[str, ...]
+    label: str
+    weight: float = 1.0
+    # A whole term (a glossary phrase, a synonym group, a document number), not a loose
+    # syllable: only terms are trusted to name what an answer must mention.
+    is_term: bool = False
+    # (folded phrase, as written) for one-syllable words: folding merges "bản" (village)
+    # with "bàn" ("địa bàn") and "thu" (collect) with "thủ" ("thủ tục").
+    spelled: tuple[tuple[str, str], ...] = ()
+    # Compounds in which a spelled word is another word ("văn bản" for "bản"), unless
+    # the question wrote that compound itself.
+    other_words: tuple[str, ...] = ()
+
+
+def has_concept(concept: Concept, folded: str, written: str) -> bool:
+    """Whether `concept` is in a text, given folded (padded) and as written (lower-case)."""
+    spelled = dict(concept.spelled)
+    for phrase in concept.phrases:
+        form = spelled.get(phrase)
+        if form is None and contains(folded, phrase):
+            return True
+        if form is not None and written_word(form, concept.other_words).search(written):
+            return True
+    return False
+
+
+@cache
+def written_word(form: str, compounds: tuple[str, ...] = ()) -> re.Pattern[str]:
+    """`form` as a whole word, not inside a compound that is another word ("văn bản")."""
+    before, after = [], []
+    for compound in compounds:
+        # "phó bí thư" for "bí": not after "phó "; "bản sắc" for "bản": not before " sắc".
+        at = compound.find(form)
+        if at > 0:
+            before.append(f"(?<!{re.escape(compound[:at])})")
+        elif at == 0 and len(compound) > len(form):
+            after.append(f"(?!{re.escape(compound[len(form) :])})")
+    spellings = "|".join(re.escape(spelling) for spelling in written_variants(form))
+    return re.compile(rf"(?<!\w){''.join(before)}(?:{spellings})(?!\w){''.join(after)}")
+
+
+def written_variants(word: str) -> list[str]:
+    """`word` as reports may write it, tone mark on any vowel ("tuý", "túy").
+
+    Also hỏi for ngã and back ("sạt lở", "sạt lỡ"): the commonest misspelling.
+    """
+    decomposed = unicodedata.normalize("NFD", word)
+    tones = [ch for ch in decomposed if ch in _TONE_MARKS]
+    if len(tones) != 1:
+        return [word]
+    bare = [ch for ch in decomposed if ch not in _TONE_MARKS]
+    spellings = [word]
+    for tone in {tones[0], _HOI_NGA.get(tones[0], tones[0])}:
+        for i, ch in enumerate(bare):
+            if ch.lower() in "aeiouy":
+                # The tone goes after the vowel and any shape mark on it ("ơ" = o + horn).
+                end = i + 1
+                while end < len(bare) and unicodedata.combining(bare[end]):
+                    end += 1
+                placed = "".join([*bare[:end], tone, *bare[end:]])
+                spellings.append(unicodedata.normalize("NFC", placed))
+    return list(dict.fromkeys(spellings))
+
+
+def question_concepts(
+    question: str,
+    folded: str,
+    in_vocabulary: Callable[[str], bool],
+    *,
+    language: Language,
+) -> tuple[tuple[Concept, ...], list[str]]:
+    """The concepts of `question` and the Vietnamese terms its English words expand to.
+
+    Args:
+        question: the question as typed.
+        folded: its folded text with what must not count (commune names, superlatives)
+            already blanked out.
+        in_vocabulary: whether the reports use a word, as typed ("Put" the village; the
+            English "put" only if the reports write it in lower case).
+        language: the question's language.
+    """
+    concepts = [
+        # A document number names exactly what is asked about: it outweighs the words
+        # describing it ("57-NQ/TW về khoa học, công nghệ…").
+        Concept((" ".join(tokens(found)),), found, weight=3.0, is_term=True)
+        for found in IDENTIFIER.findall(question)
+    ]
+    folded = fold(IDENTIFIER.sub(" ", folded))
+    if language == "en":
+        dates, folded = english_dates(folded)
+        concepts += dates
+    expansions: list[str] = []
+    # Vietnamese syllables spell English words ("may", "ban"): English questions only.
+    for key, terms, is_modifier in english_concepts(folded) if language == "en" else ():
+        phrases = tuple(phrase_key(term) for term in terms)
+        weight = MODIFIER_WEIGHT if is_modifier else 1.0
+        spelled = _spelled(terms)
+        others = _other_words(spelled, question)
+        concepts.append(Concept(phrases, key, weight, not is_modifier, spelled, others))
+        expansions.extend(terms)
+        folded = _word_re(key).sub(" ", folded)
+    for group in VIETNAMESE_SYNONYMS:
+        for member in group:
+            pattern = _word_re(fold(member))
+            if pattern.search(folded):
+                concepts.append(Concept(synonyms(member), member, is_term=True))
+                # The search looks for the other spellings too ("CCHC" for "cải cách
+                # hành chính").
+                expansions.extend(other for other in group if other != member)
+                folded = pattern.sub(" ", folded)
+    concepts += _word_concepts(question, folded, in_vocabulary, language=language)
+    return tuple(concepts), expansions
+
+
+_MONTH = "|".join(MONTHS)
+_ENGLISH_DATE = re.compile(
+    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH})\b"
+    rf"|\b(?P<month2>{_MONTH})\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:ha|%))"
+)
+
+
+def english_dates(folded: str) -> tuple[list[Concept], str]:
+    """Day-and-month dates ("28 May", "May 28th") as the reports write them ("28/5").
+
+    Returns the concepts and the text without the dates, so "28" and "may" do not count
+    again on their own.
+    """
+    concepts = []
+    for match in _ENGLISH_DATE.finditer(folded):
+        day = int(match["day"] or match["day2"])
+        month = MONTHS.index(match["month"] or match["month2"]) + 1
+        if 1 <= day <= 31:
+            forms = (f"{day}/{month}", f"{day:02d}/{month:02d}", f"ngay {day} thang {month}")
+            concepts.append(Concept(tuple(dict.fromkeys(forms)), forms[0], is_term=True))
+    return concepts, _ENGLISH_DATE.sub(" ", folded)
+
+
+def _word_concepts(
+    question: str, folded: str, in_vocabulary: Callable[[str], bool], *, language: Language
+) -> list[Concept]:
+    typed = _typed_words(question)
+    concepts = []
+    for word in dict.fromkeys(tokens(folded)):
+        # "tổ" folds to the English "to": English stopwords only in English questions.
+        if word in VIETNAMESE_STOPWORDS or (language == "en" and word in ENGLISH_STOPWORDS):
+            continue
+        written = typed.get(word, word)
+        has_marks = fold(written) != written.lower()
+        # An English question keeps its untranslated words only when the reports use
+        # them ("FSC", a village name); Vietnamese words always count, found or not.
+        if language == "vi" or has_marks or in_vocabulary(written):
+            spelled = ((word, written.lower()),) if has_marks else ()
+            others = _other_words(spelled, question)
+            concepts.append(Concept((word,), word, spelled=spelled, other_words=others))
+    return concepts
+
+
+def _typed_words(question: str) -> dict[str, str]:
+    """Folded word -> the word as the question typed it (tone marks normalised)."""
+    typed: dict[str, str] = {}
+    for word in _WORD.findall(normalize_text(question)):
+        typed.setdefault(fold(word), word)
+    return typed
+
+
+def _other_words(spelled: Iterable[tuple[str, str]], question: str) -> tuple[str, ...]:
+    asked = normalize_text(question).lower()
+    return tuple(
+        compound
+        for _, form in spelled
+        for compound in other_words(form)
+        if not written_word(compound).search(asked)
+    )
+
+
+def _spelled(terms: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    # One syllable is too short to trust folded: "thu" (collect) would find "thủ tục",
+    # "ong" (bee) every "ông".
+    return tuple(
+        (phrase_key(term), normalize_text(term).lower())
+        for term in terms
+        if len(tokens(term)) == 1 and _WORD.fullmatch(term)
+    )
+
+
+def _word_re(phrase: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")

@@ -1,0 +1,1 @@
+"""Stage 5, verify: every quote checked against its source before the answer leaves."""

@@ -1,0 +1,122 @@
+"""Development corpora and their question sets, split by document before any question.
+
+Three families, each with a *fit* part (tune and train on it) and a *held* part (scored
+once, at the end, for the first-sight number):
+
+- ``samples``: the five sample reports and every set in ``evals/questions`` over them
+  (all of those were tuned on, so the samples have no held part).
+- ``conghai``: real documents of xã Công Hải in ``bench/data/conghai/text``; a document is
+  held back when sha256 of its file stem is divisible by 3. Sets:
+  ``evals/questions/conghai-fit*.jsonl`` and ``conghai-held*.jsonl``.
+- ``virhe4qa``: ViRHE4QA university regulations, read from a path (research use only,
+  never copied here); an article is held back when sha256 of its id is divisible by 5
+  twice out of five (``% 5 < 2``). Its questions become evidence-only expectations: the
+  cited passage must hold the gold answer span.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from evals.questions import Expectation, Question, load_questions
+
+ROOT = Path(__file__).resolve().parent.parent
+QUESTIONS = ROOT / "evals" / "questions"
+CONGHAI = ROOT / "bench" / "data" / "conghai" / "text"
+SAMPLES = ROOT / "samples" / "reports" / "text"
+DEFAULT_VIRHE4QA = ROOT.parent / "shared" / "external" / "virhe4qa"
+PARTS = ("fit", "held")
+
+
+@dataclass(frozen=True, slots=True)
+class DevSet:
+    """Documents to index and the questions asked over them."""
+
+    name: str
+    documents: tuple[tuple[str, str], ...]  # (file name, text)
+    questions: tuple[Question, ...]
+
+
+def is_held_conghai(stem: str) -> bool:
+    return int(hashlib.sha256(stem.encode()).hexdigest(), 16) % 3 == 0
+
+
+def is_held_virhe4qa(article_id: str) -> bool:
+    return int(hashlib.sha256(article_id.encode()).hexdigest(), 16) % 5 < 2
+
+
+def samples() -> DevSet:
+    documents = tuple((p.name, p.read_text(encoding="utf-8")) for p in sorted(SAMPLES.glob("*")))
+    names = [p for p in sorted(QUESTIONS.glob("*.jsonl")) if not p.stem.startswith("conghai")]
+    questions = tuple(q for path in names for q in load_questions(path))
+    return DevSet("samples", documents, questions)
+
+
+def conghai(part: str) -> DevSet:
+    held = part == "held"
+    documents = tuple(
+        (p.name, p.read_text(encoding="utf-8"))
+        for p in sorted(CONGHAI.glob("*.txt"))
+        if is_held_conghai(p.stem) == held
+    )
+    questions = tuple(
+        q for path in sorted(QUESTIONS.glob(f"conghai-{part}*.jsonl")) for q in load_questions(path)
+    )
+    return DevSet(f"conghai-{part}", documents, questions)
+
+
+def virhe4qa(part: str, folder: Path = DEFAULT_VIRHE4QA) -> DevSet:
+    held = part == "held"
+    articles = {
+        row["_id"]: row["text"]
+        for row in _jsonl(folder / "corpus.jsonl")
+        if is_held_virhe4qa(row["_id"]) == held
+    }
+    questions = tuple(
+        Question(
+            id=row["id"],
+            question=row["question"],
+            lang=row.get("lang", "vi"),
+            # "#" joins the parts of a multi-span answer: citing any part shows the passage.
+            expect=Expectation(evidence=tuple(p.strip() for p in row["answer"].split("#"))),
+        )
+        for row in _jsonl(folder / "questions.jsonl")
+        if row["doc"] in articles and row.get("answer_in_context", True)
+    )
+    documents = tuple((f"{key}.txt", text) for key, text in sorted(articles.items()))
+    return DevSet(f"virhe4qa-{part}", documents, questions)
+
+
+def load(name: str, *, virhe4qa_path: Path = DEFAULT_VIRHE4QA) -> DevSet:
+    """`samples`, `conghai-fit`, `conghai-held`, `virhe4qa-fit` or `virhe4qa-held`."""
+    family, _, part = name.partition("-")
+    if family == "samples":
+        return samples()
+    if part not in PARTS:
+        raise ValueError(f"Unknown development set {name!r}")
+    if family == "conghai":
+        return conghai(part)
+    if family == "virhe4qa":
+        return virhe4qa(part, virhe4qa_path)
+    raise ValueError(f"Unknown development set {name!r}")
+
+
+def write_documents(dev: DevSet, folder: Path) -> Path:
+    """The set's documents as files under `folder` (unchanged files are not rewritten)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in dev.documents:
+        path = folder / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+    return folder
+
+
+def _jsonl(path: Path) -> Iterator[dict[str, str]]:
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                yield json.loads(line)
