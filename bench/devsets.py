@@ -12,10 +12,16 @@ once, at the end, for the first-sight number):
   never copied here); an article is held back when sha256 of its id is divisible by 5
   twice out of five (``% 5 < 2``). Its questions become evidence-only expectations: the
   cited passage must hold the gold answer span.
+
+Every fitting part also gets a third of ``evals/questions/offtopic.jsonl`` (by sha256 of
+the question id): questions no commune report answers (world facts, prices, forecasts),
+written without seeing any report, so the abstention model meets plain off-topic
+questions as well as near misses.
 """
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 from collections.abc import Iterator
@@ -30,6 +36,8 @@ CONGHAI = ROOT / "bench" / "data" / "conghai" / "text"
 SAMPLES = ROOT / "samples" / "reports" / "text"
 DEFAULT_VIRHE4QA = ROOT.parent / "shared" / "external" / "virhe4qa"
 PARTS = ("fit", "held")
+FITTING_SETS = ("samples", "conghai-fit", "virhe4qa-fit")
+WORK = Path("/tmp/baocao-devsets")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,11 +57,32 @@ def is_held_virhe4qa(article_id: str) -> bool:
     return int(hashlib.sha256(article_id.encode()).hexdigest(), 16) % 5 < 2
 
 
+OFFTOPIC = QUESTIONS / "offtopic.jsonl"
+# Which fitting part asks each off-topic question: sha256(id) % 3.
+_OFFTOPIC_PART = {"samples": 0, "conghai-fit": 1, "virhe4qa-fit": 2}
+
+
+def offtopic(name: str) -> tuple[Question, ...]:
+    """The third of the off-topic questions asked over fitting part `name`."""
+    part = _OFFTOPIC_PART.get(name)
+    if part is None or not OFFTOPIC.exists():
+        return ()
+    return tuple(
+        q
+        for q in load_questions(OFFTOPIC)
+        if int(hashlib.sha256(q.id.encode()).hexdigest(), 16) % 3 == part
+    )
+
+
 def samples() -> DevSet:
     documents = tuple((p.name, p.read_text(encoding="utf-8")) for p in sorted(SAMPLES.glob("*")))
-    names = [p for p in sorted(QUESTIONS.glob("*.jsonl")) if not p.stem.startswith("conghai")]
+    names = [
+        p
+        for p in sorted(QUESTIONS.glob("*.jsonl"))
+        if not p.stem.startswith("conghai") and p != OFFTOPIC
+    ]
     questions = tuple(q for path in names for q in load_questions(path))
-    return DevSet("samples", documents, questions)
+    return DevSet("samples", documents, questions + offtopic("samples"))
 
 
 def conghai(part: str) -> DevSet:
@@ -66,7 +95,8 @@ def conghai(part: str) -> DevSet:
     questions = tuple(
         q for path in sorted(QUESTIONS.glob(f"conghai-{part}*.jsonl")) for q in load_questions(path)
     )
-    return DevSet(f"conghai-{part}", documents, questions)
+    name = f"conghai-{part}"
+    return DevSet(name, documents, questions + offtopic(name))
 
 
 def virhe4qa(part: str, folder: Path = DEFAULT_VIRHE4QA) -> DevSet:
@@ -88,7 +118,8 @@ def virhe4qa(part: str, folder: Path = DEFAULT_VIRHE4QA) -> DevSet:
         if row["doc"] in articles and row.get("answer_in_context", True)
     )
     documents = tuple((f"{key}.txt", text) for key, text in sorted(articles.items()))
-    return DevSet(f"virhe4qa-{part}", documents, questions)
+    name = f"virhe4qa-{part}"
+    return DevSet(name, documents, questions + offtopic(name))
 
 
 def load(name: str, *, virhe4qa_path: Path = DEFAULT_VIRHE4QA) -> DevSet:
@@ -120,3 +151,13 @@ def _jsonl(path: Path) -> Iterator[dict[str, str]]:
         for line in handle:
             if line.strip():
                 yield json.loads(line)
+
+
+def fitting_arguments(description: str) -> argparse.ArgumentParser:
+    """The options every fitting sweep shares: which sets, ViRHE4QA's path, the work folder."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--sets", nargs="+", default=list(FITTING_SETS))
+    parser.add_argument("--virhe4qa", type=Path, default=DEFAULT_VIRHE4QA)
+    parser.add_argument("--work", type=Path, default=WORK, help="Indexes and caches.")
+    parser.add_argument("--no-write", action="store_true", help="Print only.")
+    return parser
