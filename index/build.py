@@ -19,6 +19,7 @@ from index.cache import EmbeddingCache, embed_cached
 from index.embedders import Embedder
 from index.registry import Registry, ReportEntry
 from index.types import FailedFile
+from ingest.passages import passage_texts
 from ingest.types import Chunk, Report
 
 if TYPE_CHECKING:
@@ -162,6 +163,7 @@ class Builder:
         vectors, embedded = embed_cached(
             self.embedder, [chunk.embedding_text for chunk in chunks], self.cache
         )
+        embed_passages(self.embedder, chunks, self.cache)
         self.store.upsert(chunks, vectors)
         if replaces is not None:
             self.store.delete_report(replaces)
@@ -208,6 +210,16 @@ class Builder:
                 logger.warning("No saved parse for %s; re-ingest its file", entry.source)
                 continue
             yield self.chunk(report), entry.report_id
+
+
+def embed_passages(
+    embedder: Embedder, chunks: Sequence[Chunk], cache: EmbeddingCache | None
+) -> int:
+    """Embed every passage of `chunks` into the cache (the assistant ranks sentences)."""
+    if cache is None:
+        return 0
+    texts = [text for chunk in chunks for text in passage_texts(chunk.text)]
+    return embed_cached(embedder, texts, cache)[1]
 
 
 def default_loader() -> LoadReport:

@@ -33,10 +33,16 @@ class EmbeddingCache:
     SQLite's own locking keeps that safe, and a lost write only costs a re-embedding.
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.read_only = read_only
         self._lock = threading.Lock()
+        if read_only:
+            # A reader (the web app beside a running `baocao ingest`) never writes here.
+            uri = f"{self.path.resolve().as_uri()}?mode=ro"
+            self._db = sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False)
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(str(self.path), timeout=30, check_same_thread=False)
         with self._db:
             self._db.execute("PRAGMA journal_mode=WAL")
@@ -59,6 +65,8 @@ class EmbeddingCache:
         return found
 
     def put_many(self, model_id: str, items: dict[str, Vectors]) -> None:
+        if self.read_only:
+            return
         rows = [
             (model_id, key, np.asarray(vector, dtype=np.float32).tobytes())
             for key, vector in items.items()

@@ -4,24 +4,44 @@ On ALQAC (Vietnamese legal articles), min-max 0.5/0.5 fusion beat reciprocal-ran
 (MRR@10 0.868 vs 0.831). Queries typed without diacritics wreck the dense side (recall@10
 0.07) while folded BM25 keeps 0.945, so the dense weight drops when a Vietnamese query
 carries no diacritics. An English query has no diacritics either but its terms are not
-in the (Vietnamese) lexical vocabulary, which is how the two are told apart.
-
-The evals engineer may tune only the `DEFAULT_*` constants below.
+in the (Vietnamese) lexical vocabulary, which is how the two are told apart; its words
+match nothing useful, so nearly all its weight is the dense side's.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Literal
 
-# Dense share of the fused score for a fully accented (or English) query.
-DEFAULT_DENSE_WEIGHT = 0.5
-# Dense share for a Vietnamese query typed entirely without diacritics.
-DEFAULT_UNACCENTED_DENSE_WEIGHT = 0.1
+# Dense share of the fused score, per kind of query (bench/bench_fusion.py sweeps them
+# on the fitting question sets; bench/RESULTS.md, "Fusion weights").
+DEFAULT_DENSE_WEIGHT = 0.5  # Vietnamese typed with diacritics
+DEFAULT_UNACCENTED_DENSE_WEIGHT = 0.2  # Vietnamese typed without any diacritics
+# A foreign (English) query: its words are not the index's, only meaning matches.
+DEFAULT_FOREIGN_DENSE_WEIGHT = 0.9
 # A query whose folded terms mostly occur in the corpus is taken for Vietnamese.
 DEFAULT_VIETNAMESE_TERM_SHARE = 0.5
 # Candidates each side contributes before fusion, as a multiple of k (at least the floor).
 DEFAULT_CANDIDATE_FACTOR = 4
 DEFAULT_MIN_CANDIDATES = 50
+
+QueryKind = Literal["accented", "unaccented", "foreign"]
+
+
+def query_kind(
+    accent_ratio: float,
+    known_term_share: float,
+    *,
+    vietnamese_share: float = DEFAULT_VIETNAMESE_TERM_SHARE,
+) -> QueryKind:
+    """Vietnamese with diacritics, Vietnamese without them, or foreign (English).
+
+    A query is Vietnamese when most of its folded terms are in the index ("nuoc sinh
+    hoat"), foreign otherwise ("drinking water", also "Who signed for Công Hải?").
+    """
+    if known_term_share < vietnamese_share:
+        return "foreign"
+    return "accented" if accent_ratio > 0.0 else "unaccented"
 
 
 def dense_weight(
@@ -30,6 +50,7 @@ def dense_weight(
     *,
     accented_weight: float = DEFAULT_DENSE_WEIGHT,
     unaccented_weight: float = DEFAULT_UNACCENTED_DENSE_WEIGHT,
+    foreign_weight: float = DEFAULT_FOREIGN_DENSE_WEIGHT,
     vietnamese_share: float = DEFAULT_VIETNAMESE_TERM_SHARE,
 ) -> float:
     """Dense share of the fused score for a query.
@@ -39,11 +60,13 @@ def dense_weight(
         known_term_share: share of the query's lexical terms found in the corpus (0..1).
         accented_weight: weight for a fully accented query.
         unaccented_weight: weight for a Vietnamese query with no diacritics at all.
+        foreign_weight: weight for a query whose words are mostly not in the index.
         vietnamese_share: `known_term_share` from which an unaccented query counts as
-            Vietnamese (below it, e.g. English, the dense side keeps `accented_weight`).
+            Vietnamese.
     """
-    if accent_ratio <= 0.0 and known_term_share < vietnamese_share:
-        return accented_weight
+    kind = query_kind(accent_ratio, known_term_share, vietnamese_share=vietnamese_share)
+    if kind == "foreign":
+        return foreign_weight
     # Linear between the two: a half-accented query gets a half-way weight.
     return unaccented_weight + (accented_weight - unaccented_weight) * min(accent_ratio, 1.0)
 

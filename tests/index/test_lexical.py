@@ -6,7 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from index.fusion import DEFAULT_DENSE_WEIGHT, DEFAULT_UNACCENTED_DENSE_WEIGHT, dense_weight, fuse
+from index.fusion import (
+    DEFAULT_DENSE_WEIGHT,
+    DEFAULT_FOREIGN_DENSE_WEIGHT,
+    DEFAULT_UNACCENTED_DENSE_WEIGHT,
+    dense_weight,
+    fuse,
+    query_kind,
+)
 from index.lexical import LexicalIndex
 from index.terms import accent_ratio, terms
 
@@ -93,7 +100,16 @@ def test_unaccented_vietnamese_leans_on_lexical(lexical: LexicalIndex) -> None:
     english = dense_weight(accent_ratio("drinking water"), lexical.known_fraction("drinking water"))
     accented = dense_weight(1.0, 1.0)
     assert unaccented == DEFAULT_UNACCENTED_DENSE_WEIGHT
-    assert english == accented == DEFAULT_DENSE_WEIGHT
+    assert accented == DEFAULT_DENSE_WEIGHT
+    assert english == DEFAULT_FOREIGN_DENSE_WEIGHT
+
+
+def test_an_english_question_naming_a_commune_is_still_foreign(lexical: LexicalIndex) -> None:
+    # "Hùng Sơn" carries diacritics, but the question's words are not the index's.
+    question = "What is the drinking water coverage in Hùng Sơn?"
+    kind = query_kind(accent_ratio(question), lexical.known_fraction(question))
+    assert kind == "foreign"
+    assert query_kind(1.0, 1.0) == "accented" and query_kind(0.0, 1.0) == "unaccented"
 
 
 def test_fuse_min_max_weights_both_sides() -> None:

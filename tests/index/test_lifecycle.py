@@ -15,6 +15,7 @@ from index import (
     SearchFilters,
 )
 from index.errors import IndexingError
+from ingest.passages import passage_texts
 from tests.fakes import HashEmbedder
 from tests.index.handmade import HUNG_SON, handmade_text, open_handmade_index
 
@@ -175,3 +176,34 @@ def test_reader_sees_what_the_writer_adds(small_index: ReportIndex, tmp_path: Pa
         small_index.ingest([extra])
         assert "Na Mèo" in reader.communes()
         assert reader.search("cau treo", k=1, mode="lexical")[0].chunk.metadata.commune == "Na Mèo"
+
+
+def test_ingest_embeds_every_passage_into_the_cache(
+    tmp_path: Path, handmade_files: list[Path]
+) -> None:
+    # The assistant ranks sentences by their own vectors: made at ingest, not per question.
+    embedder = HashEmbedder()
+    index = open_handmade_index(tmp_path / "index", embedder)
+    index.ingest(handmade_files)
+    chunk = index.chunks()[0]
+    texts = passage_texts(chunk.text)
+    embedder.calls.clear()
+    vectors = index.passage_vectors(texts)
+    assert embedder.calls == [] and vectors.shape == (len(texts), embedder.dimension)
+    assert (vectors == embedder.embed_passages(texts)).all()
+    index.close()
+
+
+def test_a_reader_reads_passage_vectors_without_writing(
+    small_index: ReportIndex, hash_embedder: HashEmbedder
+) -> None:
+    reader = ReportIndex.open(small_index.index_dir, embedder=hash_embedder, read_only=True)
+    cache = small_index.index_dir / "embeddings.sqlite"
+    before = cache.stat().st_mtime_ns
+    hash_embedder.calls.clear()
+    reader.passage_vectors(["Một câu chưa từng được lập chỉ mục."])
+    assert hash_embedder.calls == [1]  # embedded on demand, kept in memory
+    reader.passage_vectors(["Một câu chưa từng được lập chỉ mục."])
+    assert hash_embedder.calls == [1]
+    assert cache.stat().st_mtime_ns == before
+    reader.close()

@@ -303,3 +303,42 @@ def test_two_columns_separated_by_spaces_in_plain_text() -> None:
         "3394/BC-UBND",
         "2026-06-19",
     )
+
+
+def test_a_letters_subject_under_its_number_is_its_title() -> None:
+    # A công văn has no type line: its subject (trích yếu) stands under "Số …".
+    paragraphs = header(
+        "ĐẢNG BỘ TỈNH KHÁNH HOÀ",
+        "ĐẢNG UỶ XÃ CÔNG HẢI",
+        "Số -CV/ĐU",
+        "Mời dự Hội nghị Ban Chấp hành Đảng bộ xã đánh giá tình hình thực hiện nhiệm vụ",
+        "Quý III/2025",
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "Công Hải, ngày tháng 10 năm 2025",
+        "Kính gửi: - Các đồng chí Đảng uỷ viên,",
+        "1. Thời gian: Vào lúc 08 giờ 00, ngày 03/10/2025.",
+    )
+    title = metadata_of(paragraphs)["title"]
+    assert title == (
+        "Mời dự Hội nghị Ban Chấp hành Đảng bộ xã đánh giá tình hình thực hiện nhiệm vụ "
+        "Quý III/2025"
+    )
+
+
+def test_a_letters_subject_may_open_like_a_body_sentence() -> None:
+    paragraphs = header(
+        "Số -CV/ĐU",
+        "Thực hiện chế độ thông tin, báo cáo công tác",
+        "Nội chính, phòng, chống tham nhũng",
+        "Công Hải, ngày tháng 8 năm 2025",
+        "Kính gửi:",
+        "1. Nội dung.",
+    )
+    assert metadata_of(paragraphs)["title"] == (
+        "Thực hiện chế độ thông tin, báo cáo công tác Nội chính, phòng, chống tham nhũng"
+    )
+
+
+def test_no_number_line_no_letter_subject() -> None:
+    paragraphs = header("Về việc gì đó", "Kính gửi: UBND xã", "1. Nội dung.")
+    assert metadata_of(paragraphs)["title"] is None
