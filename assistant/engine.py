@@ -19,7 +19,9 @@ from assistant.compose.text import compose, compose_comparison, to_citation
 from assistant.config import Settings
 from assistant.corpus import Corpus, CorpusCache
 from assistant.errors import ChatModelError, QuestionTooLongError
-from assistant.evidence.scoring import Evidence, is_answered, score_passages
+from assistant.evidence.features import PassageFeatures, passage_features
+from assistant.evidence.model import EvidenceModel, load_model
+from assistant.evidence.scoring import ScoredEvidence, score
 from assistant.evidence.selection import (
     select_fact,
     select_figures,
@@ -27,7 +29,8 @@ from assistant.evidence.selection import (
     with_footnotes,
 )
 from assistant.llm import ChatModel, LlamaIndexChatModel, generate
-from assistant.retrieve.search import SearchIndex, merge_filters, retrieve
+from assistant.retrieve.candidates import TOP_K, Candidates, VectorIndex, gather
+from assistant.retrieve.search import merge_filters
 from assistant.types import Answer, Citation, Turn
 from assistant.understand.analysis import QuestionAnalysis, analyse, history_turns, keep_commune
 from assistant.verify.checks import verify
@@ -38,11 +41,12 @@ logger = logging.getLogger(__name__)
 
 History = Sequence[Turn | dict[str, str]] | None
 Progress = Callable[[str, int, int], None]
-# LLM sources: the best passages, whatever the extractive answer chose.
+# LLM sources: the best passages, whatever the extractive answer chose. Not swept: no LLM
+# weights here to measure with; eight short passages fit any small model's context.
 LLM_SOURCES = 8
 
 
-class AssistantIndex(SearchIndex, Protocol):
+class AssistantIndex(VectorIndex, Protocol):
     """The index operations the public API passes through."""
 
     def reports(self) -> list[ReportRecord]: ...
@@ -66,15 +70,17 @@ class Assistant:
         index: AssistantIndex,
         *,
         chat_model: ChatModel | None = None,
-        top_k: int = 8,
+        top_k: int = TOP_K,
         max_question_chars: int = 1000,
         llm_timeout_s: float = 30.0,
+        model: EvidenceModel | None = None,
     ) -> None:
         self.index = index
         self.chat_model = chat_model
         self.top_k = top_k
         self.max_question_chars = max_question_chars
         self.llm_timeout_s = llm_timeout_s
+        self._model = model
         self._cache = CorpusCache()
 
     @classmethod
@@ -115,6 +121,13 @@ class Assistant:
             llm_timeout_s=settings.llm_timeout_s,
         )
 
+    @property
+    def model(self) -> EvidenceModel:
+        """The evidence model (the shipped one unless given; read on first use)."""
+        if self._model is None:
+            self._model = load_model()
+        return self._model
+
     # -- the library, passed through --------------------------------------------------
 
     def ingest(self, paths: Iterable[str | Path], *, progress: Progress | None = None) -> Any:
@@ -145,6 +158,28 @@ class Assistant:
 
     # -- answering ----------------------------------------------------------------------
 
+    def corpus(self) -> Corpus:
+        """The indexed corpus as the assistant sees it (passages, term statistics, units)."""
+        return self._corpus()
+
+    def analyse(self, question: str, *, history: History = None) -> QuestionAnalysis:
+        """How the assistant reads `question` (its first stage), without answering."""
+        return self._analyse(question, self._corpus(), history_turns(history))
+
+    def evidence_inputs(
+        self, question: str, *, history: History = None
+    ) -> tuple[QuestionAnalysis, Candidates, PassageFeatures]:
+        """What the evidence model sees for `question`: its analysis, candidates, features.
+
+        For fitting the model (bench/fit_evidence.py) and for explaining an answer.
+        """
+        corpus = self._corpus()
+        analysis = self._analyse(question, corpus, history_turns(history))
+        candidates = gather(
+            self.index, analysis, corpus, top_k=self.top_k, filters=analysis.filters
+        )
+        return analysis, candidates, passage_features(analysis, candidates, corpus)
+
     def ask(
         self,
         question: str,
@@ -168,11 +203,11 @@ class Assistant:
         turns = history_turns(history)
         analysis = self._analyse(question, corpus, turns)
         timings["analyse"] = _ms(started)
-        hits, ranked = self._evidence(analysis, corpus, to_filters(filters))
-        if turns and analysis.is_follow_up and not is_answered(ranked):
-            analysis, hits, ranked = self._on_its_own(question, analysis, corpus, filters)
+        candidates, scored = self._evidence(analysis, corpus, to_filters(filters))
+        if turns and analysis.is_follow_up and not scored.is_answered:
+            analysis, candidates, scored = self._on_its_own(question, analysis, corpus, filters)
         timings["retrieve"] = _ms(started) - timings["analyse"]
-        answer = self._answer(analysis, hits, ranked, corpus)
+        answer = self._answer(analysis, candidates, scored, corpus)
         timings["total"] = _ms(started)
         return with_timings(answer, timings)
 
@@ -182,16 +217,16 @@ class Assistant:
         follow_up: QuestionAnalysis,
         corpus: Corpus,
         filters: SearchFilters | dict[str, Any] | None,
-    ) -> tuple[QuestionAnalysis, list[Hit], list[Evidence]]:
+    ) -> tuple[QuestionAnalysis, Candidates, ScoredEvidence]:
         # Not every question after another is a follow-up: try it on its own, first still
         # about the conversation's commune (so no other commune is named by mistake).
         standalone = self._analyse(question, corpus, [])
         scoped = keep_commune(standalone, follow_up)
-        hits, ranked = self._evidence(scoped, corpus, to_filters(filters))
-        if scoped is standalone or is_answered(ranked):
-            return scoped, hits, ranked
-        hits, ranked = self._evidence(standalone, corpus, to_filters(filters))
-        return standalone, hits, ranked
+        candidates, scored = self._evidence(scoped, corpus, to_filters(filters))
+        if scoped is standalone or scored.is_answered:
+            return scoped, candidates, scored
+        candidates, scored = self._evidence(standalone, corpus, to_filters(filters))
+        return standalone, candidates, scored
 
     def _analyse(self, question: str, corpus: Corpus, turns: list[Turn]) -> QuestionAnalysis:
         return analyse(
@@ -207,38 +242,36 @@ class Assistant:
 
     def _evidence(
         self, analysis: QuestionAnalysis, corpus: Corpus, user: SearchFilters | None
-    ) -> tuple[list[Hit], list[Evidence]]:
-        filters = merge_filters(analysis.filters, user)
-        hits, ranked = self._search(analysis, corpus, filters)
-        if not is_answered(ranked) and not analysis.filters.is_empty:
+    ) -> tuple[Candidates, ScoredEvidence]:
+        candidates, scored = self._score(analysis, corpus, merge_filters(analysis.filters, user))
+        if not scored.is_answered and not analysis.filters.is_empty:
             # Period and type words are a hint, not a wall: retry without them.
-            hits, ranked = self._search(analysis, corpus, merge_filters(SearchFilters(), user))
-        return hits, ranked
+            filters = merge_filters(SearchFilters(), user)
+            candidates, scored = self._score(analysis, corpus, filters)
+        return candidates, scored
 
-    def _search(
+    def _score(
         self, analysis: QuestionAnalysis, corpus: Corpus, filters: SearchFilters
-    ) -> tuple[list[Hit], list[Evidence]]:
-        hits = retrieve(
-            self.index, analysis, top_k=self.top_k, communes=corpus.communes, filters=filters
-        )
-        ranks = {hit.chunk.chunk_id: rank for rank, hit in enumerate(hits)}
-        passages = [p for hit in hits for p in corpus.passages_of(hit.chunk)]
-        return hits, score_passages(analysis, passages, corpus.stats, ranks)
+    ) -> tuple[Candidates, ScoredEvidence]:
+        candidates = gather(self.index, analysis, corpus, top_k=self.top_k, filters=filters)
+        features = passage_features(analysis, candidates, corpus)
+        return candidates, score(candidates, features, self.model)
 
     def _answer(
         self,
         analysis: QuestionAnalysis,
-        hits: list[Hit],
-        ranked: list[Evidence],
+        candidates: Candidates,
+        scored: ScoredEvidence,
         corpus: Corpus,
     ) -> Answer:
-        text, citations = self._extractive(analysis, ranked, corpus)
+        hits = list(candidates.hits)
+        text, citations = self._extractive(analysis, scored, corpus)
         checked = verify(text, citations, communes=corpus.communes)
         notes: list[str] = []
         mode = "extractive"
         # The model rephrases what the evidence supports; it never overrules an abstention.
         if self.chat_model is not None and checked.citations:
-            generated, note = self._generate(analysis, ranked, corpus)
+            generated, note = self._generate(analysis, scored, corpus)
             if generated is not None:
                 checked, mode = generated, "llm"
             if note:
@@ -259,26 +292,26 @@ class Assistant:
         )
 
     def _extractive(
-        self, analysis: QuestionAnalysis, ranked: list[Evidence], corpus: Corpus
+        self, analysis: QuestionAnalysis, scored: ScoredEvidence, corpus: Corpus
     ) -> tuple[str, tuple[Citation, ...]]:
-        section_of = corpus.section_passages
         if analysis.intent == "compare":
-            per_commune = select_figures(analysis, ranked)
+            per_commune = select_figures(analysis, scored)
             if per_commune:
-                return compose_comparison(analysis, per_commune)
-            return compose(analysis, select_per_commune(ranked, margin=1.0))
+                return compose_comparison(analysis, per_commune, scored.concept_weights)
+            return compose(analysis, select_per_commune(scored))
         if analysis.intent == "which":
-            return compose(analysis, select_per_commune(ranked))
+            return compose(analysis, select_per_commune(scored))
         chosen = with_footnotes(
-            select_fact(ranked, wants_person=analysis.wants_person),
-            lambda item: section_of(item.passage.chunk),
+            select_fact(scored, wants_person=analysis.wants_person),
+            lambda item: corpus.section_passages(item.passage.chunk),
         )
-        return compose(analysis, chosen)
+        return compose(analysis, chosen, lead=scored.best, weights=scored.concept_weights)
 
     def _generate(
-        self, analysis: QuestionAnalysis, ranked: list[Evidence], corpus: Corpus
+        self, analysis: QuestionAnalysis, scored: ScoredEvidence, corpus: Corpus
     ) -> tuple[Any, str | None]:
-        sources = [to_citation(item, n) for n, item in enumerate(ranked[:LLM_SOURCES], 1)]
+        ranked = scored.ranked[:LLM_SOURCES]
+        sources = [to_citation(item, n) for n, item in enumerate(ranked, 1)]
         assert self.chat_model is not None  # checked by the caller
         try:
             generated = generate(

@@ -14,24 +14,11 @@ from dataclasses import dataclass
 
 from assistant.understand.language import tokens
 from ingest import fold
+from ingest.passages import passage_texts
 from ingest.types import Chunk
 
-# Longer sentences are split at semicolons so a quote stays readable.
-MAX_PASSAGE_CHARS = 420
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“(\-+•*]?[^\W_])")
-_CLAUSE_END = re.compile(r"(?<=;)\s+")
-# A line that stops mid-sentence, and a next line that carries on in lower case.
-_WRAPPED = re.compile(r"[^.!?:;…)\]»”\"]$")
-_CONTINUES = re.compile(r"[a-zà-ỹđ0-9(,]")
-# Also wrapped: an item cut after its label ("(18) Tỷ lệ người tham gia" + "BHXH: 25%."),
-# a label cut before its figure ("Tỷ lệ gia đình văn hóa:" + "94,5%.") and a list number
-# cut from its item ("… (21)" + "Tỷ lệ thanh toán …"). Not a roman heading ("II. KẾT").
-_ACRONYM = re.compile(r"[^\W\d_]{2,}(?![\w.])")
-_LABEL_END = re.compile(r":$")
-_FIGURE_START = re.compile(r"\d[\d.,]*\s?(?:%|[a-zà-ỹđ])")
-_NUMBER_END = re.compile(r"\(\d{1,3}\)$")
+# List numbers and footnote marks ("(14) Tỷ lệ", "3 sao(5)") are not figures.
 _ENUMERATOR = re.compile(r"\(\d{1,3}\)")
-LONG_LINE = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,68 +44,26 @@ def fold_tokens(text: str) -> str:
     return " " + " ".join(tokens(_ENUMERATOR.sub(" ", text))) + " "
 
 
-def _pieces(text: str, pattern: re.Pattern[str]) -> list[str]:
-    return [piece.strip() for piece in pattern.split(text) if piece.strip()]
-
-
 def split_passages(chunk: Chunk) -> list[Passage]:
     """Cut a chunk's text into sentences (and over-long sentences into clauses)."""
     heading = fold_tokens(" ".join(chunk.heading_path))
-    passages: list[Passage] = []
-    for line in paragraphs(chunk.text):
-        for sentence in _pieces(line, _SENTENCE_END):
-            parts = [sentence]
-            if len(sentence) > MAX_PASSAGE_CHARS:
-                parts = _pieces(sentence, _CLAUSE_END)
-            for part in parts:
-                if len(part) >= 3:
-                    folded = fold_tokens(part)
-                    passages.append(Passage(chunk, part, folded, heading, len(passages)))
-    return passages
-
-
-def paragraphs(text: str) -> list[str]:
-    """Lines, with PDF hard wraps re-joined ("… năm" + "2026, là …" is one sentence).
-
-    Quotes keep their words; the joining space instead of the line break is whitespace
-    that verification normalises anyway.
-    """
-    joined: list[str] = []
-    for line in (raw.strip() for raw in text.splitlines()):
-        if not line:
-            continue
-        if joined and _continues(joined[-1], line):
-            joined[-1] += " " + line
-        else:
-            joined.append(line)
-    return joined
-
-
-def _continues(previous: str, line: str) -> bool:
-    if _NUMBER_END.search(previous):
-        return True
-    if _LABEL_END.search(previous):
-        return _FIGURE_START.match(line) is not None
-    if not _WRAPPED.search(previous) or previous.isupper():
-        return False
-    acronym = _ACRONYM.match(line)
-    if _CONTINUES.match(line) is not None or (acronym is not None and acronym[0].isupper()):
-        return True
-    # A long line stopping mid-sentence carries on even before a capital ("… với HTX" +
-    # "Môi trường Vũ Quang; …"): a heading is short.
-    return len(previous) >= LONG_LINE and line[:1].isupper()
+    return [
+        Passage(chunk, text, fold_tokens(text), heading, position)
+        for position, text in enumerate(passage_texts(chunk.text))
+    ]
 
 
 def contains(folded: str, phrase: str) -> bool:
     """Whole-word phrase test on padded folded text; symbols like '%' match anywhere."""
     if phrase[:1].isalnum():
-        # "ngày 28/5" asks about the date the text writes in full, "28/5/2026".
-        year_follows = _DAY_MONTH.fullmatch(phrase) is not None and f" {phrase}/" in folded
+        # "ngày 28/5" and "tháng 11" ask about the dates the text writes in full,
+        # "28/5/2026" and "tháng 11/2025".
+        year_follows = _DATE_END.search(phrase) is not None and f" {phrase}/" in folded
         return f" {phrase} " in folded or year_follows
     return phrase in folded
 
 
-_DAY_MONTH = re.compile(r"\d{1,2}/\d{1,2}")
+_DATE_END = re.compile(r"(?:^\d{1,2}/|\bthang )\d{1,2}$")
 _WORD = re.compile(r"[^\W\d_]+")
 
 

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant import Assistant  # noqa: E402  (after the path fix above)
-from bench.devsets import DEFAULT_VIRHE4QA, load, write_documents  # noqa: E402
+from bench.devsets import DEFAULT_VIRHE4QA, WORK, load, write_documents  # noqa: E402
 from evals.run import run_questions  # noqa: E402
 from index import ReportIndex, default_embedder  # noqa: E402
 
@@ -31,7 +31,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sets", nargs="+", help="samples, conghai-fit/held, virhe4qa-fit/held")
     parser.add_argument("--virhe4qa", type=Path, default=DEFAULT_VIRHE4QA)
-    parser.add_argument("--work", type=Path, default=Path("/tmp/baocao-devsets"))
+    parser.add_argument("--work", type=Path, default=WORK, help="Indexes and caches.")
     parser.add_argument("--json", type=Path, help="Write every run's full results here.")
     parser.add_argument(
         "--summary-only", action="store_true", help="Print no question (held parts)."

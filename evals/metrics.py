@@ -18,6 +18,10 @@ from ingest.folding import fold
 from ingest.tones import place_tone_marks
 
 _SPACES = re.compile(r"\s+")
+# A quoted sentence of an answer: «…».
+_QUOTED = re.compile(r"«[^»]*»")
+# "II. ", "2.1. ", "a) ", "- " at the start of a copied line (lower-cased by then).
+_LEADING_LABEL = re.compile(r"^(?:(?:[ivxlc]+|\d+(?:\.\d+)*)[.)]|[a-zđ]\)|[-+*•])\s+")
 _TOP_K = 5  # hit@5: the issue's "evidence in the top 5 retrieved chunks"
 
 
@@ -106,10 +110,19 @@ def normalise_passage(text: str) -> str:
     return _SPACES.sub(" ", text.lower()).strip()
 
 
+def normalise_evidence(text: str) -> str:
+    """An evidence string as compared: normalised, without a leading item label.
+
+    Writers copy the line as printed ("II. Thời gian: Vào lúc 08 giờ 00 …"); the label
+    "II." is the section's number, which the citation shows, not part of its text.
+    """
+    return _LEADING_LABEL.sub("", normalise_passage(text), count=1)
+
+
 def contains_evidence(passage: str, evidence: Iterable[str]) -> bool:
     """True when the passage contains at least one evidence string (normalised)."""
     haystack = normalise_passage(passage)
-    return any(normalise_passage(item) in haystack for item in evidence if item.strip())
+    return any(normalise_evidence(item) in haystack for item in evidence if item.strip())
 
 
 def evidence_rank(hit_texts: Sequence[str], evidence: Sequence[str]) -> int | None:
@@ -144,13 +157,29 @@ def has_fact(text: str, spellings: Sequence[str]) -> bool:
     return False
 
 
+def fact_text(answer: str, *, wants_value: bool) -> str:
+    """Where a question's facts must appear: outside the quotes when it asks for a value.
+
+    "How many / when / who / where" is answered by stating the value; a quoted sentence
+    that happens to hold some figure does not answer it. A "which road" or "what was
+    decided" question may be answered by the quote itself.
+    """
+    return _QUOTED.sub(" ", answer) if wants_value else answer
+
+
 def score_question(
-    expect: Expectation, observed: Observed, corpus_communes: Iterable[str]
+    expect: Expectation,
+    observed: Observed,
+    corpus_communes: Iterable[str],
+    *,
+    wants_value: bool = False,
 ) -> Checks:
     """Judge one answer against its expectation.
 
     `corpus_communes` are all communes of the indexed reports: naming one that is not
-    expected breaks a `communes_exclusive` question.
+    expected breaks a `communes_exclusive` question. `wants_value`: the question asks
+    for a figure, date, time, person, place or document number, which the answer must
+    state outside its quotes.
     """
     missing = tuple(name for name in expect.communes if not names_commune(observed.text, name))
     wrong: tuple[str, ...] = ()
@@ -172,7 +201,11 @@ def score_question(
         communes_expected=len(expect.communes),
         wrong_communes=wrong,
         evidence_cited=cited,
-        facts_missing=tuple(group for group in expect.facts if not has_fact(observed.text, group)),
+        facts_missing=tuple(
+            group
+            for group in expect.facts
+            if not has_fact(fact_text(observed.text, wants_value=wants_value), group)
+        ),
         facts_expected=len(expect.facts),
         evidence_rank=evidence_rank(observed.hit_texts, expect.evidence)
         if expect.evidence

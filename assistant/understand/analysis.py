@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from assistant.figures import YEAR
 from assistant.types import Language, Turn
+from assistant.understand.answer_type import AnswerType, answer_types_of, quantity_slots
 from assistant.understand.concepts import Concept, question_concepts
 from assistant.understand.doc_filters import question_filters
 from assistant.understand.intent import COMPARISON_WORDING, Intent, direction_of, intent_of
@@ -86,6 +87,10 @@ class QuestionAnalysis:
     counted: str | None = None
     # "Who chaired …?", "Ai kết luận …?": the answer names a person.
     wants_person: bool = False
+    # The kinds of value asked for ("lúc mấy giờ, ngày nào?": a time and a date).
+    answer_types: tuple[AnswerType, ...] = ("other",)
+    # How many figures the question asks for ("bao nhiêu hộ và bao nhiêu nhân khẩu": 2).
+    quantity_slots: int = 1
 
 
 def history_turns(history: Sequence[Turn | dict[str, str]] | None) -> list[Turn]:
@@ -155,12 +160,17 @@ def analyse(
         question, named, in_vocabulary, language=language, is_about_communes=intent != "fact"
     )
     search_query = " ".join([question, *expansions])
+    answer_types = answer_types_of(question)
+    slots = quantity_slots(question)
     if is_follow_up:
         previous = analyse(_last_user(history), communes=communes, in_vocabulary=in_vocabulary)
         wants_figure = wants_figure or previous.wants_figure
         wants_count = wants_count or (previous.wants_count and _PERCENT.search(folded) is None)
         concepts += _as_context(previous.concepts, concepts)
         search_query += " " + previous.search_query
+        if answer_types == ("other",):
+            # "Còn xã Mường Kim?" after "tỷ lệ hộ nghèo …?" still asks for the figure.
+            answer_types, slots = previous.answer_types, previous.quantity_slots
     if from_history:
         search_query += " " + " ".join(from_history)
     highest = direction_of(folded) if intent == "compare" else None
@@ -181,6 +191,8 @@ def analyse(
         unknown_communes=() if named else unknown_communes(question, communes),
         counted=_counted(question, language) if wants_count or intent == "compare" else None,
         wants_person=_WHO[language].search(folded) is not None,
+        answer_types=answer_types,
+        quantity_slots=slots,
     )
 
 
@@ -224,6 +236,8 @@ def _is_follow_up(folded: str, named: Sequence[str]) -> bool:
 
 def _as_context(previous: Sequence[Concept], current: Sequence[Concept]) -> tuple[Concept, ...]:
     """The previous question's concepts, at half weight, unless asked again."""
+    # Not swept: it only has to rank the new question's words above the old ones, which
+    # any weight in (0, 1) does; the features see the weight only through term coverage.
     seen = {phrase for concept in current for phrase in concept.phrases}
     # "And for 2026?" after "… in 2025?": the new year replaces the old one.
     if any(YEAR.fullmatch(concept.label) for concept in current):

@@ -19,19 +19,12 @@ from functools import cache
 from assistant.passages import contains
 from assistant.types import Language
 from assistant.understand.glossary import (
-    MODIFIER_WEIGHT,
     MONTHS,
     VIETNAMESE_SYNONYMS,
-    english_concepts,
     other_words,
     synonyms,
 )
-from assistant.understand.language import (
-    ENGLISH_STOPWORDS,
-    VIETNAMESE_STOPWORDS,
-    phrase_key,
-    tokens,
-)
+from assistant.understand.language import is_stopword, phrase_key, tokens
 from ingest import fold, normalize_text
 
 # Document numbers ("57-NQ/TW", "3394/BC-UBND") are matched as one phrase.
@@ -128,9 +121,8 @@ def question_concepts(
         language: the question's language.
     """
     concepts = [
-        # A document number names exactly what is asked about: it outweighs the words
-        # describing it ("57-NQ/TW về khoa học, công nghệ…").
-        Concept((" ".join(tokens(found)),), found, weight=3.0, is_term=True)
+        # A document number ("57-NQ/TW") is matched as one phrase, not as its parts.
+        Concept((" ".join(tokens(found)),), found, is_term=True)
         for found in IDENTIFIER.findall(question)
     ]
     folded = fold(IDENTIFIER.sub(" ", folded))
@@ -138,15 +130,6 @@ def question_concepts(
         dates, folded = english_dates(folded)
         concepts += dates
     expansions: list[str] = []
-    # Vietnamese syllables spell English words ("may", "ban"): English questions only.
-    for key, terms, is_modifier in english_concepts(folded) if language == "en" else ():
-        phrases = tuple(phrase_key(term) for term in terms)
-        weight = MODIFIER_WEIGHT if is_modifier else 1.0
-        spelled = _spelled(terms)
-        others = _other_words(spelled, question)
-        concepts.append(Concept(phrases, key, weight, not is_modifier, spelled, others))
-        expansions.extend(terms)
-        folded = _word_re(key).sub(" ", folded)
     for group in VIETNAMESE_SYNONYMS:
         for member in group:
             pattern = _word_re(fold(member))
@@ -167,8 +150,11 @@ _ENGLISH_DATE = re.compile(
 )
 
 
+_ENGLISH_MONTH = re.compile(rf"\b(?:{'|'.join(m for m in MONTHS if m != 'may')})\b")
+
+
 def english_dates(folded: str) -> tuple[list[Concept], str]:
-    """Day-and-month dates ("28 May", "May 28th") as the reports write them ("28/5").
+    """English dates ("28 May", "May 28th", "November") as the reports write them.
 
     Returns the concepts and the text without the dates, so "28" and "may" do not count
     again on their own.
@@ -180,7 +166,13 @@ def english_dates(folded: str) -> tuple[list[Concept], str]:
         if 1 <= day <= 31:
             forms = (f"{day}/{month}", f"{day:02d}/{month:02d}", f"ngay {day} thang {month}")
             concepts.append(Concept(tuple(dict.fromkeys(forms)), forms[0], is_term=True))
-    return concepts, _ENGLISH_DATE.sub(" ", folded)
+    folded = _ENGLISH_DATE.sub(" ", folded)
+    # A month on its own ("in November 2025") as the reports write it ("tháng 11").
+    for match in _ENGLISH_MONTH.finditer(folded):
+        month = MONTHS.index(match.group()) + 1
+        concepts.append(Concept((f"thang {month}", f"thang {month:02d}"), f"tháng {month}"))
+    # "may" is left alone: more often the verb than the month.
+    return concepts, _ENGLISH_MONTH.sub(" ", folded)
 
 
 def _word_concepts(
@@ -189,10 +181,10 @@ def _word_concepts(
     typed = _typed_words(question)
     concepts = []
     for word in dict.fromkeys(tokens(folded)):
-        # "tổ" folds to the English "to": English stopwords only in English questions.
-        if word in VIETNAMESE_STOPWORDS or (language == "en" and word in ENGLISH_STOPWORDS):
-            continue
         written = typed.get(word, word)
+        # "tổ" folds to the English "to": English stopwords only in English questions.
+        if is_stopword(written, language=language):
+            continue
         has_marks = fold(written) != written.lower()
         # An English question keeps its untranslated words only when the reports use
         # them ("FSC", a village name); Vietnamese words always count, found or not.

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from assistant.types import Language
-from ingest import fold
+from ingest import fold, normalize_text
 from ingest.syllables import split_glued
 
 
@@ -36,11 +36,33 @@ VIETNAMESE_STOPWORDS = _word_set(
     "nhu mot may hay da dang se voi cho den tu theo ve hien nay do day kia dau vay a "
     "u chu nhi hoi cho biet ra sao nhieu it gap cu hoac roi"
 )
+# The same words as typed with their marks: a word typed with other marks is a content
+# word ("đảng" is not "đang", "chợ" not "cho", "hội" not "hỏi"); typed without marks it
+# may be either, and counts as the stopword.
+MARKED_STOPWORDS = _word_set(
+    "xã nào của là gì bao nhiêu có không được và các những thì sao còn thế ai ở tại như "
+    "một mấy hay đã đang sẽ với cho đến từ theo về hiện nay đó đây kia đâu vậy à ạ ừ chứ "
+    "nhỉ hỏi biết ra nhiều ít gặp cứ hoặc rồi"
+)
 ENGLISH_STOPWORDS = _ENGLISH | _word_set(
     "report reports reported say says said mention mentioned according can could "
     "would should will do did get got make made so far yet still already now just also "
     "only too very since ever"
 )
+
+
+def is_stopword(written: str, *, language: Language) -> bool:
+    """Whether a question word, as typed, carries no content.
+
+    English stopwords count in English questions only ("to" is also "tổ").
+    """
+    folded = fold(written)
+    if language == "en" and folded in ENGLISH_STOPWORDS:
+        return True
+    if folded not in VIETNAMESE_STOPWORDS:
+        return False
+    lower = normalize_text(written).lower()
+    return lower == folded or lower in MARKED_STOPWORDS
 
 
 def tokens(text: str) -> list[str]:

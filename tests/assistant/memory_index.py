@@ -16,6 +16,7 @@ from typing import Any
 
 from index.types import Hit, ReportRecord, SearchFilters
 from ingest.types import Chunk, Report, ReportMetadata, Section
+from tests.fakes import HashEmbedder
 
 
 def _fold(text: str) -> str:
@@ -58,11 +59,22 @@ def make_chunk(
 
 
 class InMemoryIndex:
-    """Ranks chunks by the number of folded words they share with the query."""
+    """Ranks chunks by the number of folded words they share with the query.
 
-    def __init__(self, chunks: Iterable[Chunk]) -> None:
+    Passage and question vectors come from the injected embedder (`HashEmbedder` by
+    default: no shared meaning, so dense similarity is noise and words decide).
+    """
+
+    def __init__(self, chunks: Iterable[Chunk], *, embedder: Any = None) -> None:
         self._chunks = list(chunks)
         self.searches: list[tuple[str, SearchFilters | None, str]] = []
+        self._embedder = embedder or HashEmbedder()
+
+    def passage_vectors(self, texts: list[str]) -> Any:
+        return self._embedder.embed_passages(texts)
+
+    def query_vector(self, text: str) -> Any:
+        return self._embedder.embed_query(text)
 
     def _allowed(self, chunk: Chunk, filters: SearchFilters | None) -> bool:
         if filters is None:

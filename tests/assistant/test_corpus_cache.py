@@ -9,8 +9,11 @@ from index.types import SearchFilters
 from ingest.types import Chunk
 from tests.assistant.corpus import sample_chunks
 from tests.assistant.memory_index import InMemoryIndex, make_chunk
+from tests.fakes import words_evidence_model
 
 QUESTION = "Sản lượng lúa của xã Bản Mù là bao nhiêu?"
+
+WORDS = words_evidence_model()
 
 
 class CountingIndex(InMemoryIndex):
@@ -33,7 +36,7 @@ def ban_mu_chunk() -> Chunk:
 
 def test_a_report_added_elsewhere_is_split_alone_and_answered():
     index = CountingIndex(sample_chunks())
-    assistant = Assistant(index)
+    assistant = Assistant(index, model=WORDS)
     assert assistant.ask(QUESTION).abstained
     assert index.reads == [None]
     # Another process ingests: no clear() here, the report list alone reveals it.
@@ -45,7 +48,7 @@ def test_a_report_added_elsewhere_is_split_alone_and_answered():
 
 def test_a_deleted_report_leaves_without_reading_any_chunk():
     index = CountingIndex([*sample_chunks(), ban_mu_chunk()])
-    assistant = Assistant(index)
+    assistant = Assistant(index, model=WORDS)
     assert not assistant.ask(QUESTION).abstained
     assistant.delete(ban_mu_chunk().report_id)
     assert assistant.ask(QUESTION).abstained

@@ -194,3 +194,31 @@ def test_summary_by_hand() -> None:
 def test_summary_of_nothing_is_not_applicable() -> None:
     summary = summarise([], [])
     assert summary.accuracy is None and summary.hit_at_5 is None and summary.abstention is None
+
+
+def test_a_figure_in_the_quote_alone_is_not_stated() -> None:
+    # "How many pupils?" answered only by quoting a sentence that holds some figure.
+    question = expect(facts=(("1.683", "1683"),))
+    quoted = observed("Xã Hùng Sơn: «… 82 lớp, 1.683 học sinh» [1]", abstained=False)
+    stated = observed("1.683 — Xã Hùng Sơn, mục V [1]\n«… 1.683 học sinh» [1]", abstained=False)
+    assert score_question(question, quoted, COMMUNES, wants_value=True).failed == ("facts",)
+    assert score_question(question, stated, COMMUNES, wants_value=True).correct
+    # "Which road …?": the quote naming "ĐT 606" answers it.
+    assert score_question(question, quoted, COMMUNES, wants_value=False).correct
+
+
+def test_a_value_question_reads_the_lead_whatever_the_fact() -> None:
+    question = expect(facts=(("Ban Xây dựng Đảng",),))
+    answer = observed("Xã Công Hải: «Giao Ban Xây dựng Đảng chủ trì.» [1]", abstained=False)
+    assert score_question(question, answer, COMMUNES).correct
+    assert not score_question(question, answer, COMMUNES, wants_value=True).correct
+
+
+def test_an_item_label_copied_with_the_evidence_is_not_required() -> None:
+    # Writers copy "II. Thời gian: …"; "II." is the section's number, not its text.
+    assert contains_evidence(
+        "Thời gian: Vào lúc 08 giờ 00, ngày 03/10/2025.",
+        ["II. Thời gian: Vào lúc 08 giờ 00, ngày 03/10/2025."],
+    )
+    assert contains_evidence("Đồng chí Phó Bí thư chủ trì.", ["- Đồng chí Phó Bí thư chủ trì."])
+    assert not contains_evidence("Thời gian: ngày 03/10/2025.", ["II. Địa điểm: Hội trường."])

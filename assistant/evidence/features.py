@@ -1,0 +1,200 @@
+"""Features of a candidate passage: signals that transfer to any commune's reports.
+
+Nothing here knows a particular report. Words are weighted by how rare they are in the
+user's own index (IDF over its passages); meaning comes from the bundled multilingual
+embedder at sentence level (so an English question can match a Vietnamese sentence);
+the rest is where the passage sits (its headings, title and neighbour sentence, its
+document, its retrieval rank) and whether it holds the kind of value asked for. The
+weights that combine them are fitted on labelled questions (`model.py`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+import numpy as np
+import numpy.typing as npt
+
+from assistant.corpus import Corpus
+from assistant.evidence.values import find_values, is_specific
+from assistant.passages import Passage, TermStats, contains, fold_tokens
+from assistant.retrieve.candidates import Candidates
+from assistant.understand.analysis import QuestionAnalysis
+from assistant.understand.concepts import Concept, has_concept
+from assistant.understand.language import VIETNAMESE_STOPWORDS, tokens
+
+Matrix = npt.NDArray[np.float64]
+
+FEATURES = (
+    "lexical",  # share of the question's word weight in the sentence
+    "context",  # ... in the sentence with its headings, document title, sentence before
+    "document",  # ... anywhere in the sentence's document
+    "document_gap",  # document minus the best candidate document's
+    "missing",  # the largest share of the question's weight one concept missing from
+    # the sentence and its context carries (the rarest thing asked about, unanswered)
+    "unseen",  # share of the question's weight in words no passage of the index holds
+    "phrase",  # share of the question's word pairs written together in the sentence
+    "dense",  # cosine of question and sentence vectors
+    "dense_gap",  # dense minus the best candidate's
+    "chunk_dense",  # cosine of question and the sentence's chunk (with its breadcrumb)
+    "chunk_dense_gap",  # chunk_dense minus the best candidate's
+    "lexical_gap",  # lexical minus the best candidate's
+    "rank",  # 1 / (1 + position of the retrieval hit that brought the sentence)
+    "neighbour",  # brought as another section of a short document, not by a hit
+    "preamble",  # in the document's unnumbered opening (header, title, addressees)
+    "value",  # the question asks a value (date, figure…) and the sentence has one
+    "no_value",  # the question asks a value and the sentence has none
+    "value_time",  # ... a clock time, and the sentence has one
+    "value_date",  # ... a date, and the sentence has one
+    "value_quantity",  # ... a figure, and the sentence has one
+    "value_person",  # ... a person, and the sentence names one
+    "value_place",  # ... a place, and the sentence names one
+    "value_document",  # ... a document number, and the sentence has one
+    "english",  # the question is in English (its words rarely match Vietnamese text)
+    "english_dense",  # english x dense: meaning carries English questions
+    "english_chunk_dense",  # english x chunk_dense
+    "english_rank",  # english x rank: their search is nearly all meaning too
+    "length",  # log of the sentence length (very short lines say little)
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PassageFeatures:
+    """One row of `FEATURES` per candidate passage; concepts each sentence mentions."""
+
+    matrix: Matrix
+    matched: tuple[frozenset[int], ...]
+    weights: tuple[float, ...]
+
+
+def passage_features(
+    analysis: QuestionAnalysis, candidates: Candidates, corpus: Corpus
+) -> PassageFeatures:
+    """The feature matrix of every candidate passage (rows in candidate order)."""
+    weights = concept_weights(analysis, corpus.stats)
+    total = sum(weights) or 1.0
+    unseen = sum(
+        w
+        for c, w in zip(analysis.concepts, weights, strict=True)
+        if not corpus.stats.has_any(c.phrases)
+    )
+    concepts = analysis.concepts
+    bigrams = question_bigrams(analysis)
+    document_cover = _document_coverage(analysis, candidates, corpus, weights)
+    wants_value = analysis.answer_types != ("other",) and analysis.answer_types != ("yesno",)
+    english = 1.0 if analysis.language == "en" else 0.0
+    dense = candidates.vectors @ candidates.query if len(candidates) else np.zeros(0)
+    chunk_dense = candidates.chunk_vectors @ candidates.query if len(candidates) else dense
+    best_document = max(document_cover.values(), default=0.0)
+    matrix = np.zeros((len(candidates), len(FEATURES)))
+    column = {name: i for i, name in enumerate(FEATURES)}
+    matched: list[frozenset[int]] = []
+    for i, passage in enumerate(candidates.passages):
+        found = _found(concepts, passage.folded, passage.text.lower())
+        in_context = found | _found(concepts, *_context(passage, corpus))
+        kinds = {
+            value.kind
+            for value in find_values(passage.text, analysis.answer_types)
+            if is_specific(value)
+        }
+        row = matrix[i]
+        row[column["lexical"]] = sum(weights[c] for c in found) / total
+        row[column["context"]] = sum(weights[c] for c in in_context) / total
+        row[column["missing"]] = max(
+            (weights[c] / total for c in range(len(concepts)) if c not in in_context), default=0.0
+        )
+        row[column["unseen"]] = unseen / total
+        row[column["document"]] = document_cover[passage.chunk.report_id]
+        row[column["document_gap"]] = row[column["document"]] - best_document
+        row[column["phrase"]] = _share(bigrams, passage.folded)
+        row[column["dense"]] = dense[i]
+        row[column["chunk_dense"]] = chunk_dense[i]
+        row[column["rank"]] = 1.0 / (1 + candidates.ranks[i])
+        row[column["neighbour"]] = 1.0 if candidates.is_neighbour[i] else 0.0
+        row[column["preamble"]] = (
+            1.0 if passage.chunk.ordinal == 0 and not passage.chunk.labels else 0.0
+        )
+        row[column["value"]] = 1.0 if wants_value and kinds else 0.0
+        row[column["no_value"]] = 1.0 if wants_value and not kinds else 0.0
+        for kind in kinds:
+            row[column[f"value_{kind}"]] = 1.0
+        row[column["english"]] = english
+        row[column["english_dense"]] = english * dense[i]
+        row[column["english_chunk_dense"]] = english * chunk_dense[i]
+        row[column["english_rank"]] = english * row[column["rank"]]
+        row[column["length"]] = math.log1p(len(passage.text) / 100)
+        matched.append(frozenset(found))
+    if len(candidates):
+        for gap, source in (
+            ("dense_gap", "dense"),
+            ("chunk_dense_gap", "chunk_dense"),
+            ("lexical_gap", "lexical"),
+        ):
+            values = matrix[:, column[source]]
+            matrix[:, column[gap]] = values - values.max()
+    return PassageFeatures(matrix, tuple(matched), tuple(weights))
+
+
+def concept_weights(analysis: QuestionAnalysis, stats: TermStats) -> list[float]:
+    """IDF of each concept over the index's passages (the earlier question's count less)."""
+    return [stats.weight(concept.phrases) * concept.weight for concept in analysis.concepts]
+
+
+def question_bigrams(analysis: QuestionAnalysis) -> list[str]:
+    """Adjacent content words of the question: "tỷ lệ hộ nghèo" -> "le ho", "ho ngheo"."""
+    words = tokens(analysis.text)
+    return [
+        f"{first} {second}"
+        for first, second in pairwise(words)
+        if not {first, second} & VIETNAMESE_STOPWORDS
+    ]
+
+
+def _share(bigrams: Sequence[str], folded: str) -> float:
+    if not bigrams:
+        return 0.0
+    return sum(1 for bigram in bigrams if contains(folded, bigram)) / len(bigrams)
+
+
+def _found(concepts: Sequence[Concept], folded: str, written: str) -> set[int]:
+    return {i for i, concept in enumerate(concepts) if has_concept(concept, folded, written)}
+
+
+def _context(passage: Passage, corpus: Corpus) -> tuple[str, str]:
+    """(folded, written) text around a passage: headings, document title, sentence before."""
+    chunk = passage.chunk
+    parts = [" ".join(chunk.heading_path), chunk.metadata.title or ""]
+    if passage.position > 0:
+        siblings = corpus.passages_of(chunk)
+        if passage.position - 1 < len(siblings):
+            parts.append(siblings[passage.position - 1].text)
+    written = " ".join(parts)
+    return fold_tokens(written), written.lower()
+
+
+def _document_coverage(
+    analysis: QuestionAnalysis,
+    candidates: Candidates,
+    corpus: Corpus,
+    weights: Sequence[float],
+) -> dict[str, float]:
+    """Per candidate report, the share of the question's weight found anywhere in it."""
+    total = sum(weights) or 1.0
+    cover: dict[str, float] = {}
+    for passage in candidates.passages:
+        report_id = passage.chunk.report_id
+        if report_id in cover:
+            continue
+        texts = corpus.report_passages(report_id) or [passage]
+        found: set[int] = set()
+        title = passage.chunk.metadata.title or ""
+        found |= _found(analysis.concepts, fold_tokens(title), title.lower())
+        for item in texts:
+            found |= _found(analysis.concepts, item.folded, item.text.lower())
+            if len(found) == len(analysis.concepts):
+                break
+        cover[report_id] = sum(weights[c] for c in found) / total
+    return cover

@@ -1,0 +1,131 @@
+"""Candidates: the passages the evidence stage will score, with what it needs to score them.
+
+Retrieval finds chunks; the answer is a sentence inside one. A letter's question often
+names what is only in another section of it ("Where is the 24/3 meeting?" is answered by
+"Địa điểm: …", the date sits under "Thời gian"), so the sections of the best-matching
+short documents join the candidates too. Every candidate passage gets its vector (made at
+ingest) and the rank of the retrieval hit that brought it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from assistant.corpus import Corpus
+from assistant.passages import Passage
+from assistant.retrieve.search import SearchIndex, retrieve
+from assistant.understand.analysis import QuestionAnalysis
+from index.types import Hit, SearchFilters
+
+Vectors = npt.NDArray[np.float32]
+
+# Hits per question, and the reports whose sections all join the candidates: those of the
+# first few hits, when short. All three chosen by bench/bench_candidates.py
+# (bench/RESULTS.md, "Candidate passages"): recall 0.919 against 0.882 for 8/3/24; the
+# refitted scorer's top passage moved -1.0 / -1.4 / +1.1 points (samples / Công Hải /
+# ViRHE4QA), so the larger pool costs scoring time for ceiling, not yet for accuracy.
+TOP_K = 16
+EXPAND_REPORTS = 5
+EXPAND_MAX_CHUNKS = 48
+
+
+class VectorIndex(SearchIndex, Protocol):
+    """Search plus the vectors of passages and questions (`index.ReportIndex` has both)."""
+
+    def passage_vectors(self, texts: list[str]) -> Vectors: ...
+    def query_vector(self, text: str) -> Vectors: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Candidates:
+    """Passages to score, in retrieval order, with their vectors and provenance.
+
+    `ranks[i]` is the position of the hit that brought passage i (a section added as a
+    neighbour gets its report's best hit's position); `is_neighbour[i]` marks those.
+    `chunk_vectors[i]` is the vector of passage i's whole chunk (with its breadcrumb).
+    """
+
+    hits: tuple[Hit, ...]
+    passages: tuple[Passage, ...]
+    ranks: tuple[int, ...]
+    is_neighbour: tuple[bool, ...]
+    vectors: Vectors
+    chunk_vectors: Vectors
+    query: Vectors
+
+    def __len__(self) -> int:
+        return len(self.passages)
+
+
+def gather(
+    index: VectorIndex,
+    analysis: QuestionAnalysis,
+    corpus: Corpus,
+    *,
+    top_k: int,
+    filters: SearchFilters,
+    expand_reports: int = EXPAND_REPORTS,
+    expand_max_chunks: int = EXPAND_MAX_CHUNKS,
+) -> Candidates:
+    """Retrieve hits for `analysis`, add short reports' other sections, embed-lookup all.
+
+    The sections of the first `expand_reports` reports among the hits join the
+    candidates when the report has at most `expand_max_chunks` chunks.
+    """
+    hits = retrieve(index, analysis, top_k=top_k, communes=corpus.communes, filters=filters)
+    passages: list[Passage] = []
+    ranks: list[int] = []
+    neighbour: list[bool] = []
+    seen: set[str] = set()
+    for rank, hit in enumerate(hits):
+        seen.add(hit.chunk.chunk_id)
+        for passage in corpus.passages_of(hit.chunk):
+            passages.append(passage)
+            ranks.append(rank)
+            neighbour.append(False)
+    for rank, chunk_id in _neighbours(hits, corpus, seen, expand_reports, expand_max_chunks):
+        for passage in corpus.passages.get(chunk_id, ()):
+            passages.append(passage)
+            ranks.append(rank)
+            neighbour.append(True)
+    texts = [passage.text for passage in passages]
+    # Chunk vectors are in the embedding cache under the text they were embedded from.
+    chunk_texts = list(dict.fromkeys(passage.chunk.embedding_text for passage in passages))
+    chunk_rows = {text: row for row, text in enumerate(chunk_texts)}
+    chunk_vectors = index.passage_vectors(chunk_texts)
+    return Candidates(
+        hits=tuple(hits),
+        passages=tuple(passages),
+        ranks=tuple(ranks),
+        is_neighbour=tuple(neighbour),
+        vectors=index.passage_vectors(texts),
+        chunk_vectors=chunk_vectors[[chunk_rows[p.chunk.embedding_text] for p in passages]]
+        if passages
+        else chunk_vectors,
+        query=index.query_vector(analysis.search_query),
+    )
+
+
+def _neighbours(
+    hits: Sequence[Hit], corpus: Corpus, seen: set[str], reports_limit: int, chunks_limit: int
+) -> list[tuple[int, str]]:
+    """(rank, chunk id) of the unseen chunks of the first short reports among the hits."""
+    found: list[tuple[int, str]] = []
+    reports: list[str] = []
+    for rank, hit in enumerate(hits):
+        report_id = hit.chunk.report_id
+        if report_id in reports:
+            continue
+        reports.append(report_id)
+        if len(reports) > reports_limit:
+            break
+        chunk_ids = corpus.report_chunks.get(report_id, ())
+        if len(chunk_ids) <= chunks_limit:
+            found.extend((rank, cid) for cid in chunk_ids if cid not in seen)
+            seen.update(chunk_ids)
+    return found

@@ -1,0 +1,128 @@
+"""What kinds of value a question asks for: a quantity, a date, a time, a person, a place.
+
+The answer then leads with that value, and a passage holding no value of the kind is
+less likely to answer. Read from the question's wording alone (folded: "bao nhieu" and
+"bao nhiêu" are one), in both languages; "yes/no" questions are told apart so that their
+answer can say yes or no first.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from ingest import fold
+
+AnswerType = Literal["quantity", "date", "time", "person", "place", "document", "yesno", "other"]
+
+# Checked in this order: "mấy giờ" is a time before "mấy" is a quantity, and "khi nào"
+# a date before a trailing "không" makes a yes/no question.
+_PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
+    (
+        "time",
+        re.compile(r"\b(?:may gio|luc may|luc nao|what time|which time|at what hour|gio nao)\b"),
+    ),
+    (
+        "date",
+        re.compile(
+            r"\b(?:khi nao|bao gio|ngay nao|hom nao|luc nao|thoi gian nao|thoi diem nao|thang nao"
+            r"|nam nao|ngay bao nhieu|han (?:chot|cuoi)|thoi han|when|what date|which date"
+            r"|which day|what day|deadline|by what date|how soon)\b"
+        ),
+    ),
+    (
+        "quantity",
+        re.compile(
+            r"\b(?:bao nhieu|may|so luong|ty le|ti le|phan tram|tong so|how many|how much"
+            r"|what (?:share|percentage|proportion|rate|number|amount|total)|number of"
+            r"|percent(?:age)?|rate of|how (?:large|big|long|far))\b"
+        ),
+    ),
+    (
+        "person",
+        re.compile(
+            r"\b(?:ai|nguoi nao|dong chi nao|ong nao|ba nao|who|whom|whose|which official"
+            r"|which person)\b"
+        ),
+    ),
+    (
+        "place",
+        re.compile(
+            r"\b(?:o dau|tai dau|noi nao|cho nao|dia diem nao|dia diem|where|what venue"
+            r"|which venue|what place|which place|what location)\b"
+        ),
+    ),
+    (
+        "document",
+        re.compile(
+            r"\b(?:nghi quyet|quyet dinh|ke hoach|cong van|van ban|thong bao|ket luan|to trinh"
+            r"|chi thi|chuong trinh|bao cao|huong dan|nghi dinh|thong tu|quy dinh|quy che"
+            r"|de an)(?: so)? (?:nao|may)\b"
+            r"|\bso hieu\b|\b(?:which|what) (?:decision|resolution|plan|document|directive"
+            r"|letter|conclusion|decree|circular|report|instruction)s?\b"
+            r"|\b(?:number|reference) of the (?:decision|resolution|plan|document|letter)\b"
+        ),
+    ),
+    (
+        "yesno",
+        re.compile(
+            r"\b(?:co\b.*\bkhong|co phai|phai khong|dung khong|da\b.*\bchua|chua)\s*\??$"
+            r"|^(?:is|are|was|were|does|do|did|has|have|had|can|could|will|should|must)\b"
+        ),
+    ),
+)
+# "mấy" is "how many" only when typed with its mark: folded it is also "may" (machine).
+_MAY = re.compile(r"\bmấy\b", re.IGNORECASE)
+_MAY_HOUR = re.compile(r"\bmấy\s+giờ\b", re.IGNORECASE)
+
+
+def answer_types_of(question: str) -> tuple[AnswerType, ...]:
+    """The kinds of value `question` asks for, in a fixed order; ("other",) for none.
+
+    "Lúc mấy giờ, ngày nào?" asks a time and a date; "theo nghị quyết nào?" a document
+    number; a yes/no question asks nothing else.
+    """
+    folded = fold(question).strip()
+    # "mấy" of "lúc mấy giờ" asks the time, not how many.
+    has_marked_may = _MAY.search(_MAY_HOUR.sub(" ", question)) is not None
+    kinds: list[AnswerType] = []
+    for kind, pattern in _PATTERNS:
+        if kind == "yesno" and kinds:
+            break
+        if any(m.group() != "may" or has_marked_may for m in pattern.finditer(folded)):
+            kinds.append(kind)
+    if "document" in kinds and "quantity" in kinds:
+        kinds.remove("quantity")  # "nghị quyết số mấy": the number is the document's
+    return tuple(kinds) or ("other",)
+
+
+# What asks for one figure, and what joins a second thing asked about.
+_QUANTITY_ASK = re.compile(
+    r"\b(?:bao nhieu|how many|how much|what (?:share|percentage|proportion|rate|number))\b"
+)
+# A rate named before its "bao nhiêu" ("tỷ lệ … là bao nhiêu") is the same one figure.
+_RATE_ASK = re.compile(r"\b(?:ty le|ti le)\b")
+_JOINED = re.compile(r"\b(?:va|and)\b|,(?!\s*\d)")
+# At most this many figures lead an answer: more would bury the quote.
+MAX_SLOTS = 3
+
+
+def asks_value(question: str) -> bool:
+    """Whether a question asks for a value an answer should state (not yes/no, not "what")."""
+    return bool(set(answer_types_of(question)) - {"yesno", "other"})
+
+
+def quantity_slots(question: str) -> int:
+    """How many figures a question asks for ("bao nhiêu hộ và bao nhiêu nhân khẩu": 2).
+
+    Each "bao nhiêu / how many / tỷ lệ" asks one; so does each thing joined after the
+    first one ("bao nhiêu hộ kinh doanh và hợp tác xã": 2).
+    """
+    folded = fold(question)
+    asks = [m.start() for m in _QUANTITY_ASK.finditer(folded)]
+    rates = [m.start() for m in _RATE_ASK.finditer(folded)]
+    count = max(len(asks) + len(_MAY.findall(_MAY_HOUR.sub(" ", question))), len(rates))
+    if not count:
+        return 1
+    joined = len(_JOINED.findall(folded[min(asks + rates, default=0) :]))
+    return min(max(count, 1 + joined), MAX_SLOTS)

@@ -1,0 +1,55 @@
+"""What kind of value a question asks for, and how many figures."""
+
+import pytest
+
+from assistant.understand.answer_type import answer_types_of, quantity_slots
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        ("Tỷ lệ hộ nghèo của xã Hùng Sơn?", ("quantity",)),
+        ("Xã có mấy thôn?", ("quantity",)),
+        ("xa co bao nhieu thon", ("quantity",)),
+        ("How many pupils were enrolled in May 2026?", ("quantity",)),
+        ("Hội nghị diễn ra lúc mấy giờ, ngày nào?", ("time", "date")),
+        ("Cuộc họp bắt đầu lúc nào?", ("time", "date")),
+        ("When is the deadline for the report?", ("date",)),
+        ("Ai chủ trì hội nghị?", ("person",)),
+        ("Who chaired the meeting?", ("person",)),
+        ("Cuộc họp được tổ chức ở đâu?", ("place",)),
+        ("Where was the in-person venue?", ("place",)),
+        ("Phương án được xây dựng theo nghị quyết nào?", ("document",)),
+        ("Theo quyết định số mấy?", ("document",)),
+        ("Which decision set the staffing quota?", ("document",)),
+        ("Ban Thường vụ có đồng ý không?", ("yesno",)),
+        ("Kế hoạch đã hoàn thành chưa?", ("yesno",)),
+        ("Has the commune finished the plan?", ("yesno",)),
+        ("What did the commune request?", ("other",)),
+        ("Công an xã được giao xây dựng kế hoạch gì?", ("other",)),
+        ("Ban Thường vụ họp căn cứ quy định nào của Tỉnh ủy?", ("document",)),
+        ("Những xã nào giáp Lào?", ("other",)),
+        # "may" typed without its mark is the English word or a machine, not "mấy".
+        ("Xa co may thon?", ("other",)),
+    ],
+)
+def test_answer_types(question, kinds):
+    assert answer_types_of(question) == kinds
+
+
+@pytest.mark.parametrize(
+    ("question", "slots"),
+    [
+        ("Tỷ lệ hộ nghèo của xã Hùng Sơn?", 1),
+        ("Tỷ lệ hộ nghèo của xã Hùng Sơn là bao nhiêu?", 1),
+        ("Xã Hùng Sơn có bao nhiêu trường học và bao nhiêu học sinh?", 2),
+        ("Xã Mường Kim có bao nhiêu hộ kinh doanh và hợp tác xã?", 2),
+        ("Tỷ lệ hộ nghèo và cận nghèo là bao nhiêu?", 2),
+        ("How many households and people received rice?", 2),
+        # A comma between figures the question states joins nothing.
+        ("Bao nhiêu học sinh đạt giải kỳ thi lớp 8, 9 cấp tỉnh?", 1),
+        ("Có bao nhiêu xã, phường, thị trấn và đặc khu?", 3),
+    ],
+)
+def test_quantity_slots(question, slots):
+    assert quantity_slots(question) == slots

@@ -1,0 +1,136 @@
+"""The evidence stage: features, the fitted model's file, scoring and selection."""
+
+import json
+
+import numpy as np
+import pytest
+
+from assistant import Assistant
+from assistant.corpus import build_corpus
+from assistant.errors import AssistantError
+from assistant.evidence.answerability import QUESTION_FEATURES, question_features
+from assistant.evidence.features import FEATURES, passage_features
+from assistant.evidence.model import MODEL_FILE, EvidenceModel, load_model
+from assistant.evidence.scoring import score
+from assistant.evidence.selection import select_fact, select_per_commune
+from assistant.retrieve.candidates import gather
+from assistant.understand.analysis import analyse
+from tests.assistant.corpus import sample_chunks
+from tests.assistant.memory_index import InMemoryIndex, make_chunk
+from tests.fakes import words_evidence_model
+
+COMMUNES = ["Hùng Sơn", "Lùng Phình", "Mường Kim", "Quan Sơn", "Vũ Quang"]
+
+
+def inputs(index, question):
+    corpus = build_corpus(index.reports(), index.chunks(), index.communes())
+    analysis = analyse(question, communes=corpus.communes)
+    candidates = gather(index, analysis, corpus, top_k=8, filters=analysis.filters)
+    return analysis, candidates, passage_features(analysis, candidates, corpus)
+
+
+def column(features, name):
+    return features.matrix[:, FEATURES.index(name)]
+
+
+def test_features_read_words_values_and_rank():
+    index = InMemoryIndex(sample_chunks())
+    _, candidates, features = inputs(index, "Tỷ lệ hộ nghèo của xã Hùng Sơn là bao nhiêu?")
+    assert features.matrix.shape == (len(candidates), len(FEATURES))
+    texts = [p.text for p in candidates.passages]
+    answer = next(i for i, t in enumerate(texts) if "47,52%" in t)
+    other = next(i for i, t in enumerate(texts) if "07 trường học" in t)
+    assert column(features, "lexical")[answer] > column(features, "lexical")[other]
+    assert column(features, "value_quantity")[answer] == 1.0
+    # Gaps are against the best candidate: the best has 0, the rest less.
+    assert column(features, "lexical_gap").max() == 0.0
+    assert (column(features, "lexical_gap") <= 0).all()
+    assert column(features, "english").max() == 0.0
+
+
+def test_a_question_asking_no_value_has_no_value_features():
+    index = InMemoryIndex(sample_chunks())
+    _, _, features = inputs(index, "Công an xã được giao xây dựng kế hoạch gì?")
+    assert column(features, "value").max() == 0.0 and column(features, "no_value").max() == 0.0
+
+
+def test_sections_of_a_short_document_join_the_candidates():
+    # The question's date is under "Thời gian", the answer under "Địa điểm".
+    chunks = [
+        make_chunk("Công Hải", "Thời gian: Vào lúc 14 giờ 00, ngày 24/3/2026.", labels=("1",)),
+        make_chunk("Công Hải", "Địa điểm: Phòng họp Đảng uỷ.", labels=("2",), ordinal=1),
+    ]
+    index = InMemoryIndex(chunks)
+    _, candidates, features = inputs(index, "Cuộc họp ngày 24/3/2026 ở đâu?")
+    place = next(i for i, p in enumerate(candidates.passages) if "Phòng họp" in p.text)
+    # Its document holds the asked date; the sentence itself does not.
+    assert column(features, "document")[place] > column(features, "lexical")[place]
+    assert column(features, "value_place")[place] == 1.0
+
+
+def test_the_shipped_model_matches_the_features_and_says_where_it_came_from():
+    model = load_model()
+    assert model.passages.features == FEATURES
+    assert model.questions.features == QUESTION_FEATURES
+    assert 0 < model.answer_threshold < 1 and 0 < model.list_threshold < 1
+    assert "bench/fit_evidence.py" in model.provenance["command"]
+    assert model.provenance["questions"]  # fitted on data, named per set
+
+
+def test_a_model_for_other_features_is_refused(tmp_path):
+    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    data["passages"]["features"] = data["passages"]["features"][:-1]
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(AssistantError, match="refit it"):
+        load_model(path)
+
+
+def test_model_round_trips_through_its_file():
+    model = load_model()
+    again = EvidenceModel.from_dict(json.loads(json.dumps(model.to_dict())))
+    x = np.random.default_rng(0).normal(size=(5, len(FEATURES)))
+    assert np.allclose(model.passages.probabilities(x), again.passages.probabilities(x))
+
+
+def test_question_features_read_the_best_passage_and_its_margin():
+    matrix = np.zeros((3, len(FEATURES)))
+    matrix[1, FEATURES.index("lexical")] = 0.8
+    row = question_features(np.array([0.2, 0.9, 0.1]), matrix)
+    assert row[QUESTION_FEATURES.index("top_lexical")] == 0.8
+    assert row[QUESTION_FEATURES.index("margin")] == pytest.approx(np.log(9) - np.log(0.25))
+    empty = question_features(np.zeros(0), np.zeros((0, len(FEATURES))))
+    assert empty[QUESTION_FEATURES.index("top_logit")] < -5
+
+
+def test_scoring_ranks_by_probability_and_abstains_below_the_cut_off():
+    index = InMemoryIndex(sample_chunks())
+    _, candidates, features = inputs(index, "Tỷ lệ hộ nghèo của xã Hùng Sơn là bao nhiêu?")
+    scored = score(candidates, features, words_evidence_model())
+    probabilities = [item.probability for item in scored.ranked]
+    assert probabilities == sorted(probabilities, reverse=True)
+    assert scored.is_answered and "47,52%" in scored.ranked[0].passage.text
+    strict = score(candidates, features, words_evidence_model(answer_threshold=0.9999))
+    assert not strict.is_answered and select_fact(strict) == []
+
+
+def test_a_list_takes_each_unit_reaching_the_list_cut_off():
+    index = InMemoryIndex(
+        [
+            *sample_chunks(),
+            make_chunk("Lùng Phình", "100% cử tri tham gia bầu cử đại biểu Quốc hội khóa XVI."),
+        ]
+    )
+    question = "Những xã nào có 100% cử tri tham gia bầu cử Quốc hội?"
+    _, candidates, features = inputs(index, question)
+    scored = score(candidates, features, words_evidence_model())
+    units = {item.passage.commune for item in select_per_commune(scored)}
+    assert units == {"Lùng Phình", "Mường Kim"}
+
+
+def test_assistant_uses_the_model_it_is_given():
+    index = InMemoryIndex(sample_chunks())
+    question = "Tỷ lệ hộ nghèo của xã Hùng Sơn là bao nhiêu?"
+    assert not Assistant(index, model=words_evidence_model()).ask(question).abstained
+    never = words_evidence_model(answer_threshold=0.99999)
+    assert Assistant(index, model=never).ask(question).abstained

@@ -1,0 +1,84 @@
+"""Values in a sentence and the one an answer leads with."""
+
+import pytest
+
+from assistant.evidence.values import find_values, fold_chars, lead_values
+
+FOREST = (
+    "Tổng số vụ vi phạm là 05 vụ, tăng 03 vụ so với cùng kỳ năm 2025(2); công tác "
+    "trồng rừng mới được triển khai tích cực(3), đã trồng mới 55 ha rừng, bằng 35,7% kế hoạch."
+)
+POVERTY = (
+    "Dân số là 8.026 người/2060 hộ; tỷ lệ hộ nghèo là 47,52% (979 hộ nghèo), "
+    "hộ cận nghèo là 0,53% (11 hộ)."
+)
+
+
+def texts(text, kinds):
+    return [value.text for value in find_values(text, kinds)]
+
+
+def test_quantities_are_not_dates_times_periods_marks_or_document_numbers():
+    text = (
+        "Trong 6 tháng đầu năm, lúc 16h00 ngày 04/11/2025, theo Nghị quyết 57-NQ/TW, "
+        "xã xếp thứ 12/38, trồng 55 ha(2), đạt 35,7%."
+    )
+    assert texts(text, ["quantity"]) == ["12/38", "55", "35,7%"]
+    assert texts(text, ["time"]) == ["16h00"]
+    assert texts(text, ["date"]) == ["04/11/2025"]
+    assert texts(text, ["document"]) == ["57-NQ/TW"]
+
+
+def test_a_hectare_figure_is_not_a_clock_time():
+    assert texts("Đã trồng 55 ha rừng.", ["time"]) == []
+
+
+def test_people_and_places():
+    text = "Đồng chí Nguyễn Xuân Hoàng chủ trì tại Hội trường UBND xã; ông Lò Văn A dự."
+    assert texts(text, ["person"]) == ["Nguyễn Xuân Hoàng", "Lò Văn A"]
+    assert texts(text, ["place"]) == ["Hội trường UBND xã"]
+
+
+def test_the_value_beside_the_weightiest_asked_words_leads():
+    asked = [(("trong",), 1.3), (("moi",), 2.3), (("ha",), 3.3), (("rung",), 3.2)]
+    [value] = lead_values(FOREST, ["quantity"], asked, counted="ha")
+    assert value.text == "55"
+
+
+def test_a_rate_question_is_answered_by_a_percentage():
+    asked = [(("ty le",), 3.5), (("ho ngheo",), 3.4)]
+    [value] = lead_values(POVERTY, ["quantity"], asked, percent=True)
+    assert value.text == "47,52%"
+    # ... and without the rate wording, the count beside "hộ nghèo" may win.
+    assert lead_values(POVERTY, ["quantity"], asked)[0].text != "8.026"
+
+
+def test_a_figure_the_question_states_is_not_its_answer():
+    text = "Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng thể cân nặng chiếm 14,64%."
+    asked = [(("tre em",), 2.0), (("suy dinh duong",), 4.0)]
+    assert lead_values(text, ["quantity"], asked)[0].text == "5"
+    assert lead_values(text, ["quantity"], asked, stated=["5"])[0].text == "14,64%"
+
+
+def test_two_figures_asked_lead_with_two_in_text_order():
+    text = "Cấp phát 65,760 tấn gạo hỗ trợ cho 989 hộ/4.384 nhân khẩu."
+    asked = [(("ho",), 1.0), (("nhan khau",), 3.0), (("gao",), 2.0)]
+    found = lead_values(text, ["quantity"], asked, counted="ho", slots=2)
+    assert [value.text for value in found] == ["989", "4.384"]
+
+
+def test_a_date_naming_its_day_beats_a_month():
+    text = "Công Hải, ngày tháng 11 năm 2025. Thời gian: Vào lúc 14 giờ 00, ngày 06/11/2025."
+    [time, date] = lead_values(text, ["time", "date"], [(("thoi gian",), 1.0)])
+    assert (time.text, date.text) == ("14 giờ 00", "06/11/2025")
+
+
+def test_fold_chars_keeps_positions():
+    text = "Đảng uỷ xã Hùng Sơn"
+    assert fold_chars(text) == "dang uy xa hung son"
+    assert len(fold_chars(text)) == len(text)
+
+
+@pytest.mark.parametrize("text", ["Năm 2026", "Tháng 5", "Quý II"])
+def test_periods_are_not_quantities(text):
+    assert texts(text, ["quantity"]) == []
