@@ -8,11 +8,11 @@ language; only the frame around them follows the question.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from assistant.evidence.scoring import Evidence
-from assistant.evidence.values import Value, lead_values
+from assistant.evidence.value_choice import question_values
+from assistant.evidence.values import Value
 from assistant.figures import parse_number
 from assistant.types import Citation, Language
 from assistant.understand.analysis import QuestionAnalysis
@@ -20,7 +20,6 @@ from assistant.understand.answer_type import AnswerType
 from ingest.types import section_label
 
 # Figures a question writes itself ("lớp 8, 9", "dưới 5 tuổi"): never its answer.
-_STATED = re.compile(r"\d+(?:[.,]\d+)*")
 # Value kinds that lead an answer; a yes/no or descriptive question leads with quotes.
 LEAD_KINDS = ("quantity", "date", "time", "person", "place", "document")
 
@@ -69,20 +68,7 @@ def answer_values(
     kinds = [kind for kind in (kinds or analysis.answer_types) if kind in LEAD_KINDS]
     if not kinds:
         return []
-    asked = [
-        (analysis.concepts[i].phrases, weights[i] if i < len(weights) else 1.0)
-        for i in sorted(item.matched)
-    ]
-    stated = _STATED.findall(analysis.text)
-    return lead_values(
-        item.passage.text,
-        kinds,
-        asked,
-        stated=stated,
-        counted=analysis.counted,
-        percent=analysis.wants_percent,
-        slots=analysis.quantity_slots,
-    )
+    return question_values(analysis, item.passage.text, kinds, item.matched, weights)
 
 
 def compose(

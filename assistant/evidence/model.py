@@ -11,10 +11,11 @@ bench/RESULTS.md.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -25,6 +26,7 @@ from assistant.evidence.features import FEATURES
 
 MODEL_FILE = Path(__file__).with_name("model.json")
 Matrix = npt.NDArray[np.float64]
+Fitted = TypeVar("Fitted")
 
 
 @dataclass(frozen=True)
@@ -106,16 +108,29 @@ def load_model(path: Path = MODEL_FILE) -> EvidenceModel:
     Raises:
         AssistantError: the file is missing or made for other features.
     """
+    model = read_model_file(path, "evidence model", "fit_evidence.py", EvidenceModel.from_dict)
+    same = model.passages.features == FEATURES and model.questions.features == QUESTION_FEATURES
+    check_features(path, "evidence model", "fit_evidence.py", same)
+    return model
+
+
+def read_model_file(
+    path: Path, what: str, script: str, parse: Callable[[dict[str, Any]], Fitted]
+) -> Fitted:
+    """A fitted model's JSON file, parsed; a missing or damaged file says how to refit it."""
     try:
-        model = EvidenceModel.from_dict(json.loads(path.read_text(encoding="utf-8")))
+        return parse(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError) as err:
         raise AssistantError(
-            f"Cannot read the evidence model {str(path)!r} ({err}) - reinstall baocao or "
-            "refit it with 'python bench/fit_evidence.py'"
+            f"Cannot read the {what} {str(path)!r} ({err}) - reinstall baocao or refit it "
+            f"with 'python bench/{script}'"
         ) from err
-    if model.passages.features != FEATURES or model.questions.features != QUESTION_FEATURES:
+
+
+def check_features(path: Path, what: str, script: str, same: bool) -> None:
+    """Refuse a model fitted for other features than the code computes."""
+    if not same:
         raise AssistantError(
-            f"The evidence model {str(path)!r} was fitted for other features - refit it "
-            "with 'python bench/fit_evidence.py'"
+            f"The {what} {str(path)!r} was fitted for other features - refit it with "
+            f"'python bench/{script}'"
         )
-    return model

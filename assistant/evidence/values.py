@@ -1,8 +1,8 @@
 """Values in a sentence: quantities, dates, clock times, people, places, document numbers.
 
 An answer to "bao nhiêu / khi nào / lúc mấy giờ / ai / ở đâu / theo nghị quyết nào" leads
-with the value, taken verbatim from the quoted sentence: the one standing closest to the
-rarest words the question asked about. The patterns read Vietnamese administrative
+with a value taken verbatim from the quoted sentence (which one: `value_choice`). The
+patterns read Vietnamese administrative
 writing ("08 giờ 00", "16h00", "ngày 03/10/2025", "đồng chí Nguyễn Văn A", "tại Hội
 trường UBND xã", "Nghị quyết số 105/NQ-CP").
 """
@@ -46,8 +46,6 @@ _PERSON = re.compile(
     rf"(?:đồng chí|đ/c|ông|bà|Đồng chí|Ông|Bà)\s+({_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})"
 )
 _PLACE = re.compile(r"(?:tại|ở|Địa điểm|địa điểm)\s*:?\s+([^.;,()\n]{3,80})")
-_WORD = re.compile(r"\S+")
-_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,11 +62,11 @@ def find_values(text: str, kinds: Iterable[AnswerType]) -> list[Value]:
     """Every value of the asked `kinds` in `text`, in text order."""
     found: list[Value] = []
     for kind in kinds:
-        found.extend(_values_of(text, kind))
+        found.extend(values_of(text, kind))
     return sorted(found, key=lambda value: value.start)
 
 
-def _values_of(text: str, kind: AnswerType) -> list[Value]:
+def values_of(text: str, kind: AnswerType) -> list[Value]:
     if kind == "date":
         return [_value(m, kind) for m in _DATE.finditer(text)]
     if kind == "time":
@@ -109,63 +107,6 @@ def _is_year(text: str) -> bool:
     return len(text) == 4 and text.isdigit() and text[:2] in ("19", "20")
 
 
-def lead_values(
-    text: str,
-    kinds: Sequence[AnswerType],
-    asked: Sequence[tuple[tuple[str, ...], float]],
-    *,
-    stated: Iterable[str] = (),
-    counted: str | None = None,
-    percent: bool = False,
-    slots: int = 1,
-) -> list[Value]:
-    """For each asked kind, the value of `text` that answers, if there is one.
-
-    Args:
-        text: the cited sentence.
-        kinds: the kinds of value the question asks for.
-        asked: the question's concepts the sentence mentions, as (folded phrases,
-            weight); a value scores, summed over the concepts, each one's weight over
-            its nearest mention's distance in words (a label before its value reads one
-            word closer than one after it).
-        stated: values the question itself writes ("trẻ dưới 5 tuổi"): never the answer.
-        counted: the noun a count question counts ("thôn"): a figure followed by it wins.
-        percent: the question asks a rate ("tỷ lệ", "percentage"): a percentage wins.
-        slots: how many figures the question asks for (the best ones, in text order).
-    """
-    words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-    anchors = [
-        ([_word_at(words, start) for start, _ in concept_spans(text, [phrases])], weight)
-        for phrases, weight in asked
-    ]
-    excluded = {_plain(value) for value in stated}
-    folded = fold_chars(text)
-    chosen: list[Value] = []
-    for kind in kinds:
-        found = [v for v in _values_of(text, kind) if _plain(v.text) not in excluded]
-        if not found:
-            continue
-
-        def score(value: Value) -> tuple[bool, bool, bool, float]:
-            # Each asked concept counts once, by its nearest mention.
-            position = _word_at(words, value.start)
-            closeness = sum(
-                max(
-                    (weight / (1 + abs(position - at) + (1 if position < at else 0)))
-                    for at in positions
-                )
-                for positions, weight in anchors
-                if positions
-            )
-            is_counted = bool(counted) and _is_followed_by(folded, value, counted or "")
-            is_percent = percent and value.text.endswith("%")
-            return is_counted, is_percent, is_specific(value), closeness
-
-        best = sorted(found, key=score, reverse=True)[: slots if kind == "quantity" else 1]
-        chosen.extend(sorted(best, key=lambda value: value.start))
-    return chosen
-
-
 def concept_spans(text: str, phrases: Sequence[tuple[str, ...]]) -> list[tuple[int, int]]:
     """Where the asked-about phrases (folded, any of each tuple) occur in `text`."""
     folded = fold_chars(text)
@@ -193,10 +134,6 @@ def _fold_char(ch: str) -> str:
     return base if len(base) == 1 else ch
 
 
-def _word_at(words: Sequence[tuple[int, int]], offset: int) -> int:
-    return next((i for i, (_, end) in enumerate(words) if offset < end), len(words))
-
-
 def is_specific(value: Value) -> bool:
     """False for a date naming only its month or quarter ("tháng 10/2025", "quý I/2026").
 
@@ -204,17 +141,3 @@ def is_specific(value: Value) -> bool:
     "ngày nào?".
     """
     return value.kind != "date" or not value.text.lower().startswith(("tháng", "quý"))
-
-
-def _plain(value: str) -> str:
-    return re.sub(r"\s", "", value).rstrip("%").lstrip("0") or "0"
-
-
-def _is_followed_by(folded: str, value: Value, noun: str) -> bool:
-    after = _LETTERS.search(folded, value.end)
-    # The counted noun is the next word: "989 hộ/4.384 nhân khẩu", "24 thôn".
-    return (
-        after is not None
-        and after.group() == noun
-        and not folded[value.end : after.start()].strip(" /")
-    )

@@ -1,8 +1,18 @@
 """Values in a sentence and the one an answer leads with."""
 
+import json
+
 import pytest
 
-from assistant.evidence.values import find_values, fold_chars, lead_values
+from assistant.errors import AssistantError
+from assistant.evidence.value_choice import (
+    VALUE_FEATURES,
+    VALUE_MODEL_FILE,
+    lead_values,
+    load_value_model,
+    value_matrix,
+)
+from assistant.evidence.values import find_values, fold_chars
 
 FOREST = (
     "Tổng số vụ vi phạm là 05 vụ, tăng 03 vụ so với cùng kỳ năm 2025(2); công tác "
@@ -82,3 +92,34 @@ def test_fold_chars_keeps_positions():
 @pytest.mark.parametrize("text", ["Năm 2026", "Tháng 5", "Quý II"])
 def test_periods_are_not_quantities(text):
     assert texts(text, ["quantity"]) == []
+
+
+def test_value_features_see_the_counted_noun_the_percent_sign_and_the_asked_words():
+    asked = [(("ho ngheo",), 3.0)]
+    found = find_values(POVERTY, ["quantity"])
+    rows = value_matrix(POVERTY, found, asked, counted="ho", percent=True)
+    column = {name: i for i, name in enumerate(VALUE_FEATURES)}
+    by_text = {value.text: row for value, row in zip(found, rows, strict=True)}
+    assert by_text["979"][column["counted"]] == 1.0
+    assert by_text["8.026"][column["counted"]] == 0.0
+    assert by_text["47,52%"][column["percent"]] == 1.0
+    assert by_text["979"][column["percent"]] == 0.0
+    # "hộ nghèo" stands just after 979 and well before 8.026 is not.
+    assert by_text["979"][column["near_after"]] > by_text["8.026"][column["near_after"]]
+    assert by_text["47,52%"][column["near_before"]] > 0.0
+
+
+def test_the_shipped_value_model_uses_known_features_and_a_broken_file_says_how_to_refit(
+    tmp_path,
+):
+    model = load_value_model()
+    assert set(model.features) <= set(VALUE_FEATURES)
+    data = json.loads(VALUE_MODEL_FILE.read_text(encoding="utf-8"))
+    assert "bench/fit_values.py" in data["provenance"]["command"]
+    data["features"] = [*data["features"][:-1], "not_a_feature"]
+    (tmp_path / "other.json").write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(AssistantError, match=r"fit_values\.py"):
+        load_value_model(tmp_path / "other.json")
+    (tmp_path / "broken.json").write_text("{", encoding="utf-8")
+    with pytest.raises(AssistantError, match="reinstall baocao"):
+        load_value_model(tmp_path / "broken.json")

@@ -1,0 +1,188 @@
+"""Which value of the cited sentence an answer leads with: a regression fitted on data.
+
+Every value of an asked kind in the sentence gets features that name no report (how near
+the question's weightiest words stand before and after it, whether the counted noun or a
+percent sign follows it, its place among the sentence's values); a logistic regression
+fitted by `bench/fit_values.py` on the fitting sets (`value_model.json`) gives
+P(this value answers), and the answer leads with the most probable value of each kind.
+A value the question itself writes ("trẻ dưới 5 tuổi") is never the answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from assistant.evidence.model import Logistic, Matrix, check_features, read_model_file
+from assistant.evidence.values import Value, concept_spans, fold_chars, is_specific, values_of
+from assistant.understand.analysis import QuestionAnalysis
+from assistant.understand.answer_type import AnswerType
+
+VALUE_MODEL_FILE = Path(__file__).with_name("value_model.json")
+# Every feature the fitter may use; the model keeps those its sweep chose (model.features).
+VALUE_FEATURES = (
+    "near_before",
+    "near_after",
+    "counted",
+    "percent",
+    "stray_percent",
+    "specific",
+    "first",
+    "last",
+    "unit_follows",
+)
+Asked = Sequence[tuple[tuple[str, ...], float]]
+_WORD = re.compile(r"\S+")
+_STATED = re.compile(r"\d+(?:[.,]\d+)*")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def lead_values(
+    text: str,
+    kinds: Sequence[AnswerType],
+    asked: Asked,
+    *,
+    stated: Iterable[str] = (),
+    counted: str | None = None,
+    percent: bool = False,
+    slots: int = 1,
+    model: Logistic | None = None,
+) -> list[Value]:
+    """For each asked kind, the value of `text` that answers, if there is one.
+
+    Args:
+        text: the cited sentence.
+        kinds: the kinds of value the question asks for.
+        asked: the question's concepts the sentence mentions, as (folded phrases, weight).
+        stated: values the question itself writes: never the answer.
+        counted: the noun a count question counts ("thôn").
+        percent: the question asks a rate ("tỷ lệ", "percentage").
+        slots: how many figures the question asks for (the best ones, in text order).
+        model: the value regression; the shipped one when not given.
+    """
+    model = model or load_value_model()
+    chosen: list[Value] = []
+    for kind in kinds:
+        found = candidate_values(text, kind, stated)
+        if not found:
+            continue
+        matrix = value_matrix(text, found, asked, counted=counted, percent=percent)
+        used = [VALUE_FEATURES.index(name) for name in model.features]
+        order = np.argsort(-model.probabilities(matrix[:, used]), kind="stable")
+        best = [found[i] for i in order[: slots if kind == "quantity" else 1]]
+        chosen.extend(sorted(best, key=lambda value: value.start))
+    return chosen
+
+
+def question_values(
+    analysis: QuestionAnalysis,
+    text: str,
+    kinds: Sequence[AnswerType],
+    matched: Iterable[int],
+    weights: Sequence[float],
+    *,
+    model: Logistic | None = None,
+) -> list[Value]:
+    """`lead_values` for a question: its concepts `matched` in `text`, at their weights."""
+    asked = [
+        (analysis.concepts[i].phrases, weights[i] if i < len(weights) else 1.0)
+        for i in sorted(matched)
+    ]
+    return lead_values(
+        text,
+        kinds,
+        asked,
+        stated=stated_values(analysis.text),
+        counted=analysis.counted,
+        percent=analysis.wants_percent,
+        slots=analysis.quantity_slots,
+        model=model,
+    )
+
+
+def stated_values(question: str) -> list[str]:
+    """The figures a question writes itself."""
+    return _STATED.findall(question)
+
+
+def candidate_values(text: str, kind: AnswerType, stated: Iterable[str] = ()) -> list[Value]:
+    """The values of `kind` in `text`, less those the question states."""
+    excluded = {_plain(value) for value in stated}
+    return [value for value in values_of(text, kind) if _plain(value.text) not in excluded]
+
+
+def value_matrix(
+    text: str,
+    found: Sequence[Value],
+    asked: Asked,
+    *,
+    counted: str | None,
+    percent: bool,
+) -> Matrix:
+    """One row of VALUE_FEATURES per value of `found` (all of one kind, in text order)."""
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    anchors = [
+        ([_word_at(words, start) for start, _ in concept_spans(text, [phrases])], weight)
+        for phrases, weight in asked
+    ]
+    folded = fold_chars(text)
+    matrix = np.zeros((len(found), len(VALUE_FEATURES)))
+    column = {name: i for i, name in enumerate(VALUE_FEATURES)}
+    for row, value in enumerate(found):
+        position = _word_at(words, value.start)
+        before, after = _closeness(position, anchors)
+        is_percent = value.text.endswith("%")
+        next_word = _LETTERS.search(folded, value.end)
+        follows = next_word is not None and not folded[value.end : next_word.start()].strip()
+        matrix[row, column["near_before"]] = before
+        matrix[row, column["near_after"]] = after
+        matrix[row, column["counted"]] = float(
+            bool(counted) and follows and next_word is not None and next_word.group() == counted
+        )
+        matrix[row, column["percent"]] = float(percent and is_percent)
+        matrix[row, column["stray_percent"]] = float(is_percent and not percent)
+        matrix[row, column["specific"]] = float(is_specific(value))
+        matrix[row, column["first"]] = float(row == 0)
+        matrix[row, column["last"]] = float(row == len(found) - 1)
+        matrix[row, column["unit_follows"]] = float(follows)
+    return matrix
+
+
+def _closeness(position: int, anchors: Sequence[tuple[list[int], float]]) -> tuple[float, float]:
+    """Asked words before and after the value: weight over distance, summed over concepts.
+
+    Kept apart because a label usually precedes its value.
+    """
+    before = after = 0.0
+    for positions, weight in anchors:
+        earlier = [position - at for at in positions if at <= position]
+        later = [at - position for at in positions if at > position]
+        if earlier:
+            before += weight / (1 + min(earlier))
+        if later:
+            after += weight / (1 + min(later))
+    return before, after
+
+
+def _word_at(words: Sequence[tuple[int, int]], offset: int) -> int:
+    return next((i for i, (_, end) in enumerate(words) if offset < end), len(words))
+
+
+def _plain(value: str) -> str:
+    return re.sub(r"\s", "", value).rstrip("%").lstrip("0") or "0"
+
+
+@cache
+def load_value_model(path: Path = VALUE_MODEL_FILE) -> Logistic:
+    """The shipped value regression (read once).
+
+    Raises:
+        AssistantError: the file is missing or made for other features.
+    """
+    model = read_model_file(path, "value model", "fit_values.py", Logistic.from_dict)
+    check_features(path, "value model", "fit_values.py", set(model.features) <= set(VALUE_FEATURES))
+    return model
