@@ -18,7 +18,7 @@ import numpy.typing as npt
 
 from assistant.corpus import Corpus
 from assistant.passages import Passage
-from assistant.retrieve.search import SearchIndex, retrieve
+from assistant.retrieve.search import SWEEP_K, SearchIndex, retrieve
 from assistant.understand.analysis import QuestionAnalysis
 from index.types import Hit, SearchFilters
 
@@ -71,13 +71,16 @@ def gather(
     filters: SearchFilters,
     expand_reports: int = EXPAND_REPORTS,
     expand_max_chunks: int = EXPAND_MAX_CHUNKS,
+    sweep_k: int = SWEEP_K,
 ) -> Candidates:
     """Retrieve hits for `analysis`, add short reports' other sections, embed-lookup all.
 
     The sections of the first `expand_reports` reports among the hits join the
     candidates when the report has at most `expand_max_chunks` chunks.
     """
-    hits = retrieve(index, analysis, top_k=top_k, communes=corpus.communes, filters=filters)
+    hits = retrieve(
+        index, analysis, top_k=top_k, communes=corpus.communes, filters=filters, sweep_k=sweep_k
+    )
     passages: list[Passage] = []
     ranks: list[int] = []
     neighbour: list[bool] = []

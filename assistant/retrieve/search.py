@@ -16,8 +16,10 @@ from assistant.understand.analysis import QuestionAnalysis
 from index.types import Hit, SearchFilters
 from ingest.types import Chunk
 
-# Chunks taken per commune by the sweep; lexical, so no extra query embedding.
-SWEEP_K = 4
+# Chunks taken per unit by the sweep of a list question; lexical, so no extra query
+# embedding. Chosen by bench/bench_candidates.py --units (bench/RESULTS.md): evidence
+# recall 0.993 against 0.982 for 4; answers on the fitting sets did not move (0.559/0.560).
+SWEEP_K = 8
 
 SearchMode = Literal["hybrid", "dense", "lexical"]
 
@@ -59,6 +61,7 @@ def retrieve(
     top_k: int,
     communes: Sequence[str],
     filters: SearchFilters,
+    sweep_k: int = SWEEP_K,
 ) -> list[Hit]:
     """Ranked hits: the hybrid top-k first, then sweep hits not already present."""
     scoped = filters
@@ -74,7 +77,7 @@ def retrieve(
     for commune in analysis.communes if is_named else communes:
         swept = index.search(
             analysis.search_query,
-            k=top_k if is_named else SWEEP_K,
+            k=top_k if is_named else sweep_k,
             filters=replace(scoped, communes=(commune,)),
             mode="hybrid" if is_named else "lexical",
         )
