@@ -173,12 +173,8 @@ class Assistant:
 
         For fitting the model (bench/fit_evidence.py) and for explaining an answer.
         """
-        corpus = self._corpus()
-        analysis = self._analyse(question, corpus, history_turns(history))
-        candidates = gather(
-            self.index, analysis, corpus, top_k=self.top_k, filters=analysis.filters
-        )
-        return analysis, candidates, passage_features(analysis, candidates, corpus)
+        analysis = self.analyse(question, history=history)
+        return analysis, *self._inputs(analysis, self._corpus(), analysis.filters)
 
     def ask(
         self,
@@ -253,9 +249,14 @@ class Assistant:
     def _score(
         self, analysis: QuestionAnalysis, corpus: Corpus, filters: SearchFilters
     ) -> tuple[Candidates, ScoredEvidence]:
-        candidates = gather(self.index, analysis, corpus, top_k=self.top_k, filters=filters)
-        features = passage_features(analysis, candidates, corpus)
+        candidates, features = self._inputs(analysis, corpus, filters)
         return candidates, score(candidates, features, self.model)
+
+    def _inputs(
+        self, analysis: QuestionAnalysis, corpus: Corpus, filters: SearchFilters
+    ) -> tuple[Candidates, PassageFeatures]:
+        candidates = gather(self.index, analysis, corpus, top_k=self.top_k, filters=filters)
+        return candidates, passage_features(analysis, candidates, corpus)
 
     def _answer(
         self,

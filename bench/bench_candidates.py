@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -76,8 +78,7 @@ def main() -> int:
                 ):
                     found[setting] += 1
         assistant.close()
-    best = max(found.values())
-    chosen = min((s for s in GRID if found[s] >= best - 0.01 * asked), key=lambda s: sizes[s])
+    chosen = _fewest_within_a_point(found, sizes, asked)
     lines = [
         f"{asked} answerable questions of {', '.join(args.sets)}. Recall: the evidence "
         "passage is among the candidates. Chosen (bold): fewest candidates within one "
@@ -88,16 +89,10 @@ def main() -> int:
     ]
     for setting in GRID:
         recall, size = found[setting] / asked, sizes[setting] / asked
-        cells = f"{setting[0]} | {setting[1]} | {setting[2]} | {recall:.3f} | {size:.0f}"
-        lines.append(
-            f"| **{cells.replace(' | ', '** | **')}** |" if setting == chosen else f"| {cells} |"
-        )
-    report = "\n".join(lines)
-    print(report)
-    if not args.no_write:
-        command = "python bench/bench_candidates.py --sets " + " ".join(args.sets)
-        write_section("candidates", "Candidate passages", command, report)
-    return 0
+        cells = [*map(str, setting), f"{recall:.3f}", f"{size:.0f}"]
+        lines.append(_row(cells, bold=setting == chosen))
+    command = "python bench/bench_candidates.py --sets " + " ".join(args.sets)
+    return _publish(lines, args, "candidates", "Candidate passages", command)
 
 
 def sweep_units(args: argparse.Namespace) -> int:
@@ -130,8 +125,7 @@ def sweep_units(args: argparse.Namespace) -> int:
                     for item in evidence
                 )
         assistant.close()
-    best = max(found.values())
-    chosen = min((k for k in SWEEPS if found[k] >= best - 0.01 * wanted), key=lambda k: sizes[k])
+    chosen = _fewest_within_a_point(found, sizes, wanted)
     lines = [
         f"{questions} list questions naming two or more units ({wanted} evidence strings) of "
         f"{', '.join(args.sets)}. Recall: an evidence string is among the candidates. Chosen "
@@ -142,15 +136,29 @@ def sweep_units(args: argparse.Namespace) -> int:
     ]
     for sweep in SWEEPS:
         recall, size = found[sweep] / max(wanted, 1), sizes[sweep] / max(questions, 1)
-        cells = f"{sweep} | {recall:.3f} | {size:.0f}"
-        lines.append(
-            f"| **{cells.replace(' | ', '** | **')}** |" if sweep == chosen else f"| {cells} |"
-        )
+        lines.append(_row([str(sweep), f"{recall:.3f}", f"{size:.0f}"], bold=sweep == chosen))
+    command = "python bench/bench_candidates.py --units --sets " + " ".join(args.sets)
+    title = "Candidate passages of list questions"
+    return _publish(lines, args, "candidates-units", title, command)
+
+
+def _fewest_within_a_point(found: dict[Any, int], sizes: dict[Any, int], total: int) -> Any:
+    """The setting with the fewest candidates whose recall is within one point of the best."""
+    best = max(found.values())
+    return min((k for k in found if found[k] >= best - 0.01 * total), key=lambda k: sizes[k])
+
+
+def _row(cells: Sequence[str], *, bold: bool) -> str:
+    return "| " + " | ".join(f"**{cell}**" if bold else cell for cell in cells) + " |"
+
+
+def _publish(
+    lines: Sequence[str], args: argparse.Namespace, section: str, title: str, command: str
+) -> int:
     report = "\n".join(lines)
     print(report)
     if not args.no_write:
-        command = "python bench/bench_candidates.py --units --sets " + " ".join(args.sets)
-        write_section("candidates-units", "Candidate passages of list questions", command, report)
+        write_section(section, title, command, report)
     return 0
 
 
