@@ -21,7 +21,6 @@ from assistant.types import Language
 from assistant.understand.glossary import (
     MONTHS,
     VIETNAMESE_SYNONYMS,
-    other_words,
     synonyms,
 )
 from assistant.understand.language import is_stopword, phrase_key, tokens
@@ -48,9 +47,6 @@ class Concept:
     # (folded phrase, as written) for one-syllable words: folding merges "bản" (village)
     # with "bàn" ("địa bàn") and "thu" (collect) with "thủ" ("thủ tục").
     spelled: tuple[tuple[str, str], ...] = ()
-    # Compounds in which a spelled word is another word ("văn bản" for "bản"), unless
-    # the question wrote that compound itself.
-    other_words: tuple[str, ...] = ()
 
 
 def has_concept(concept: Concept, folded: str, written: str) -> bool:
@@ -60,24 +56,16 @@ def has_concept(concept: Concept, folded: str, written: str) -> bool:
         form = spelled.get(phrase)
         if form is None and contains(folded, phrase):
             return True
-        if form is not None and written_word(form, concept.other_words).search(written):
+        if form is not None and written_word(form).search(written):
             return True
     return False
 
 
 @cache
-def written_word(form: str, compounds: tuple[str, ...] = ()) -> re.Pattern[str]:
-    """`form` as a whole word, not inside a compound that is another word ("văn bản")."""
-    before, after = [], []
-    for compound in compounds:
-        # "phó bí thư" for "bí": not after "phó "; "bản sắc" for "bản": not before " sắc".
-        at = compound.find(form)
-        if at > 0:
-            before.append(f"(?<!{re.escape(compound[:at])})")
-        elif at == 0 and len(compound) > len(form):
-            after.append(f"(?!{re.escape(compound[len(form) :])})")
+def written_word(form: str) -> re.Pattern[str]:
+    """`form` as a whole word, in any of its tone-mark spellings."""
     spellings = "|".join(re.escape(spelling) for spelling in written_variants(form))
-    return re.compile(rf"(?<!\w){''.join(before)}(?:{spellings})(?!\w){''.join(after)}")
+    return re.compile(rf"(?<!\w)(?:{spellings})(?!\w)")
 
 
 def written_variants(word: str) -> list[str]:
@@ -190,8 +178,7 @@ def _word_concepts(
         # them ("FSC", a village name); Vietnamese words always count, found or not.
         if language == "vi" or has_marks or in_vocabulary(written):
             spelled = ((word, written.lower()),) if has_marks else ()
-            others = _other_words(spelled, question)
-            concepts.append(Concept((word,), word, spelled=spelled, other_words=others))
+            concepts.append(Concept((word,), word, spelled=spelled))
     return concepts
 
 
@@ -201,16 +188,6 @@ def _typed_words(question: str) -> dict[str, str]:
     for word in _WORD.findall(normalize_text(question)):
         typed.setdefault(fold(word), word)
     return typed
-
-
-def _other_words(spelled: Iterable[tuple[str, str]], question: str) -> tuple[str, ...]:
-    asked = normalize_text(question).lower()
-    return tuple(
-        compound
-        for _, form in spelled
-        for compound in other_words(form)
-        if not written_word(compound).search(asked)
-    )
 
 
 def _spelled(terms: Iterable[str]) -> tuple[tuple[str, str], ...]:

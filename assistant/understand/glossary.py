@@ -1,40 +1,17 @@
-"""General Vietnamese word knowledge: synonym groups, abbreviations, compounds, months.
+"""General Vietnamese word knowledge: synonym groups, abbreviations, months.
 
 Nothing here is taken from a particular report. English questions are matched through
 the multilingual embedder, not through a word list; what stays are the administrative
 abbreviations every report uses ("BHYT" = "bảo hiểm y tế"), a few synonym groups
-("đề nghị" ~ "kiến nghị" ~ "đề xuất"), the compounds that make a one-syllable word
-another word, and English month names for dates.
+("đề nghị" ~ "kiến nghị" ~ "đề xuất") and English month names for dates.
 """
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
 from assistant.understand.language import phrase_key
-from ingest import normalize_text
 
-COMPOUNDS_FILE = Path(__file__).with_name("compounds.tsv")
 MONTHS: tuple[str, ...] = ("january", "february", "march", "april", "may", "june", "july")
 MONTHS += ("august", "september", "october", "november", "december")
-
-
-@cache
-def _compounds() -> dict[str, tuple[str, ...]]:
-    compounds: dict[str, tuple[str, ...]] = {}
-    for line in COMPOUNDS_FILE.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        head, _, tail = line.partition("\t")
-        listed = tuple(normalize_text(term.strip()).lower() for term in tail.split(";"))
-        compounds[normalize_text(head.strip()).lower()] = tuple(t for t in listed if t)
-    return compounds
-
-
-def other_words(word: str) -> tuple[str, ...]:
-    """Compounds (lower-case, as written) in which `word` is part of another word."""
-    return _compounds().get(word, ())
 
 
 # Vietnamese synonym groups: any member of a group stands for the others.
