@@ -15,23 +15,18 @@ from assistant.compose.answers import (
     to_filters,
     with_timings,
 )
-from assistant.compose.text import compose, compose_comparison, to_citation
+from assistant.compose.extractive import extractive_answer
+from assistant.compose.text import to_citation
 from assistant.config import Settings
 from assistant.corpus import Corpus, CorpusCache
 from assistant.errors import ChatModelError, QuestionTooLongError
 from assistant.evidence.features import PassageFeatures, passage_features
 from assistant.evidence.model import EvidenceModel, load_model
 from assistant.evidence.scoring import ScoredEvidence, score
-from assistant.evidence.selection import (
-    select_fact,
-    select_figures,
-    select_per_commune,
-    with_footnotes,
-)
 from assistant.llm import ChatModel, LlamaIndexChatModel, generate
 from assistant.retrieve.candidates import TOP_K, Candidates, VectorIndex, gather
 from assistant.retrieve.search import merge_filters
-from assistant.types import Answer, Citation, Turn
+from assistant.types import Answer, Turn
 from assistant.understand.analysis import QuestionAnalysis, analyse, history_turns, keep_commune
 from assistant.verify.checks import verify
 from index.types import Hit, IngestSummary, ReportRecord, SearchFilters
@@ -266,7 +261,7 @@ class Assistant:
         corpus: Corpus,
     ) -> Answer:
         hits = list(candidates.hits)
-        text, citations = self._extractive(analysis, scored, corpus)
+        text, citations = extractive_answer(analysis, scored, corpus)
         checked = verify(text, citations, communes=corpus.communes)
         notes: list[str] = []
         mode = "extractive"
@@ -291,22 +286,6 @@ class Assistant:
             notes=tuple(notes),
             mode=mode,
         )
-
-    def _extractive(
-        self, analysis: QuestionAnalysis, scored: ScoredEvidence, corpus: Corpus
-    ) -> tuple[str, tuple[Citation, ...]]:
-        if analysis.intent == "compare":
-            per_commune = select_figures(analysis, scored)
-            if per_commune:
-                return compose_comparison(analysis, per_commune, scored.concept_weights)
-            return compose(analysis, select_per_commune(scored))
-        if analysis.intent == "which":
-            return compose(analysis, select_per_commune(scored))
-        chosen = with_footnotes(
-            select_fact(scored, wants_person=analysis.wants_person),
-            lambda item: corpus.section_passages(item.passage.chunk),
-        )
-        return compose(analysis, chosen, lead=scored.best, weights=scored.concept_weights)
 
     def _generate(
         self, analysis: QuestionAnalysis, scored: ScoredEvidence, corpus: Corpus

@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from index.types import Hit
 from ingest.types import section_label
+from ingest.units import unit_label
 
 Language = Literal["vi", "en"]
 
@@ -31,6 +32,13 @@ class Citation:
     section_text: str
     page: int | None = None
     score: float = 0.0
+    # "phường", "xã", … of `commune` (None when the report does not say).
+    unit_kind: str | None = None
+
+    @property
+    def unit(self) -> str:
+        """'Phường Sa Đéc' (or the name alone when its kind is unknown)."""
+        return unit_label(self.unit_kind, self.commune)
 
     @property
     def section(self) -> str:
@@ -47,6 +55,7 @@ class Citation:
             "quote": self.quote,
             "text": self.section_text,
             "commune": self.commune,
+            "unit_kind": self.unit_kind,
             "source": self.source,
             "report_id": self.report_id,
             "document": self.document,

@@ -8,6 +8,9 @@ once, at the end, for the first-sight number):
 - ``conghai``: real documents of xã Công Hải in ``bench/data/conghai/text``; a document is
   held back when sha256 of its file stem is divisible by 3. Sets:
   ``evals/questions/conghai-fit*.jsonl`` and ``conghai-held*.jsonl``.
+- ``units``: documents re-issued under wards, special zones and names that are words
+  (``bench/reissue.py``; ``bench/data/units/fit`` and ``held``, split by source document).
+  Sets: ``evals/questions/units-fit*.jsonl`` and ``units-held*.jsonl``.
 - ``virhe4qa``: ViRHE4QA university regulations, read from a path (research use only,
   never copied here); an article is held back when sha256 of its id is divisible by 5
   twice out of five (``% 5 < 2``). Its questions become evidence-only expectations: the
@@ -33,6 +36,7 @@ from evals.questions import Expectation, Question, load_questions
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "evals" / "questions"
 CONGHAI = ROOT / "bench" / "data" / "conghai" / "text"
+UNITS = ROOT / "bench" / "data" / "units"
 SAMPLES = ROOT / "samples" / "reports" / "text"
 DEFAULT_VIRHE4QA = ROOT.parent / "shared" / "external" / "virhe4qa"
 PARTS = ("fit", "held")
@@ -79,7 +83,7 @@ def samples() -> DevSet:
     names = [
         p
         for p in sorted(QUESTIONS.glob("*.jsonl"))
-        if not p.stem.startswith("conghai") and p != OFFTOPIC
+        if not p.stem.startswith(("conghai", "units")) and p != OFFTOPIC
     ]
     questions = tuple(q for path in names for q in load_questions(path))
     return DevSet("samples", documents, questions + offtopic("samples"))
@@ -97,6 +101,16 @@ def conghai(part: str) -> DevSet:
     )
     name = f"conghai-{part}"
     return DevSet(name, documents, questions + offtopic(name))
+
+
+def units(part: str) -> DevSet:
+    documents = tuple(
+        (p.name, p.read_text(encoding="utf-8")) for p in sorted(UNITS.glob(f"{part}/*.txt"))
+    )
+    questions = tuple(
+        q for path in sorted(QUESTIONS.glob(f"units-{part}*.jsonl")) for q in load_questions(path)
+    )
+    return DevSet(f"units-{part}", documents, questions)
 
 
 def virhe4qa(part: str, folder: Path = DEFAULT_VIRHE4QA) -> DevSet:
@@ -123,7 +137,7 @@ def virhe4qa(part: str, folder: Path = DEFAULT_VIRHE4QA) -> DevSet:
 
 
 def load(name: str, *, virhe4qa_path: Path = DEFAULT_VIRHE4QA) -> DevSet:
-    """`samples`, `conghai-fit`, `conghai-held`, `virhe4qa-fit` or `virhe4qa-held`."""
+    """`samples`, `conghai-`, `units-` or `virhe4qa-` + `fit` or `held`."""
     family, _, part = name.partition("-")
     if family == "samples":
         return samples()
@@ -133,6 +147,8 @@ def load(name: str, *, virhe4qa_path: Path = DEFAULT_VIRHE4QA) -> DevSet:
         return conghai(part)
     if family == "virhe4qa":
         return virhe4qa(part, virhe4qa_path)
+    if family == "units":
+        return units(part)
     raise ValueError(f"Unknown development set {name!r}")
 
 

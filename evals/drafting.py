@@ -95,8 +95,8 @@ def _spellings(value: str) -> list[str]:
 def missing_evidence(
     questions: Sequence[Question], reports: Iterable[Report]
 ) -> list[tuple[str, str]]:
-    """(question id, evidence) pairs found in no section of `reports`."""
-    sections = [normalise_passage(s.text) for report in reports for s in report.sections]
+    """(question id, evidence) pairs found in no section (header and closing too) of `reports`."""
+    sections = [normalise_passage(s.text) for report in reports for s in report.all_sections]
     return [
         (question.id, evidence)
         for question in questions

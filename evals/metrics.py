@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from assistant.understand.units import outside_quotes, unit_names
 from evals.questions import Expectation
 from ingest.folding import fold
 from ingest.tones import place_tone_marks
@@ -134,9 +135,13 @@ def evidence_rank(hit_texts: Sequence[str], evidence: Sequence[str]) -> int | No
 
 
 def names_commune(text: str, commune: str) -> bool:
-    """True when `text` names the commune, case- and diacritics-insensitively."""
-    key = fold(commune)
-    return bool(key) and re.search(rf"(?<!\w){re.escape(key)}(?!\w)", fold(text)) is not None
+    """True when the answer's own words name the unit (accents and case aside).
+
+    A name counts where it is written as one ("Phường Thống Nhất", "xa thong nhat",
+    "Thống Nhất ward"), not inside a «quoted» report sentence and not as the word it
+    also is ("đã thống nhất kế hoạch"): the assistant's matcher, the same for both.
+    """
+    return bool(fold(commune)) and bool(unit_names((commune,)).find(outside_quotes(text)))
 
 
 def has_fact(text: str, spellings: Sequence[str]) -> bool:

@@ -82,6 +82,7 @@ class ReportEntry:
             chunks=len(self.chunk_ids),
             file_format=self.file_format,
             stored_path=self.stored_path,
+            unit_kind=meta.get("unit_kind"),
         )
 
     def matches(self, filters: SearchFilters) -> bool:
@@ -93,6 +94,7 @@ class ReportEntry:
             (filters.communes and meta.get("commune") not in filters.communes)
             or (doc_types and (meta.get("doc_type") or "").casefold() not in doc_types)
             or (filters.report_ids and self.report_id not in filters.report_ids)
+            or not filters.allows_number(meta.get("number"))
             or (filters.date_from and (not date or date < filters.date_from))
             or (filters.date_to and (not date or date[: len(filters.date_to)] > filters.date_to))
         )

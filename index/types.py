@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ingest.folding import fold
 from ingest.types import Chunk
 
 
@@ -51,12 +52,37 @@ class SearchFilters:
     report_ids: tuple[str, ...] = ()
     date_from: str | None = None
     date_to: str | None = None
+    # Document numbers as a question writes them ("101-CV/ĐU", or just "13").
+    numbers: tuple[str, ...] = ()
 
     @property
     def is_empty(self) -> bool:
         return not (
-            self.communes or self.doc_types or self.report_ids or self.date_from or self.date_to
+            self.communes
+            or self.doc_types
+            or self.report_ids
+            or self.date_from
+            or self.date_to
+            or self.numbers
         )
+
+    def allows_number(self, number: str | None) -> bool:
+        """Whether a report numbered `number` passes the number filter.
+
+        "13" finds "13-TTr/ĐU" and "13/TTr-UBND"; a full number must match whole
+        (spaces, case and accents aside: "101-CV/DU" is "101-CV/ĐU").
+        """
+        if not self.numbers:
+            return True
+        have = _number_key(number or "")
+        return bool(have) and any(
+            have == want or have.startswith((want + "-", want + "/"))
+            for want in map(_number_key, self.numbers)
+        )
+
+
+def _number_key(number: str) -> str:
+    return fold(number).replace(" ", "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +130,7 @@ class ReportRecord:
     chunks: int
     file_format: str = ""
     stored_path: str | None = None
+    unit_kind: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The `baocao reports --json` contract (DESIGN.md)."""
@@ -111,6 +138,7 @@ class ReportRecord:
             "id": self.report_id,
             "source": self.source,
             "commune": self.commune,
+            "unit_kind": self.unit_kind,
             "doc_type": self.doc_type,
             "number": self.number,
             "date": self.date,

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 
 from ingest.types import Chunk, Report, ReportMetadata, Section, make_chunk_id
+from ingest.units import unit_label
 
 TokenCounter = Callable[[str], int]
 DEFAULT_MAX_TOKENS = 400
@@ -47,7 +48,8 @@ def chunk_report(
     """Split every non-empty section into chunks of at most `max_tokens` (with breadcrumb)."""
     count = count_tokens or approximate_tokens
     chunks: list[Chunk] = []
-    for section in report.sections:
+    # Header and closing last: body chunks keep their indices (and ids) from before.
+    for section in (*report.sections, *(s for s in (report.header, report.closing) if s)):
         breadcrumb = make_breadcrumb(report.metadata, section)
         if count(breadcrumb) > max_tokens // 2:
             breadcrumb = make_breadcrumb(report.metadata, section, with_titles=False)
@@ -90,7 +92,7 @@ def make_breadcrumb(metadata: ReportMetadata, section: Section, *, with_titles: 
         if part
     )
     titles = [_shorten(title) for title in section.heading_path if title] if with_titles else []
-    place = f"Xã {metadata.commune}" if metadata.commune else ""
+    place = unit_label(metadata.unit_kind, metadata.commune) if metadata.commune else ""
     where = " ".join(part for part in (section.label, " > ".join(titles[-2:])) if part)
     return " | ".join(part for part in (place, document, where) if part)
 

@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from ingest.folding import fold
+from ingest.units import LOCAL_KINDS, MOTTOS, kind_of
 
-_MOTTOS = (
-    re.compile(r"CỘNG HO?[ÀÒ]A? XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
-    re.compile(r"ĐẢNG CỘNG SẢN VIỆT NAM"),
-    re.compile(r"Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc", re.IGNORECASE),
-)
+_MOTTOS = MOTTOS
 _CELL_SPLIT = re.compile(r"\s*\|\s*|\s{3,}|\t+")
-_NUMBER_AT = re.compile(r"(?<!\w)Số\s*:?\s*(?=[\d\s/-])")
+# "Số: 12/BC-UBND"; digitised records label it "Số ký hiệu: 01-NQ/ĐH".
+_NUMBER_AT = re.compile(r"(?<!\w)Số(?:\s+(?:ký\s+)?hiệu)?\s*:?\s*(?=[\d\s/-])")
 _NUMBER_TOKEN = re.compile(r"^[\dA-ZĐ/.\-][\w/.\-]*$")
 _DATE_WORDS = re.compile(
     r"ngày\s*(?P<day>\d{1,2})?\s*tháng\s*(?P<month>\d{1,2})\s*năm\s*(?P<year>\d{4})"
@@ -42,8 +41,11 @@ _BODY = re.compile(
     r"ĐẢNG ỦY|ĐẢNG UỶ|ĐẢNG BỘ)(?:\s+(.*))?$",
     re.IGNORECASE,
 )
-# "XÃ HỘI" in a run-together motto is not a commune called "Hội".
-_LEVEL = re.compile(r"^(XÃ|PHƯỜNG|THỊ TRẤN)\s+(?!HỘI\b)([^\W\d_].*)$", re.IGNORECASE)
+# "XÃ HỘI" in a run-together motto is not a commune called "Hội"; "THỊ XÃ" before "XÃ".
+_LEVEL = re.compile(
+    r"^(THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU|HUYỆN|QUẬN|THÀNH PHỐ|TỈNH)\s+(?!HỘI\b)([^\W\d_].*)$",
+    re.IGNORECASE,
+)
 _SIGNATURE_ROLE = re.compile(r"^(?:TM|T/M|TL|T/L|KT|K/T|Q|TUQ)\s*[./]|^(?:CHỦ TỊCH|BÍ THƯ)")
 
 
@@ -107,17 +109,36 @@ def parse_date(lines: Sequence[str]) -> tuple[str | None, str | None]:
 
 def _place_before(prefix: str) -> str | None:
     """'Số: 12/BC-UBND Mường Kim, ' -> 'Mường Kim' (upper-case codes are not a place)."""
-    match = _PLACE.search(prefix.split("|")[-1])
+    # "Độc lập - Tự do - Hạnh phúc Bắc Cam Ranh, ngày …": the motto ran into the place.
+    cell = header_cells([prefix])[-1] if header_cells([prefix]) else ""
+    match = _PLACE.search(cell)
     if not match:
         return None
     words = match.group(1).split()
     while words and ((words[0].isupper() and len(words[0]) > 1) or "-" in words[0]):
         words.pop(0)
-    return " ".join(words) or None
+    # "Số:.222 /TB-UBND, ngày …" (OCR) has no place: a number line never names one.
+    if not words or fold(words[0]) == "so" or not all(w[:1].isupper() for w in words):
+        return None
+    return " ".join(words)
 
 
-def parse_issuer(cells: Sequence[str]) -> tuple[str | None, str | None]:
-    """('UBND', 'Mường Kim') from 'ỦY BAN NHÂN DÂN' + 'XÃ MƯỜNG KIM' (one or two cells)."""
+@dataclass(frozen=True, slots=True)
+class Issuer:
+    """The issuing body and the unit it belongs to: UBND of phường Sa Đéc."""
+
+    body: str | None = None
+    kind: str | None = None
+    name: str | None = None
+
+
+def parse_issuer(cells: Sequence[str]) -> Issuer:
+    """Issuer('UBND', 'xã', 'Mường Kim') from 'ỦY BAN NHÂN DÂN' + 'XÃ MƯỜNG KIM'.
+
+    A header names the superior body above the issuer ("ĐẢNG BỘ TỈNH KHÁNH HÒA" over
+    "ĐẢNG UỶ XÃ CÔNG HẢI"): the commune-level body wins, a higher one only when alone.
+    """
+    found: list[Issuer] = []
     for index, cell in enumerate(cells):
         match = _BODY.match(cell)
         if not match:
@@ -128,9 +149,10 @@ def parse_issuer(cells: Sequence[str]) -> tuple[str | None, str | None]:
             body = dict(_BODIES)[fold(match.group(1))]
             # "XÃ HÙNG SƠN - Báo cáo quý I" (a running header): the name ends at the dash.
             raw = re.split(r"\s[-–]\s|[,(;:]", level.group(2))[0]
-            name = " ".join(word.capitalize() for word in raw.split())
-            return body, name.strip(" .") or None
-    return None, None
+            name = " ".join(word.capitalize() for word in raw.split()).strip(" .")
+            found.append(Issuer(body, kind_of(level.group(1)), name or None))
+    local = [issuer for issuer in found if issuer.kind in LOCAL_KINDS]
+    return (local or found or [Issuer()])[0]
 
 
 def issuer_from_code_or_closing(code: str | None, closing_texts: Sequence[str]) -> str | None:

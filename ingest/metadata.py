@@ -8,12 +8,12 @@ field may be blank or missing, so every rule has a fallback in the body or closi
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ingest.folding import fold
 from ingest.header import (
+    Issuer,
     header_cells,
     issuer_from_code_or_closing,
     number_code,
@@ -25,6 +25,7 @@ from ingest.normalize import Paragraph
 from ingest.numbering import parse_marker
 from ingest.tones import place_tone_marks
 from ingest.types import ReportMetadata
+from ingest.units import LOCAL_KINDS, MAX_NAME_WORDS, unit_mentions
 
 DOC_TYPES = (
     "Báo cáo", "Thông báo", "Nghị quyết", "Kế hoạch", "Tờ trình", "Quyết định", "Kết luận",
@@ -37,7 +38,6 @@ _DOC_TYPE_BY_CODE = {
     "TTR": "Tờ trình", "QĐ": "Quyết định", "KL": "Kết luận", "CTR": "Chương trình",
     "CV": "Công văn", "BB": "Biên bản", "HD": "Hướng dẫn", "CT": "Chỉ thị",
 }  # fmt: skip
-_COMMUNE_MENTION = re.compile(r"\b[Xx]ã\s+((?:[A-ZĐ][^\W\d_’']*(?:[’'][^\W\d_]+)?\s?){1,3})")
 _PERSON_NAME = re.compile(r"^(?:[A-ZĐ][^\W\d_]*\s){1,4}[A-ZĐ][^\W\d_]*$")
 _PERIODS = (
     re.compile(r"\bquý\s+(?P<q>[IV]{1,3}|\d)\s*(?:/|năm\s+)(?P<y>\d{4})", re.I),
@@ -177,18 +177,18 @@ def extract_metadata(
     date, place = parse_date(header_lines)
     if date is None:
         date, _ = parse_date(closing_texts)  # some reports date the signature instead
-    issuer_body, issuer_name = parse_issuer(header_cells(head_lines))
-    if issuer_body is None:
-        issuer_body, issuer_name = parse_issuer(header_cells(running))
-    # One tone-mark spelling, so "Hòa Bình" and "Hoà Bình" are the same commune everywhere.
-    found = find_commune(issuer_name, body_text, place=place)
+    issuer = parse_issuer(header_cells(head_lines))
+    if issuer.body is None:
+        issuer = parse_issuer(header_cells(running))
+    kind, found = find_unit(issuer, body_text, place=place)
+    # One tone-mark spelling, so "Hòa Bình" and "Hoà Bình" are the same unit everywhere.
     commune = place_tone_marks(found) if found else None
     code = number_code("\n".join(head_lines))
-    issuer_body = issuer_body or issuer_from_code_or_closing(code, closing_texts)
+    issuer_body = issuer.body or issuer_from_code_or_closing(code, closing_texts)
     return _assemble(
         paragraphs,
         header,
-        commune=commune,
+        unit=(kind, commune),
         issuer_body=issuer_body,
         code=code,
         date=date,
@@ -201,7 +201,7 @@ def _assemble(
     paragraphs: Sequence[Paragraph],
     header: HeaderSplit,
     *,
-    commune: str | None,
+    unit: tuple[str | None, str | None],
     issuer_body: str | None,
     code: str | None,
     date: str | None,
@@ -210,12 +210,16 @@ def _assemble(
 ) -> ReportMetadata:
     head_lines = [p.text for p in paragraphs[: max(header.end, header.first_marker)]]
     title = _title(paragraphs, header)
+    kind, commune = unit
+    written = " ".join(part for part in (kind, commune) if part)
+    issuer = f"{issuer_body} {written}" if issuer_body and commune else None
     return ReportMetadata(
         commune=commune,
+        unit_kind=kind,
         doc_type=_doc_type(paragraphs, header, code),
         number=parse_number("\n".join(head_lines[:MAX_HEADER_PARAGRAPHS])),
         date=date,
-        issuer=f"{issuer_body} xã {commune}" if issuer_body and commune else issuer_body,
+        issuer=issuer or issuer_body,
         signer=find_signer(closing),
         title=title,
         period=find_period(title or "", year=date[:4] if date else None)
@@ -240,24 +244,35 @@ def _doc_type(paragraphs: Sequence[Paragraph], header: HeaderSplit, code: str | 
     return None
 
 
-def find_commune(
-    header_name: str | None, body_text: str, *, place: str | None = None
-) -> str | None:
-    """The commune, spelled as the body spells it ('Quan Son' -> 'Quan Sơn').
+def find_unit(
+    issuer: Issuer, body_text: str, *, place: str | None = None
+) -> tuple[str | None, str | None]:
+    """(kind, name) of the report's unit, the name spelled as the body spells it.
 
-    `header_name` comes from the issuing body ("UBND XÃ MƯỜNG KIM") and is trusted; the
-    `place` of the date line is trusted only when the body calls it a commune ("xã Quan
-    Sơn"), since reports may be dated from a town. Otherwise the commune the body
-    mentions most ("Xã Hùng Sơn được thành lập …"), else the place.
+    The issuing body ("UBND PHƯỜNG SA ĐÉC", "UBND HUYỆN …") is trusted; the `place` of
+    the date line only when the body writes it as a unit ("xã Quan Sơn"), since reports
+    may be dated from a town. Otherwise the commune-level unit the body names most
+    ("Xã Hùng Sơn được thành lập …"), else the place with its kind unknown.
     """
-    mentions = Counter(" ".join(m.split()) for m in _COMMUNE_MENTION.findall(body_text))
-    for name in (header_name, place):
-        spelled = [m for m, _ in mentions.most_common() if name and fold(m) == fold(name)]
-        if spelled:
-            return spelled[0]
-    if header_name:
-        return header_name
-    return mentions.most_common(1)[0][0] if mentions else place
+    mentions = [unit for unit, _ in unit_mentions(body_text).most_common()]
+    if issuer.name:
+        # A header cell may run on ("XÃ CÔNG HẢI Có 23 tổ chức …"): the body's spelling
+        # of its first words is the name.
+        issued = fold(issuer.name) + " "
+        runs_on = len(issued.split()) > MAX_NAME_WORDS
+        spelled = [
+            name
+            for _, name in mentions
+            if issued == fold(name) + " " or (runs_on and issued.startswith(fold(name) + " "))
+        ]
+        return issuer.kind, max(spelled, key=len) if spelled else issuer.name
+    for kind, name in mentions:
+        if place and fold(name) == fold(place):
+            return kind, name
+    local = [unit for unit in mentions if unit[0] in LOCAL_KINDS]
+    if local:
+        return local[0]
+    return None, place
 
 
 def find_signer(closing: Sequence[Paragraph]) -> str | None:

@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from ingest.errors import EmptyReportError
 from ingest.loaders import load_document
 from ingest.metadata import extract_metadata, split_header
-from ingest.normalize import normalize_text
+from ingest.normalize import Paragraph, normalize_text
 from ingest.paragraphs import paragraphs_from_blocks, running_lines
 from ingest.sections import split_sections
-from ingest.types import LoadedDocument, Report, make_report_id
+from ingest.types import (
+    CLOSING_LABELS,
+    HEADER_LABELS,
+    LoadedDocument,
+    Report,
+    Section,
+    make_report_id,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +61,7 @@ def parse_report(doc: LoadedDocument) -> Report:
     if not any(section.labels for section in split.sections):
         warnings.append("no numbered sections found; sections follow styled headings only")
     logger.debug("parsed %s: %d sections", doc.source, len(split.sections))
+    count = len(split.sections)
     return Report(
         report_id=report_id,
         source=doc.source,
@@ -61,6 +70,29 @@ def parse_report(doc: LoadedDocument) -> Report:
         sections=split.sections,
         hidden_chars_dropped=doc.hidden_chars_dropped,
         warnings=tuple(warnings),
+        header=_block_section(report_id, paragraphs[: header.end], HEADER_LABELS, count),
+        closing=_block_section(report_id, split.closing, CLOSING_LABELS, count + 1),
+    )
+
+
+def _block_section(
+    report_id: str, paragraphs: Sequence[Paragraph], labels: tuple[str, ...], ordinal: int
+) -> Section | None:
+    """The header or closing block as a citable section: its lines, as printed."""
+    lines = [p.text for p in paragraphs if p.text.strip() and p.kind not in ("break", "footnote")]
+    if not lines:
+        return None
+    pages = [page for p in paragraphs for page in (p.page_start, p.page_end) if page is not None]
+    title = "Phần đầu văn bản" if labels == HEADER_LABELS else "Phần ký và nơi nhận"
+    return Section(
+        report_id=report_id,
+        ordinal=ordinal,
+        labels=labels,
+        heading_path=(title,),
+        title=title,
+        text="\n".join(lines),
+        page_start=min(pages, default=None),
+        page_end=max(pages, default=None),
     )
 
 

@@ -11,7 +11,19 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-METADATA_KEYS = ("commune", "doc_type", "number", "date", "issuer", "signer", "title", "period")
+from ingest.units import unit_label
+
+METADATA_KEYS = (
+    "commune",
+    "unit_kind",
+    "doc_type",
+    "number",
+    "date",
+    "issuer",
+    "signer",
+    "title",
+    "period",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +34,9 @@ class ReportMetadata:
     """
 
     commune: str | None = None
+    # "xã", "phường", "thị trấn", "đặc khu" (or "huyện" … for higher levels); the unit
+    # is still called `commune` in the stored metadata and the public contracts.
+    unit_kind: str | None = None
     doc_type: str | None = None
     number: str | None = None
     date: str | None = None
@@ -38,8 +53,8 @@ class ReportMetadata:
         return cls(**{key: data.get(key) or None for key in METADATA_KEYS})
 
     def display_name(self) -> str:
-        """Short human label, e.g. "Xã Hùng Sơn — Báo cáo 3394/BC-UBND (2026-06-19)"."""
-        parts = [f"Xã {self.commune}" if self.commune else "Không rõ xã"]
+        """Short human label, e.g. "Phường Sa Đéc — Quyết định 149/QĐ-UBND (2026-06-19)"."""
+        parts = [unit_label(self.unit_kind, self.commune)]
         doc = (self.doc_type or "Văn bản").capitalize()
         if self.number:
             doc += f" {self.number}"
@@ -101,6 +116,15 @@ class Report:
     sections: tuple[Section, ...]
     hidden_chars_dropped: int = 0
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    # The header (issuer, number, place and date, type, title) and the closing block
+    # (Nơi nhận, signature): not numbered sections, but where header facts are cited.
+    header: Section | None = None
+    closing: Section | None = None
+
+    @property
+    def all_sections(self) -> tuple[Section, ...]:
+        """Header, numbered sections and closing block, in document order."""
+        return tuple(s for s in (self.header, *self.sections, self.closing) if s is not None)
 
     def to_dict(self) -> dict[str, Any]:
         """The `baocao inspect --json` contract (DESIGN.md)."""
@@ -110,6 +134,8 @@ class Report:
             "format": self.file_format,
             "metadata": self.metadata.to_dict(),
             "sections": [section.to_dict() for section in self.sections],
+            "header": self.header.to_dict() if self.header else None,
+            "closing": self.closing.to_dict() if self.closing else None,
             "hidden_chars_dropped": self.hidden_chars_dropped,
             "warnings": list(self.warnings),
         }
@@ -118,18 +144,14 @@ class Report:
     def from_dict(cls, data: dict[str, Any]) -> Report:
         report_id = data["report_id"]
         sections = tuple(
-            Section(
-                report_id=report_id,
-                ordinal=item.get("ordinal", position),
-                labels=tuple(item["labels"]),
-                heading_path=tuple(item.get("heading_path", [item["title"]])),
-                title=item["title"],
-                text=item["text"],
-                page_start=item.get("page_start"),
-                page_end=item.get("page_end"),
-            )
+            _section_from_dict(report_id, item, position)
             for position, item in enumerate(data["sections"])
         )
+        extra = {
+            key: _section_from_dict(report_id, data[key], -1)
+            for key in ("header", "closing")
+            if data.get(key)
+        }
         return cls(
             report_id=report_id,
             source=data["source"],
@@ -138,6 +160,7 @@ class Report:
             sections=sections,
             hidden_chars_dropped=data.get("hidden_chars_dropped", 0),
             warnings=tuple(data.get("warnings", ())),
+            **extra,
         )
 
 
@@ -214,6 +237,28 @@ class Chunk:
         data["labels"] = list(self.labels)
         data["heading_path"] = list(self.heading_path)
         return data
+
+
+HEADER_LABELS = ("phần đầu",)
+CLOSING_LABELS = ("phần cuối",)
+
+
+def is_header_part(labels: tuple[str, ...]) -> bool:
+    """Whether a section (or chunk) is the header or the closing block of its report."""
+    return labels in (HEADER_LABELS, CLOSING_LABELS)
+
+
+def _section_from_dict(report_id: str, item: dict[str, Any], position: int) -> Section:
+    return Section(
+        report_id=report_id,
+        ordinal=item.get("ordinal", position),
+        labels=tuple(item["labels"]),
+        heading_path=tuple(item.get("heading_path", [item["title"]])),
+        title=item["title"],
+        text=item["text"],
+        page_start=item.get("page_start"),
+        page_end=item.get("page_end"),
+    )
 
 
 def section_label(labels: tuple[str, ...]) -> str:

@@ -23,7 +23,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "copy": ("Sao chép câu trả lời", "Copy answer"),
     "examples": ("Câu hỏi mẫu", "Example questions"),
     "filters": ("Bộ lọc", "Filters"),
-    "communes": ("Xã", "Communes"),
+    "communes": ("Đơn vị (xã, phường…)", "Units (communes, wards…)"),
     "doc_types": ("Loại văn bản", "Document type"),
     "date_from": ("Từ ngày (YYYY-MM-DD)", "From date (YYYY-MM-DD)"),
     "date_to": ("Đến ngày (YYYY-MM-DD)", "To date (YYYY-MM-DD)"),

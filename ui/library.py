@@ -21,8 +21,8 @@ from ui.uploads import ALLOWED_SUFFIXES
 logger = logging.getLogger(__name__)
 
 COLUMNS = {
-    "vi": ["Xã", "Loại", "Số", "Ngày", "Trích yếu", "Số mục", "Số đoạn", "Tệp"],
-    "en": ["Commune", "Type", "Number", "Date", "Title", "Sections", "Chunks", "File"],
+    "vi": ["Đơn vị", "Loại", "Số", "Ngày", "Trích yếu", "Số mục", "Số đoạn", "Tệp"],
+    "en": ["Unit", "Type", "Number", "Date", "Title", "Sections", "Chunks", "File"],
 }
 
 
@@ -93,7 +93,16 @@ class LibraryActions:
 def _listing(service: WebService, lang: str = "vi") -> tuple[Any, ...]:
     records = service.reports()
     rows = [
-        [r.commune, r.doc_type, r.number, r.date, r.title, r.sections, r.chunks, r.source]
+        [
+            " ".join(part for part in (r.unit_kind, r.commune) if part),
+            r.doc_type,
+            r.number,
+            r.date,
+            r.title,
+            r.sections,
+            r.chunks,
+            r.source,
+        ]
         for r in records
     ]
     names = [

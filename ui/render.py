@@ -59,8 +59,8 @@ def link_markers(text: str, known: set[int]) -> str:
 
 
 def citation_label(citation: Citation, lang: str = "vi") -> str:
-    """One line naming where a quote comes from: commune — document — section (page)."""
-    commune = f"Xã {citation.commune}" if citation.commune else ""
+    """One line naming where a quote comes from: unit — document — section (page)."""
+    commune = citation.unit if citation.commune else ""
     # Documents are often named "Xã X — Báo cáo …" already; name the commune once.
     parts = [commune if commune not in citation.document else "", citation.document]
     parts.append(f"{t('section', lang)} {citation.section}" if citation.section else "")

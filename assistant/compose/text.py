@@ -17,7 +17,8 @@ from assistant.figures import parse_number
 from assistant.types import Citation, Language
 from assistant.understand.analysis import QuestionAnalysis
 from assistant.understand.answer_type import AnswerType
-from ingest.types import section_label
+from ingest.types import CLOSING_LABELS, HEADER_LABELS, section_label
+from ingest.units import ENGLISH_KINDS, unit_label
 
 # Figures a question writes itself ("lớp 8, 9", "dưới 5 tuổi"): never its answer.
 # Value kinds that lead an answer; a yes/no or descriptive question leads with quotes.
@@ -34,6 +35,7 @@ def to_citation(item: Evidence, number: int) -> Citation:
         report_id=chunk.report_id,
         source=chunk.source,
         commune=chunk.metadata.commune,
+        unit_kind=chunk.metadata.unit_kind,
         document=chunk.metadata.display_name(),
         labels=chunk.labels,
         heading_path=chunk.heading_path,
@@ -43,10 +45,18 @@ def to_citation(item: Evidence, number: int) -> Citation:
     )
 
 
-def commune_name(commune: str | None, language: Language) -> str:
+def unit_name(citation: Citation, language: Language) -> str:
+    """'Phường Sa Đéc' / 'Sa Đéc ward': the unit as its report names it."""
+    return unit_label(citation.unit_kind, citation.commune, language=language)
+
+
+def units_head(citations: Sequence[Citation], language: Language) -> str:
+    """'Các phường: ' when every unit listed is a ward, 'Các đơn vị: ' when kinds mix."""
+    kinds = {citation.unit_kind for citation in citations}
+    kind = kinds.pop() if len(kinds) == 1 else None
     if language == "en":
-        return f"{commune} commune" if commune else "Unknown commune"
-    return f"Xã {commune}" if commune else "Không rõ xã"
+        return f"{ENGLISH_KINDS[kind].capitalize()}s: " if kind else "Units: "
+    return f"Các {kind}: " if kind else "Các đơn vị: "
 
 
 def abstention_text(question: str, language: Language) -> str:
@@ -88,13 +98,18 @@ def compose(
     for citation in citations:
         groups.setdefault(citation.commune, []).append(citation)
     lines = [
-        f"{commune_name(commune, analysis.language)}: "
+        f"{unit_name(items[0], analysis.language)}: "
         + " ".join(f"«{item.quote}» [{item.number}]" for item in items)
-        for commune, items in groups.items()
+        for items in groups.values()
     ]
     if analysis.intent == "which" and len(groups) > 1:
-        names = ", ".join(name for name in groups if name)
-        head = "Communes: " if analysis.language == "en" else "Các xã: "
+        head = units_head(citations, analysis.language)
+        # One kind is said once ("Các phường: A, B"); mixed kinds each name theirs.
+        is_mixed = len({c.unit_kind for c in citations}) > 1
+        names = ", ".join(
+            unit_name(items[0], analysis.language) if is_mixed else items[0].commune or ""
+            for items in groups.values()
+        )
         return head + names + ".\n" + "\n".join(f"- {line}" for line in lines), citations
     first = _lead_line(analysis, lead, chosen, citations, weights) if lead is not None else None
     return "\n".join([first, *lines] if first else lines), citations
@@ -120,12 +135,20 @@ def _lead_line(
 
 def _where(citation: Citation, language: Language) -> str:
     """Where a citation is from: "Xã Hùng Sơn, Báo cáo 12/BC-UBND (2026-03-30), mục I"."""
-    section = "section" if language == "en" else "mục"
     document = citation.document.split(" — ", 1)[-1]
-    parts = [commune_name(citation.commune, language), document]
-    if citation.labels:
-        parts.append(f"{section} {section_label(citation.labels)}")
-    return ", ".join(parts)
+    parts = [unit_name(citation, language), document, place_in_report(citation, language)]
+    return ", ".join(part for part in parts if part)
+
+
+def place_in_report(citation: Citation, language: Language) -> str:
+    """'mục V.3', or 'phần đầu văn bản' / 'the signature block' for header facts."""
+    if citation.labels == HEADER_LABELS:
+        return "the document header" if language == "en" else "phần đầu văn bản"
+    if citation.labels == CLOSING_LABELS:
+        return "the signature block" if language == "en" else "phần ký, nơi nhận"
+    if not citation.labels:
+        return ""
+    return f"{'section' if language == 'en' else 'mục'} {section_label(citation.labels)}"
 
 
 def compose_comparison(
@@ -146,10 +169,10 @@ def compose_comparison(
         valued = [valued[i] for i in order]
     citations = tuple(to_citation(item, number) for number, (item, _) in enumerate(valued, 1))
     lines = [
-        f"- {commune_name(c.commune, analysis.language)}: {figure} «{c.quote}» [{c.number}]"
+        f"- {unit_name(c, analysis.language)}: {figure} «{c.quote}» [{c.number}]"
         for c, (_, figure) in zip(citations, valued, strict=True)
     ]
-    lead = _comparison_lead(analysis, citations[0].commune if can_rank else None)
+    lead = _comparison_lead(analysis, citations[0] if can_rank else None)
     return lead + "\n" + "\n".join(lines), citations
 
 
@@ -169,11 +192,11 @@ def _unit(item: Evidence, figure: str) -> str:
     return after[0].lower() if after and not after[0][:1].isdigit() else ""
 
 
-def _comparison_lead(analysis: QuestionAnalysis, top: str | None) -> str:
+def _comparison_lead(analysis: QuestionAnalysis, top: Citation | None) -> str:
     english = analysis.language == "en"
     if top is None or analysis.wants_highest is None:
         return "Figures in the reports:" if english else "Số liệu theo các báo cáo:"
-    name = commune_name(top, analysis.language)
+    name = unit_name(top, analysis.language)
     if english:
         word = "lowest" if analysis.wants_highest is False else "highest"
         return f"{name} has the {word} figure. Figures in the reports:"

@@ -21,6 +21,7 @@ from assistant.passages import Passage
 from assistant.retrieve.search import SWEEP_K, SearchIndex, retrieve
 from assistant.understand.analysis import QuestionAnalysis
 from index.types import Hit, SearchFilters
+from ingest.types import is_header_part
 
 Vectors = npt.NDArray[np.float32]
 
@@ -93,6 +94,10 @@ def gather(
             neighbour.append(False)
     for rank, chunk_id in _neighbours(hits, corpus, seen, expand_reports, expand_max_chunks):
         for passage in corpus.passages.get(chunk_id, ()):
+            # Header and signature lines answer header questions only: the evidence model
+            # was fitted on body passages; a date line does not say when a meeting was.
+            if analysis.header_field is None and is_header_part(passage.chunk.labels):
+                continue
             passages.append(passage)
             ranks.append(rank)
             neighbour.append(True)

@@ -14,7 +14,7 @@ from typing import Literal, Protocol
 
 from assistant.understand.analysis import QuestionAnalysis
 from index.types import Hit, SearchFilters
-from ingest.types import Chunk
+from ingest.types import Chunk, is_header_part
 
 # Chunks taken per unit by the sweep of a list question; lexical, so no extra query
 # embedding. Chosen by bench/bench_candidates.py --units (bench/RESULTS.md): evidence
@@ -51,7 +51,12 @@ def merge_filters(base: SearchFilters, extra: SearchFilters | None) -> SearchFil
         report_ids=extra.report_ids or base.report_ids,
         date_from=extra.date_from or base.date_from,
         date_to=extra.date_to or base.date_to,
+        numbers=extra.numbers or base.numbers,
     )
+
+
+# The header and closing chunks of the best few reports: searched past, then dropped.
+HEADER_SLACK = 8
 
 
 def retrieve(
@@ -63,11 +68,21 @@ def retrieve(
     filters: SearchFilters,
     sweep_k: int = SWEEP_K,
 ) -> list[Hit]:
-    """Ranked hits: the hybrid top-k first, then sweep hits not already present."""
+    """Ranked hits: the hybrid top-k first, then sweep hits not already present.
+
+    Header and closing chunks are hits only for header questions ("Ai ký …?"); for the
+    rest the search reaches `HEADER_SLACK` further so they do not take body hits' places.
+    """
     scoped = filters
     if analysis.communes and analysis.intent == "fact" and not filters.communes:
         scoped = replace(filters, communes=analysis.communes)
-    hits = index.search(analysis.search_query, k=top_k, filters=_or_none(scoped))
+    wants_header = analysis.header_field is not None
+    found = index.search(
+        analysis.search_query,
+        k=top_k if wants_header else top_k + HEADER_SLACK,
+        filters=_or_none(scoped),
+    )
+    hits = [hit for hit in found if wants_header or not is_header_part(hit.chunk.labels)][:top_k]
     if scoped.communes:
         return hits
     seen = {hit.chunk.chunk_id for hit in hits}
@@ -82,6 +97,8 @@ def retrieve(
             mode="hybrid" if is_named else "lexical",
         )
         for hit in swept:
+            if not wants_header and is_header_part(hit.chunk.labels):
+                continue
             if hit.chunk.chunk_id not in seen:
                 seen.add(hit.chunk.chunk_id)
                 hits.append(hit)

@@ -15,20 +15,30 @@ from assistant.types import Language, Turn
 from assistant.understand.answer_type import AnswerType, answer_types_of, quantity_slots
 from assistant.understand.concepts import Concept, question_concepts
 from assistant.understand.doc_filters import question_filters
-from assistant.understand.intent import COMPARISON_WORDING, Intent, direction_of, intent_of
+from assistant.understand.header_fields import HeaderField, header_field_of, header_question_key
+from assistant.understand.intent import (
+    COMPARISON_WORDING,
+    UNIT_WORDS,
+    Intent,
+    direction_of,
+    intent_of,
+)
 from assistant.understand.language import (
     ENGLISH_STOPWORDS,
     VIETNAMESE_STOPWORDS,
     detect_language,
 )
+from assistant.understand.units import unit_names
 from index.types import SearchFilters
 from ingest import fold, normalize_text
+from ingest.units import LOCAL_KINDS, unit_mentions
 
-# "xã Tây Giang" / "Tây Giang commune": a capitalised name written as a commune.
+# "Tây Giang commune" / "Sa Đéc ward": a capitalised name written as a unit in English.
 _NAME = r"[A-ZĐÀ-Ỹ][^\W\d_]*(?:[’'][^\W\d_]+)?"
-_COMMUNE_NAME = re.compile(
-    rf"\b[Xx]ã\s+({_NAME}(?:\s{_NAME}){{0,2}})|\b({_NAME}(?:\s{_NAME}){{0,2}})\s+commune\b"
+_ENGLISH_UNIT = re.compile(
+    rf"\b({_NAME}(?:\s{_NAME}){{0,2}})\s+(?:commune|ward|township|special zone)s?\b"
 )
+_NOT_A_NAME = VIETNAMESE_STOPWORDS | ENGLISH_STOPWORDS | {"which", "what"}
 _FIGURE = re.compile(
     r"\b(?:bao nhieu|ty le|ti le|so luong|how many|how much|what share|what percentage"
     r"|what proportion|rate|percent|percentage|number of|population|dan so|area|dien tich"
@@ -49,6 +59,10 @@ _FRAMING = re.compile(
     r"|(?:tren )?dia ban|ket qua)\b"
 )
 _WHERE = re.compile(r"\bwhere\b")
+_UNIT_FRAMING = re.compile(
+    rf"\b(?:{UNIT_WORDS}|don vi)(?=\s+(?:nao\b|\|))"
+    r"|\b(?:communes|wards?|townships?|special zones?|units?)\b"
+)
 _WRITTEN_FRAMING = re.compile(
     r"(?<!\w)(?:dự kiến|định|trong số|trong(?! (?:các )?(?:báo cáo|văn bản)))(?!\w)"
 )
@@ -91,6 +105,8 @@ class QuestionAnalysis:
     answer_types: tuple[AnswerType, ...] = ("other",)
     # How many figures the question asks for ("bao nhiêu hộ và bao nhiêu nhân khẩu": 2).
     quantity_slots: int = 1
+    # "Ai ký …?", "số hiệu …?": a fact of the document's header or signature block.
+    header_field: HeaderField | None = None
 
 
 def history_turns(history: Sequence[Turn | dict[str, str]] | None) -> list[Turn]:
@@ -107,25 +123,26 @@ def history_turns(history: Sequence[Turn | dict[str, str]] | None) -> list[Turn]
 
 
 def find_communes(text: str, communes: Sequence[str]) -> tuple[str, ...]:
-    """Canonical communes named in `text`, diacritics- and case-insensitively."""
-    folded = fold(text)
-    named = [name for name in communes if _word_re(fold(name)).search(folded)]
-    return tuple(sorted(named, key=lambda name: folded.find(fold(name))))
+    """Canonical units `text` writes as names ("xa tan hoa", "Tân Hòa"), in order.
+
+    Diacritics and case do not matter after a unit word; without one, a name must be
+    capitalised, so "đã thống nhất kế hoạch" does not name phường Thống Nhất.
+    """
+    return unit_names(tuple(communes)).find(text)
 
 
 def unknown_communes(question: str, communes: Sequence[str]) -> tuple[str, ...]:
-    """Names written as communes ("xã Tây Giang", "Tây Giang commune") that no report covers."""
+    """Names written as units ("xã Tây Giang", "Tây Giang commune") that no report covers."""
     known = {fold(name) for name in communes}
-    found = []
-    for match in _COMMUNE_NAME.finditer(question):
-        name = (match.group(1) or match.group(2) or "").strip()
-        folded = fold(name)
-        first = folded.split()[0] if folded else ""
-        # The name class spans lower-case letters too ("xã đề nghị"): capitals only.
-        is_name = name[:1].isupper() and first not in VIETNAMESE_STOPWORDS | ENGLISH_STOPWORDS
-        if is_name and folded not in known:
-            found.append(name)
-    return tuple(found)
+    # Commune-level units only: "Thành phố Hồ Chí Minh", "tỉnh Khánh Hòa" are places a
+    # question names about a commune's reports, not units missing from the library.
+    found = [name for kind, name in unit_mentions(question) if kind in LOCAL_KINDS]
+    found += [m.group(1) for m in _ENGLISH_UNIT.finditer(question)]
+    return tuple(
+        name
+        for name in dict.fromkeys(found)
+        if fold(name) not in known and fold(name).split()[0] not in _NOT_A_NAME
+    )
 
 
 def _word_re(phrase: str) -> re.Pattern[str]:
@@ -193,6 +210,7 @@ def analyse(
         wants_person=_WHO[language].search(folded) is not None,
         answer_types=answer_types,
         quantity_slots=slots,
+        header_field=header_field_of(header_question_key(question)) if intent == "fact" else None,
     )
 
 
@@ -282,6 +300,8 @@ def _concepts(
     for name in named:
         # A mark, not a space: "in Hùng Sơn need" must not become the phrase "in need".
         folded = _word_re(fold(name)).sub(" | ", folded)
+    # "phường nào", "phường | " (before a name), "which wards": the unit asked about.
+    folded = _UNIT_FRAMING.sub(" ", folded)
     # Superlatives steer the comparison; reports do not write "cao nhất" next to figures.
     for pattern in (*COMPARISON_WORDING, _FRAMING):
         folded = pattern.sub(" ", folded)

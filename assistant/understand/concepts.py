@@ -167,11 +167,12 @@ def _word_concepts(
     question: str, folded: str, in_vocabulary: Callable[[str], bool], *, language: Language
 ) -> list[Concept]:
     typed = _typed_words(question)
+    is_marked = fold(question) != normalize_text(question).lower()
     concepts = []
     for word in dict.fromkeys(tokens(folded)):
         written = typed.get(word, word)
         # "tổ" folds to the English "to": English stopwords only in English questions.
-        if is_stopword(written, language=language):
+        if is_stopword(written, language=language, is_marked_question=is_marked):
             continue
         has_marks = fold(written) != written.lower()
         # An English question keeps its untranslated words only when the reports use

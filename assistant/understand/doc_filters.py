@@ -1,7 +1,9 @@
-"""Document-type and period words of a question turned into search filters.
+"""Document-type, number and period words of a question turned into search filters.
 
-"trong báo cáo tháng 5/2026" -> doc type "Báo cáo", May 2026; the types are the stored
-ones, so a word the index does not use filters nothing.
+"trong báo cáo tháng 5/2026" -> doc type "Báo cáo", May 2026; "theo Tờ trình số 13" ->
+type "Tờ trình", number 13. Every type the parser knows can be named (in Vietnamese or
+English); the types are the stored ones, so a word the index does not use filters
+nothing, and the engine retries without the filter when nothing answers.
 """
 
 from __future__ import annotations
@@ -11,36 +13,62 @@ from collections.abc import Sequence
 
 from index.types import SearchFilters
 from ingest import fold
+from ingest.metadata import DOC_TYPES
 
-_DOC_WORDS = {
-    "bao cao": "bao cao",
-    "thong bao": "thong bao",
-    "nghi quyet": "nghi quyet",
-    "ke hoach": "ke hoach",
-    "report": "bao cao",
-    "notice": "thong bao",
-    "announcement": "thong bao",
-    "resolution": "nghi quyet",
-    "plan": "ke hoach",
+# English names of the types, folded; Vietnamese names are the parser's own.
+_ENGLISH = {
+    "report": "Báo cáo",
+    "notice": "Thông báo",
+    "announcement": "Thông báo",
+    "resolution": "Nghị quyết",
+    "plan": "Kế hoạch",
+    "submission": "Tờ trình",
+    "proposal": "Tờ trình",
+    "decision": "Quyết định",
+    "conclusion": "Kết luận",
+    "programme": "Chương trình",
+    "program": "Chương trình",
+    "official letter": "Công văn",
+    "letter": "Công văn",
+    "dispatch": "Công văn",
+    "minutes": "Biên bản",
+    "guidance": "Hướng dẫn",
+    "guideline": "Hướng dẫn",
+    "scheme": "Đề án",
+    "directive": "Chỉ thị",
+    "regulation": "Quy chế",
+    "regulations": "Quy chế",
+    "telegram": "Công điện",
+    "invitation": "Giấy mời",
 }
+_TYPE_BY_WORD = {fold(name): name for name in DOC_TYPES} | _ENGLISH
+_TYPE_WORDS = "|".join(sorted(map(re.escape, _TYPE_BY_WORD), key=len, reverse=True))
+# A type named as the document looked in: after "trong/theo/tại/của/in/according to …",
+# or followed by its number ("công văn số 101-CV/ĐU"). A type word on its own is not
+# enough: "kế hoạch sản xuất", "chương trình nông thôn mới" are topics, not documents.
 _DOC_MENTION = re.compile(
-    r"\b(?:trong|theo|tai|cua|in|according to|from)(?: the| ban| van ban)? "
-    r"(bao cao|thong bao|nghi quyet|ke hoach|report|notice|announcement|resolution|plan)\b"
+    rf"\b(?:trong|theo|tai|cua|in|according to|from|under|per)(?: the| ban| van ban)? "
+    rf"({_TYPE_WORDS})\b"
     r"(?:[^?]{0,12}?\b(?:thang|month of)?\s*(\d{1,2})\s*(?:/|nam)\s*(\d{4})|[^?]{0,12}?\b(\d{4}))?"
 )
+_NUMBERED = re.compile(rf"\b({_TYPE_WORDS}) (?:so|number|no\.?) ?(\d+(?:[-/][\w.]+)*)(?![\w/-])")
 
 
 def question_filters(
     folded: str, doc_types: Sequence[str], *, is_list: bool = False
 ) -> SearchFilters:
     """Filters for the document a folded question names ("theo báo cáo tháng 5/2026")."""
+    numbered = _NUMBERED.search(folded)
+    if numbered:
+        # A number names one document: its type and number, whatever else is asked.
+        return SearchFilters(
+            doc_types=_stored(numbered.group(1), doc_types), numbers=(numbered.group(2),)
+        )
     match = _DOC_MENTION.search(folded)
     # "Những xã nào … trong báo cáo?" means the reports in general: a list or comparison
     # looks in every document unless a period names one.
     if not match or (is_list and not (match.group(2) or match.group(4))):
         return SearchFilters()
-    wanted = _DOC_WORDS[match.group(1)]
-    stored = tuple(kind for kind in doc_types if fold(kind) == wanted)
     date_from = date_to = None
     if match.group(2) and match.group(3):
         month = int(match.group(2))
@@ -49,4 +77,16 @@ def question_filters(
             date_to = f"{date_from}-31"
     elif match.group(4):
         date_from, date_to = match.group(4), f"{match.group(4)}-12-31"
-    return SearchFilters(doc_types=stored, date_from=date_from, date_to=date_to)
+    return SearchFilters(
+        doc_types=_stored(match.group(1), doc_types), date_from=date_from, date_to=date_to
+    )
+
+
+def named_doc_types(folded: str) -> set[str]:
+    """Every document type a folded question names, anywhere ("ai ký báo cáo …")."""
+    return {_TYPE_BY_WORD[word] for word in re.findall(rf"\b({_TYPE_WORDS})\b", folded)}
+
+
+def _stored(word: str, doc_types: Sequence[str]) -> tuple[str, ...]:
+    wanted = fold(_TYPE_BY_WORD[word])
+    return tuple(kind for kind in doc_types if fold(kind) == wanted)

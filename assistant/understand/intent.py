@@ -11,10 +11,16 @@ from typing import Literal
 
 Intent = Literal["fact", "which", "compare"]
 
+# Unit words, folded: a list question may ask for any kind ("phường nào", "đơn vị nào").
+# "đơn vị nào" only opens a list question (below): it asks which office as often.
+UNIT_WORDS = r"(?:xa|phuong|thi tran|dac khu|dia phuong)"
+_ENGLISH_UNITS = r"(?:communes?|wards?|townships?|special zones?|units?|localities|locality|places)"
 _WHICH = re.compile(
-    r"\b(?:(?:nhung|cac) )?xa nao\b|\bxa [\w ]{0,40}\bnao\b(?! khac)"
-    r"|\bwhich (?:of the )?communes?\b|\bwhat communes?\b|\bwhich wards?\b|\bwhere\b"
-    r"|\bany communes?\b"
+    rf"\b(?:(?:nhung|cac) )?{UNIT_WORDS} nao\b|\b{UNIT_WORDS} [\w ]{{0,40}}\bnao\b(?! khac)"
+    # "Những đơn vị nào …?" opening a question asks which units; "… áp dụng cho các đơn
+    # vị nào?" at its end asks which offices a rule covers.
+    r"|^(?:nhung |cac )?don vi nao\b"
+    rf"|\b(?:which|what) (?:of the )?{_ENGLISH_UNITS}\b|\bwhere\b|\bany {_ENGLISH_UNITS}\b"
 )
 # "Ngoài Hùng Sơn, xã nào …": other communes than the one named.
 _OTHER = re.compile(r"\b(?:ngoai|khac|besides|other|apart from|except)\b")
@@ -59,7 +65,10 @@ def intent_of(folded: str, named: int, *, wants_figure: bool = False) -> Intent:
 
 def _asks_inside(wording: str) -> bool:
     # "where …", "xã … nào" with words between: about the named commune's own things.
-    return wording == "where" or (wording.startswith("xa ") and wording != "xa nao")
+    is_unit_first = re.match(UNIT_WORDS + " ", wording) is not None
+    return wording == "where" or (
+        is_unit_first and re.fullmatch(UNIT_WORDS + " nao", wording) is None
+    )
 
 
 # "nhiều … hơn" / "cao hơn": Vietnamese comparatives put "hơn" after the adjective.

@@ -51,10 +51,12 @@ ENGLISH_STOPWORDS = _ENGLISH | _word_set(
 )
 
 
-def is_stopword(written: str, *, language: Language) -> bool:
+def is_stopword(written: str, *, language: Language, is_marked_question: bool = False) -> bool:
     """Whether a question word, as typed, carries no content.
 
-    English stopwords count in English questions only ("to" is also "tổ").
+    English stopwords count in English questions only ("to" is also "tổ"). In a question
+    typed with diacritics every word means what it says: "vay" (borrow) is not "vậy",
+    "chợ" not "cho"; without diacritics anywhere, "vay" may be either and is dropped.
     """
     folded = fold(written)
     if language == "en" and folded in ENGLISH_STOPWORDS:
@@ -62,7 +64,7 @@ def is_stopword(written: str, *, language: Language) -> bool:
     if folded not in VIETNAMESE_STOPWORDS:
         return False
     lower = normalize_text(written).lower()
-    return lower == folded or lower in MARKED_STOPWORDS
+    return lower in MARKED_STOPWORDS or (lower == folded and not is_marked_question)
 
 
 def tokens(text: str) -> list[str]:

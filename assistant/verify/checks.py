@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from assistant.types import Citation
 from assistant.understand.analysis import find_communes
+from assistant.understand.units import outside_quotes
 from ingest import fold, normalize_text
 
 MARKER = re.compile(r"\[\s*(\d+(?:\s*[,;]\s*\d+)*)\s*\]")
@@ -68,15 +69,23 @@ def verify(text: str, citations: Sequence[Citation], *, communes: Sequence[str])
     supported = {fold(c.commune) for c in remaining if c.commune}
     lines = []
     for claims in kept_lines:
+        # Only the answer's own words name a unit: a quoted report sentence may use a
+        # unit's name as a word ("thống nhất") without being about it.
         allowed = [
             _renumber(claim, renumber)
             for claim in claims
-            if all(fold(name) in supported for name in find_communes(claim, communes))
+            if all(
+                fold(name) in supported for name in find_communes(outside_quotes(claim), communes)
+            )
         ]
         if allowed:
             lines.append(" ".join(allowed))
     body = "\n".join(lines)
-    named = find_communes(body, communes)
+    if not MARKER.search(body):
+        # Nothing cited survived: an answer with no claim left is an abstention, never an
+        # empty text with citations.
+        return Verified("", (), (), dropped=len(citations))
+    named = find_communes(outside_quotes(body), communes)
     return Verified(body, remaining, named, dropped=len(citations) - len(remaining))
 
 

@@ -37,10 +37,13 @@ def make_chunk(
     doc_type: str = "Báo cáo",
     date: str = "2026-05-20",
     ordinal: int = 0,
+    unit_kind: str | None = "xã",
 ) -> Chunk:
-    """A chunk of a one-commune report; the report id derives from the commune."""
+    """A chunk of a one-unit report; the report id derives from the unit's name."""
     report_id = hashlib.sha256(commune.encode()).hexdigest()[:16]
-    metadata = ReportMetadata(commune=commune, doc_type=doc_type, number="1/BC", date=date)
+    metadata = ReportMetadata(
+        commune=commune, unit_kind=unit_kind, doc_type=doc_type, number="1/BC", date=date
+    )
     chunk_id = hashlib.sha256(f"{report_id}{labels}{text}".encode()).hexdigest()[:16]
     return Chunk(
         chunk_id=chunk_id,
@@ -85,6 +88,7 @@ class InMemoryIndex:
             (not filters.communes or meta.commune in filters.communes)
             and (not filters.doc_types or meta.doc_type in filters.doc_types)
             and (not filters.report_ids or chunk.report_id in filters.report_ids)
+            and filters.allows_number(meta.number)
             and (filters.date_from is None or date >= filters.date_from)
             and (filters.date_to is None or date <= filters.date_to)
         )

@@ -25,7 +25,7 @@ def make_chunk(text: str, commune: str = "Hùng Sơn", labels: tuple[str, ...] =
         index=0,
         text=text,
         breadcrumb=f"Xã {commune}",
-        metadata=ReportMetadata(commune=commune, doc_type="BÁO CÁO"),
+        metadata=ReportMetadata(commune=commune, unit_kind="xã", doc_type="BÁO CÁO"),
     )
 
 

@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from evals.drafting import missing_evidence
 from evals.errors import QuestionSetError
 from evals.metrics import normalise_passage
 from evals.questions import Question, load_questions
+from ingest import load_report
 
 ROOT = Path(__file__).resolve().parents[2]
 QUESTIONS = ROOT / "evals" / "questions"
@@ -160,3 +162,10 @@ def test_duplicate_ids_and_missing_files_are_errors(tmp_path: Path) -> None:
         load_questions(path)
     with pytest.raises(QuestionSetError, match="check the path"):
         load_questions(tmp_path / "missing.jsonl")
+
+
+@pytest.mark.parametrize("name", ["units-fit.jsonl", "units-fit-header.jsonl"])
+def test_units_sets_are_grounded_in_their_reissued_reports(name: str) -> None:
+    # Header questions quote header and signature lines: they must survive parsing too.
+    reports = [load_report(p) for p in sorted((ROOT / "bench/data/units/fit").glob("*.txt"))]
+    assert missing_evidence(load_questions(QUESTIONS / name), reports) == []

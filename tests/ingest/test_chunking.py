@@ -51,7 +51,7 @@ def test_a_sentence_longer_than_the_budget_is_cut_at_clauses() -> None:
 
 
 META = ReportMetadata(
-    commune="Hùng Sơn", doc_type="Báo cáo", number="12/BC-UBND", date="2026-03-30"
+    commune="Hùng Sơn", unit_kind="xã", doc_type="Báo cáo", number="12/BC-UBND", date="2026-03-30"
 )
 
 

@@ -72,7 +72,7 @@ def test_every_report_has_commune_type_and_numbered_sections(stem: str) -> None:
 @pytest.mark.parametrize("stem", REPORTS)
 def test_chunks_are_verbatim_slices_of_their_sections(stem: str, suffix: str) -> None:
     report = parse(stem, suffix)
-    by_ordinal = {s.ordinal: s for s in report.sections}
+    by_ordinal = {s.ordinal: s for s in report.all_sections}
     chunks = chunk_report(report, max_tokens=200)
     assert chunks
     for chunk in chunks:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.header import parse_date, parse_number
+from ingest.header import Issuer, parse_date, parse_number
 from ingest.metadata import (
     extract_metadata,
-    find_commune,
     find_period,
     find_signer,
+    find_unit,
     split_header,
 )
 from ingest.normalize import Paragraph
@@ -48,14 +48,14 @@ def test_date_and_place(line: str, date: str | None, place: str | None) -> None:
 
 def test_commune_spelled_as_the_body_spells_it() -> None:
     body = "Chuẩn bị tài liệu giám sát trên địa bàn xã Quan Sơn. Phối hợp xã Hữu Kiên (cũ)."
-    assert find_commune(None, body, place="Quan Son") == "Quan Sơn"
-    assert find_commune("QUAN SON", body) == "Quan Sơn"
+    assert find_unit(Issuer(), body, place="Quan Son") == ("xã", "Quan Sơn")
+    assert find_unit(Issuer("UBND", "xã", "QUAN SON"), body) == ("xã", "Quan Sơn")
 
 
 def test_a_town_in_the_date_line_is_not_the_commune() -> None:
     body = "UBND xã Vũ Quang chỉ đạo; xã Vũ Quang đạt chuẩn nông thôn mới."
-    assert find_commune(None, body, place="Hà Tĩnh") == "Vũ Quang"
-    assert find_commune(None, "Không nêu tên xã nào.", place="Hà Tĩnh") == "Hà Tĩnh"
+    assert find_unit(Issuer(), body, place="Hà Tĩnh") == ("xã", "Vũ Quang")
+    assert find_unit(Issuer(), "Không nêu tên xã nào.", place="Hà Tĩnh") == (None, "Hà Tĩnh")
 
 
 def test_commune_only_in_the_body() -> None:
@@ -63,11 +63,51 @@ def test_commune_only_in_the_body() -> None:
         "Xã Hùng Sơn được thành lập trên cơ sở sáp nhập 04 xã; phía Bắc giáp xã Tây Giang. "
         "Ban Thường vụ Đảng ủy xã Hùng Sơn tổ chức hội nghị."
     )
-    assert find_commune(None, body) == "Hùng Sơn"
+    assert find_unit(Issuer(), body) == ("xã", "Hùng Sơn")
 
 
 def test_commune_unknown() -> None:
-    assert find_commune(None, "Không nêu tên đơn vị.") is None
+    assert find_unit(Issuer(), "Không nêu tên đơn vị.") == (None, None)
+
+
+def test_a_name_that_is_a_word_counts_only_written_as_a_name() -> None:
+    body = (
+        "Đảng ủy xã thống nhất kế hoạch; hội nghị thống nhất chủ trương. "
+        "Phường Thống Nhất tổ chức hội nghị."
+    )
+    assert find_unit(Issuer(), body) == ("phường", "Thống Nhất")
+
+
+def test_ward_from_the_issuing_body() -> None:
+    paragraphs = header(
+        "ĐẢNG BỘ TỈNH KHÁNH HÒA", "ĐẢNG ỦY PHƯỜNG BẮC CAM RANH", "*",
+        "Độc lập - Tự do - Hạnh phúc Bắc Cam Ranh, ngày 3 tháng 4 năm 2026",
+        "KẾ HOẠCH", "Tổ chức hội nghị", "I. MỤC ĐÍCH",
+    )  # fmt: skip
+    meta = metadata_of(paragraphs)
+    assert (meta["unit_kind"], meta["commune"]) == ("phường", "Bắc Cam Ranh")
+    assert meta["issuer"] == "Đảng ủy phường Bắc Cam Ranh"
+
+
+def test_the_motto_line_is_not_a_place() -> None:
+    line = "Độc lập - Tự do - Hạnh phúc Bắc Cam Ranh, ngày 3 tháng 4 năm 2026"
+    assert parse_date([line]) == ("2026-04-03", "Bắc Cam Ranh")
+
+
+def test_a_number_line_never_names_the_unit() -> None:
+    paragraphs = header(
+        "Số:.222 /TB-UBND, ngày 5 tháng 11 năm 2025", "THÔNG BÁO", "Kết luận", "I. NỘI DUNG"
+    )
+    assert metadata_of(paragraphs)["commune"] is None
+
+
+def test_a_district_notice_is_the_districts_not_a_commune_it_mentions() -> None:
+    paragraphs = header(
+        "ỦY BAN NHÂN DÂN", "HUYỆN ĐỨC THỌ", "THÔNG BÁO", "Kết luận",
+        "I. Giao UBND xã Đức Xuyên, xã Đức Lạng triển khai.",
+    )  # fmt: skip
+    meta = metadata_of(paragraphs)
+    assert (meta["unit_kind"], meta["commune"]) == ("huyện", "Đức Thọ")
 
 
 @pytest.mark.parametrize(
@@ -127,6 +167,7 @@ def test_party_resolution_header() -> None:
     meta = metadata_of(paragraphs, body="Đảng ủy xã Vũ Quang lãnh đạo.")
     assert meta == {
         "commune": "Vũ Quang",
+        "unit_kind": "xã",
         "doc_type": "Nghị quyết",
         "number": "07-NQ/ĐU",
         "date": "2025-12-30",

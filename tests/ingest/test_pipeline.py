@@ -100,10 +100,11 @@ def test_markdown_report(tmp_path: Path) -> None:
     assert report.file_format == "md"
     assert report.metadata.to_dict() == {
         "commune": "Hùng Sơn",
+        "unit_kind": None,  # only the date line names it: no unit word, none guessed
         "doc_type": "Báo cáo",
         "number": "12/BC-UBND",
         "date": "2026-03-30",
-        "issuer": "UBND xã Hùng Sơn",
+        "issuer": "UBND Hùng Sơn",
         "signer": "Nguyễn Văn An",
         "title": "Tình hình quý I/2026",
         "period": "quý I/2026",
@@ -143,8 +144,10 @@ def test_inspect_json_prints_report_to_dict(capsys: pytest.CaptureFixture[str]) 
     printed = json.loads(capsys.readouterr().out)
     assert printed == load_report(SAMPLE).to_dict()
     assert set(printed["metadata"]) == {
-        "commune", "doc_type", "number", "date", "issuer", "signer", "title", "period",
+        "commune", "unit_kind", "doc_type", "number", "date", "issuer", "signer", "title",
+        "period",
     }  # fmt: skip
+    assert printed["header"]["labels"] == ["phần đầu"]
     assert {"labels", "title", "text", "page_start", "page_end"} <= set(printed["sections"][0])
 
 
@@ -153,7 +156,8 @@ def test_inspect_prints_a_tree_for_people(capsys: pytest.CaptureFixture[str]) ->
     out = capsys.readouterr().out
     assert "Xã Hùng Sơn — Báo cáo" in out
     assert "\n    V.3  Trong đợt mưa bão 2025" in out
-    assert "commune   Hùng Sơn" in out
+    assert "commune    Hùng Sơn" in out
+    assert "unit_kind  xã" in out
 
 
 def test_inspect_bad_file_is_one_line_and_exit_1(

@@ -37,7 +37,9 @@ def make_report(source: str, text: str, *, commune: str | None = "Hùng Sơn") -
         Section(report_id, i, (str(i + 1),), (f"Mục {i + 1}",), f"Mục {i + 1}", p, page_start=1)
         for i, p in enumerate(paragraphs)
     )
-    metadata = ReportMetadata(commune=commune, doc_type="BÁO CÁO", number="1/BC-UBND")
+    metadata = ReportMetadata(
+        commune=commune, unit_kind="xã", doc_type="BÁO CÁO", number="1/BC-UBND"
+    )
     return Report(report_id, source, "txt", metadata, sections)
 
 

@@ -1,0 +1,39 @@
+"""Unit kinds and names as reports write them (wards, special zones, names that are words)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.units import kind_of, unit_label, unit_mentions
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("UBND PHƯỜNG SA ĐÉC chỉ đạo", {("phường", "Sa Đéc")}),
+        ("Đảng bộ đặc khu DÂN CHỦ lần thứ I", {("đặc khu", "Dân Chủ")}),
+        ("trên địa bàn thị xã Ninh Hòa", {("thị xã", "Ninh Hòa")}),  # not "xã Ninh Hòa"
+        ("sáp nhập 04 xã: Tr’hy, Axan", set()),
+        ("giáp xã Tr’hy, Axan", {("xã", "Tr’hy")}),
+        ("Đảng ủy xã thống nhất kế hoạch", set()),  # a verb, not the commune Thống Nhất
+        ("KINH TẾ - XÃ HỘI", set()),
+        ("UBND XÃ MƯỜNG KIM CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", {("xã", "Mường Kim")}),
+        ("xã Cộng Hòa được công nhận", {("xã", "Cộng Hòa")}),  # a real name, not the motto
+        ("XÃ ĐỘC LẬP", {("xã", "Độc Lập")}),
+    ],
+)
+def test_unit_mentions_are_names_after_their_unit_word(text, expected):
+    assert set(unit_mentions(text)) == expected
+
+
+def test_labels_name_the_kind_as_written_and_never_guess_it():
+    assert unit_label("phường", "Sa Đéc") == "Phường Sa Đéc"
+    assert unit_label("đặc khu", "Phú Quốc", language="en") == "Phú Quốc special zone"
+    assert unit_label(None, "Hùng Sơn") == "Hùng Sơn"
+    assert unit_label("xã", None) == "Không rõ đơn vị"
+
+
+def test_kind_of_reads_any_case_and_spelling():
+    assert kind_of("PHƯỜNG") == "phường"
+    assert kind_of("thi tran") == "thị trấn"
+    assert kind_of("tổ") is None
