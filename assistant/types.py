@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from index.types import Hit
-from ingest.types import section_label
+from ingest.types import is_header_part, section_label
 from ingest.units import unit_label
 
 Language = Literal["vi", "en"]
@@ -43,8 +43,9 @@ class Citation:
     @property
     def section(self) -> str:
         """Printed reference, e.g. "V.3 — KIẾN NGHỊ, ĐỀ XUẤT"."""
-        label = section_label(self.labels)
         title = self.heading_path[-1] if self.heading_path else ""
+        # The header and signature block are not numbered: their title says which.
+        label = "" if is_header_part(self.labels) else section_label(self.labels)
         if label and title:
             return f"{label} — {title}"
         return label or title

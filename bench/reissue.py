@@ -107,7 +107,11 @@ def reissue(text: str, plan: Reissue) -> str:
             text = re.sub(rf"\b{name}\b", target, text)
     # The office's own unit word: "UBND xã", "toàn xã", "ĐẢNG BỘ XÃ" — not "xã hội" and
     # not another commune's name ("xã Phước Hà").
-    generic = re.compile(rf"{kind_word.pattern}(?!\s+(?:hội|HỘI|Hội)\b)(?!\s+[A-ZĐÀ-Ỹ])")
+    # Nor "hợp tác xã" (a cooperative) or "thị xã" (a town).
+    generic = re.compile(
+        rf"(?<!hợp tác )(?<!HỢP TÁC )(?<!Hợp tác )(?<!thị )(?<!THỊ )(?<!Thị )"
+        rf"{kind_word.pattern}(?!\s+(?:hội|HỘI|Hội)\b)(?!\s+[A-ZĐÀ-Ỹ])"
+    )
     return generic.sub(lambda m: _cased(plan.kind, m.group(1)), text)
 
 

@@ -220,7 +220,7 @@ def _assemble(
         number=parse_number("\n".join(head_lines[:MAX_HEADER_PARAGRAPHS])),
         date=date,
         issuer=issuer or issuer_body,
-        signer=find_signer(closing),
+        signer=find_signer(closing) or find_signer(_signature_in_body(paragraphs)),
         title=title,
         period=find_period(title or "", year=date[:4] if date else None)
         or find_period(body_text[:3000], strict=True),
@@ -284,6 +284,28 @@ def find_signer(closing: Sequence[Paragraph]) -> str | None:
             if _PERSON_NAME.match(name) and not name.isupper() and not name.startswith("Nơi"):
                 return name
     return None
+
+
+# Lines after "Nơi nhận:" in which a signature block is looked for: the recipients, the
+# capacity ("T/M BAN THƯỜNG VỤ", "BÍ THƯ") and the name.
+MAX_SIGNATURE_LINES = 25
+
+
+def _signature_in_body(paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
+    """The signature block of a document whose annex follows it (so no closing was cut).
+
+    "Nơi nhận:", the recipients ("- …"), then the capacity and the name; the annex
+    ("ĐỀ CƯƠNG …") after them is left out.
+    """
+    starts = [i for i, p in enumerate(paragraphs) if p.text.lstrip(" *").startswith("Nơi nhận")]
+    if not starts:
+        return []
+    block: list[Paragraph] = []
+    for paragraph in paragraphs[starts[-1] + 1 : starts[-1] + 1 + MAX_SIGNATURE_LINES]:
+        block.append(paragraph)
+        if _PERSON_NAME.match(paragraph.text.strip(" .*")) and not paragraph.text.isupper():
+            break
+    return block
 
 
 def find_period(text: str, *, year: str | None = None, strict: bool = False) -> str | None:

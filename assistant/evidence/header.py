@@ -23,15 +23,25 @@ from ingest import fold
 from ingest.header import number_code
 from ingest.types import CLOSING_LABELS, HEADER_LABELS, ReportMetadata
 
+_PLACE_DATE = re.compile(r"(?:^|\s)[A-ZĐ][^\d,]{1,40},\s*ngày|ngày ban hành", re.IGNORECASE)
 # Passages of a letter's unnumbered opening searched for its number and date line.
 MAX_LETTER_HEADER = 8
+# Passages from "Nơi nhận" on that hold a signature block (recipients, capacity, name).
+MAX_SIGNATURE_PASSAGES = 30
 # Recipients quoted at most (a "Nơi nhận" list can run to twenty lines).
-MAX_RECIPIENTS = 8
+MAX_RECIPIENTS = 20
 _RECIPIENT = re.compile(r"^\s*[-+•]\s*\S")
-_ROLE = re.compile(r"^(?:TM|T/M|TL|T/L|KT|K/T|Q|TUQ)\s*[./]|^[^\W\d_a-zđ]{2,}(?:\s|$)")
+# "TM. ỦY BAN NHÂN DÂN", "T/M ĐẢNG UỶ", "KT. CHỦ TỊCH": signing on behalf of a body.
+_ON_BEHALF = re.compile(r"^(?:T/M|T/L|K/T|TM|TL|KT|TUQ|Q)\.?\s")
+MAX_ROLE_CHARS = 60
+# An issuing body's line starts with the body ("UBND PHƯỜNG …"), unlike "Số: 12/BC-UBND".
 _BODY_LINE = re.compile(
-    r"ỦY BAN|UỶ BAN|UBND|HỘI ĐỒNG|HĐND|ĐẢNG (?:ỦY|UỶ|BỘ)|BAN CHẤP HÀNH|BAN THƯỜNG VỤ", re.I
+    r"^\W*(?:ỦY BAN|UỶ BAN|UBND|HỘI ĐỒNG|HĐND|ĐẢNG (?:ỦY|UỶ|BỘ)|BAN CHẤP HÀNH|BAN THƯỜNG VỤ)",
+    re.I,
 )
+# A digital-signature stamp: "ĐẢNG UỶ XÃ … 21-11-2025 15:50:27 +07:00".
+_STAMP = re.compile(r"\b(\d{2}-\d{2}-\d{4}) \d{2}:\d{2}:\d{2} [+-]\d{2}:\d{2}")
+_ASKS_STAMP = re.compile(r"\b(?:ky so|digitally signed|digital signature|e-?signed|electronically)")
 _DATE_LINE = re.compile(
     r"ngày\s*\d{0,2}\s*tháng\s*\d{1,2}\s*năm\s*\d{4}|ngày\s*\d{1,2}/\d{1,2}/\d{4}"
 )
@@ -74,12 +84,18 @@ def select_header(
     header = [p for p in passages if p.chunk.labels == HEADER_LABELS] or [
         p for p in passages[:MAX_LETTER_HEADER] if not p.chunk.labels
     ]
-    closing = [p for p in passages if p.chunk.labels == CLOSING_LABELS]
+    # A document whose annex follows its signature has no closing block cut off: its
+    # signature block starts at its last "Nơi nhận".
+    closing = [p for p in passages if p.chunk.labels == CLOSING_LABELS] or _signature_block(
+        passages
+    )
     metadata = (header or closing or passages)[0].chunk.metadata if passages else None
     if metadata is None:
         return None
     found = _fact(field, metadata, _Parts(header, closing, passages), fold(analysis.text))
-    if found == BLANK:
+    if found == BLANK or (found is None and analysis.communes):
+        # A named unit's document without the fact: not in the reports, and no body
+        # sentence stands in for it. Unnamed ("Ai ký quyết định tốt nghiệp?") may be a rule.
         return HeaderFact(field, "", (), metadata)
     if found is None or not found[1]:
         return None  # a fact must be quoted from where it is printed
@@ -98,10 +114,17 @@ def _asked_report(analysis: QuestionAnalysis, ranked: Sequence[Evidence]) -> str
         for item in ranked
         if not wanted or fold(item.passage.chunk.metadata.commune or "") in wanted
     ]
-    for require_type, require_month in ((True, True), (True, False), (False, True), (False, False)):
+    # A question naming a document's type or number is about that document: when no
+    # indexed report is it ("Kế hoạch số 18-KH/ĐU" cited by another one), the header
+    # facts of another report are no answer.
+    reports = [
+        (report_id, metadata)
+        for report_id, metadata in reports
+        if (not named_types or metadata.doc_type in named_types)
+        and analysis.filters.allows_number(metadata.number)
+    ]
+    for require_month in (True, False):
         for report_id, metadata in reports:
-            if require_type and named_types and metadata.doc_type not in named_types:
-                continue
             date = metadata.date or ""
             if require_month and months and not any(date.startswith(m) for m in months):
                 continue
@@ -138,6 +161,8 @@ def _fact(
         return _recipients(parts.closing)
     if field == "number":
         return _number(metadata, parts, asks_code=ASKS_CODE.search(question) is not None)
+    if field == "date" and _ASKS_STAMP.search(question):
+        return _stamp(metadata, parts)
     if field == "date":
         return _date(metadata, parts, asks_month=ASKS_MONTH.search(question) is not None)
     if field == "title" and metadata.title:
@@ -145,7 +170,7 @@ def _fact(
         return metadata.title, [p for p in parts.header if start in fold(p.text)][:1]
     if field == "issuer":
         lines = [p for p in parts.header if _BODY_LINE.search(p.text)][:2]
-        lines = lines or [p for p in parts.closing if _ROLE.match(p.text.strip())][:1]
+        lines = lines or _signing_body(parts.closing)
         return (metadata.issuer, lines) if metadata.issuer and lines else None
     return None
 
@@ -169,7 +194,9 @@ def _number(
 def _date(
     metadata: ReportMetadata, parts: _Parts, *, asks_month: bool
 ) -> tuple[str, list[Passage]] | None:
-    lines = [p for p in parts.header if _DATE_LINE.search(p.text)][:1]
+    # "<place>, ngày …" is the document's date; other dated lines cite other documents.
+    dated = [p for p in parts.header if _DATE_LINE.search(p.text)]
+    lines = ([p for p in dated if _PLACE_DATE.search(p.text)] or dated)[:1]
     match = _DATE_LINE.search(lines[0].text) if lines else None
     if match is None and metadata.date and len(metadata.date) == 10:
         year, month, day = metadata.date.split("-")
@@ -183,10 +210,47 @@ def _date(
     return (match.group(0), lines) if asks_month or not is_partial else BLANK
 
 
+def _signature_block(passages: list[Passage]) -> list[Passage]:
+    starts = [i for i, p in enumerate(passages) if fold(p.text).startswith("noi nhan")]
+    return passages[starts[-1] : starts[-1] + MAX_SIGNATURE_PASSAGES] if starts else []
+
+
+def _stamp(metadata: ReportMetadata, parts: _Parts) -> tuple[str, list[Passage]] | None:
+    """The date of the digital signature ("ký số"), from the stamp after the signature."""
+    stamped = [p for p in parts.every if _STAMP.search(p.text)]
+    if not stamped:
+        return None
+    named = [p for p in stamped if metadata.signer and fold(metadata.signer) in fold(p.text)]
+    line = (named or stamped)[0]
+    match = _STAMP.search(line.text)
+    return (match.group(1), [line]) if match else None
+
+
+def _signing_body(closing: list[Passage]) -> list[Passage]:
+    """'TM. ỦY BAN NHÂN DÂN' in the signature block: the body signed for (no header line).
+
+    Passages split "TM." from the body's name; both are quoted, so they read as printed.
+    """
+    for at, passage in enumerate(closing):
+        if _is_role(passage.text) and _BODY_LINE.search(passage.text):
+            before = closing[at - 1] if at else None
+            is_cut = before is not None and _ON_BEHALF.match(before.text.strip() + " ")
+            return [before, passage] if before is not None and is_cut else [passage]
+    return []
+
+
+def _is_role(text: str) -> bool:
+    """A signature block's capacity line: "T/M ĐẢNG UỶ", "CHỦ TỊCH" (short, in capitals)."""
+    line = text.strip()
+    return bool(_ON_BEHALF.match(line)) or (line.isupper() and len(line) <= MAX_ROLE_CHARS)
+
+
 def _lines_with(passages: list[Passage], folded_value: str) -> list[Passage]:
-    return [p for p in passages if folded_value in fold(p.text).replace(" ", "")][:1] or [
-        p for p in passages if folded_value in fold(p.text)
-    ][:1]
+    """The line printing a value, the one labelled "Số …" first ("Số: 97 /TB-UBND")."""
+    found = [p for p in passages if folded_value in fold(p.text).replace(" ", "")]
+    printed = [p for p in found if re.match(r"Số\b", p.text.strip())]
+    labelled = [p for p in found if re.match(r"\W*Số\b", p.text.strip())]
+    return (printed or labelled or found)[:1]
 
 
 def _signer(metadata: ReportMetadata, parts: _Parts) -> tuple[str, list[Passage]] | None:
@@ -201,7 +265,7 @@ def _signer(metadata: ReportMetadata, parts: _Parts) -> tuple[str, list[Passage]
     else:
         return None
     # The capacity printed above the name: "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH".
-    roles = [p for p in lines[max(0, at - 3) : at] if _ROLE.match(p.text.strip())]
+    roles = [p for p in lines[max(0, at - 3) : at] if _is_role(p.text)]
     role = ", ".join(" ".join(p.text.split()) for p in roles)
     value = f"{metadata.signer} ({role})" if role else metadata.signer
     return value, [*roles, lines[at]]

@@ -46,6 +46,32 @@ _PERSON = re.compile(
     rf"(?:đồng chí|đ/c|ông|bà|Đồng chí|Ông|Bà)\s+({_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})"
 )
 _PLACE = re.compile(r"(?:tại|ở|Địa điểm|địa điểm)\s*:?\s+([^.;,()\n]{3,80})")
+# Capitalised words of a title written before a name ("Phó Bí thư", "Chủ tịch UBND").
+_TITLE_WORDS = frozenset(
+    [
+        "Phó",
+        "Bí",
+        "Chủ",
+        "Trưởng",
+        "Giám",
+        "Thường",
+        "Ủy",
+        "Uỷ",
+        "Tổng",
+        "Chánh",
+        "Hiệu",
+        "Đại",
+        "Thứ",
+        "Bộ",
+        "Ban",
+    ]
+)
+_NAME_RUN = re.compile(
+    rf"(?!(?:{'|'.join(sorted(_TITLE_WORDS))}|Đảng|UBND|HĐND|MTTQ)\b)"
+    rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}"
+)
+# How far after a title its holder's name is looked for.
+MAX_TITLE_CHARS = 80
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,13 +102,31 @@ def values_of(text: str, kind: AnswerType) -> list[Value]:
     if kind == "quantity":
         return _quantities(text)
     if kind == "person":
-        return [Value(m.group(1), m.start(1), m.end(1), kind) for m in _PERSON.finditer(text)]
+        return _people(text)
     if kind == "place":
         return [
             Value(m.group(1).strip(), m.start(1), m.start(1) + len(m.group(1).strip()), kind)
             for m in _PLACE.finditer(text)
         ]
     return []
+
+
+def _people(text: str) -> list[Value]:
+    """Names after "đồng chí / ông / bà"; past a title first ("đồng chí Phó Bí thư … A")."""
+    found = []
+    for match in _PERSON.finditer(text):
+        start = match.start(1)
+        if match.group(1).split()[0] in _TITLE_WORDS:
+            # The title's words are capitalised too: the name is the next run of
+            # capitalised words not opening with a title or a body ("Đảng ủy", "UBND").
+            after = _NAME_RUN.search(text, match.end(1), match.end(1) + MAX_TITLE_CHARS)
+            if after is None:
+                continue
+            start = after.start()
+        end = _NAME_RUN.match(text, start)
+        if end is not None:
+            found.append(Value(end.group(), start, end.end(), "person"))
+    return found
 
 
 def _quantities(text: str) -> list[Value]:

@@ -56,6 +56,8 @@ def merge_filters(base: SearchFilters, extra: SearchFilters | None) -> SearchFil
 
 
 # The header and closing chunks of the best few reports: searched past, then dropped.
+# bench/RESULTS.md "Header chunks and the search's reach": 4 of 1,750 questions keep
+# fewer than TOP_K body hits at 8, 25 at 4, 714 at 0.
 HEADER_SLACK = 8
 
 

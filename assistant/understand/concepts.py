@@ -167,7 +167,8 @@ def _word_concepts(
     question: str, folded: str, in_vocabulary: Callable[[str], bool], *, language: Language
 ) -> list[Concept]:
     typed = _typed_words(question)
-    is_marked = fold(question) != normalize_text(question).lower()
+    # An English question's marks are its Vietnamese names': "May" there may be the month.
+    is_marked = language == "vi" and fold(question) != normalize_text(question).lower()
     concepts = []
     for word in dict.fromkeys(tokens(folded)):
         written = typed.get(word, word)

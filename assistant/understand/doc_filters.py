@@ -48,7 +48,8 @@ _TYPE_WORDS = "|".join(sorted(map(re.escape, _TYPE_BY_WORD), key=len, reverse=Tr
 # enough: "kế hoạch sản xuất", "chương trình nông thôn mới" are topics, not documents.
 _DOC_MENTION = re.compile(
     rf"\b(?:trong|theo|tai|cua|in|according to|from|under|per)(?: the| ban| van ban)? "
-    rf"({_TYPE_WORDS})\b"
+    # Not "theo quyết định nào / số mấy": that asks which document, it names none.
+    rf"({_TYPE_WORDS})\b(?! nao\b| gi\b| so (?:may|nao|bao nhieu)\b)"
     r"(?:[^?]{0,12}?\b(?:thang|month of)?\s*(\d{1,2})\s*(?:/|nam)\s*(\d{4})|[^?]{0,12}?\b(\d{4}))?"
 )
 _NUMBERED = re.compile(rf"\b({_TYPE_WORDS}) (?:so|number|no\.?) ?(\d+(?:[-/][\w.]+)*)(?![\w/-])")
@@ -59,7 +60,10 @@ def question_filters(
 ) -> SearchFilters:
     """Filters for the document a folded question names ("theo báo cáo tháng 5/2026")."""
     numbered = _NUMBERED.search(folded)
-    if numbered:
+    first = re.search(rf"\b(?:{_TYPE_WORDS})\b", folded)
+    # "Kế hoạch thực hiện Kết luận số 156-KL/TW": the number is of a document the
+    # asked one cites; only a number on the first document named is the asked one's.
+    if numbered and first is not None and numbered.start() == first.start():
         # A number names one document: its type and number, whatever else is asked.
         return SearchFilters(
             doc_types=_stored(numbered.group(1), doc_types), numbers=(numbered.group(2),)

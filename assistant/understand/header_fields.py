@@ -27,17 +27,19 @@ _FIELDS: tuple[tuple[HeaderField, re.Pattern[str]], ...] = (
         "signer",
         re.compile(
             r"\b(?:ai (?:da )?ky|nguoi ky|ky boi|do ai ky|ai la nguoi ky|ky ten|ky thay"
-            r"|who (?:signed|signs)|signed by|signator(?:y|ies)|signature)\b"
+            r"|who (?:signed|signs)|signed by|signator(?:y|ies))\b"
         ),
     ),
     (
         "recipients",
         re.compile(
             r"\b(?:noi nhan|gui (?:cho|den|toi) (?:ai|nhung ai|nhung noi nao|dau|co quan nao"
-            r"|nhung co quan nao|don vi nao|nhung don vi nao)|ai (?:duoc )?nhan"
-            r"|duoc gui (?:cho|den|toi)"
-            r"|recipients?|who (?:receives?|received|gets)|sent to|distributed to|addressed to"
-            r"|copied to)\b"
+            # Not "ai nhận hỗ trợ" (who received aid): a document's recipients only.
+            r"|nhung co quan nao|don vi nao|nhung don vi nao)|duoc gui (?:cho|den|toi)"
+            # "how many recipients were paid" asks a figure: only a document's recipients.
+            rf"|recipients? (?:of|list)|(?:list|distribution) of recipients|who (?:receives?"
+            rf"|received|gets|got) (?:the|this|that) {_DOCUMENT}|{_DOCUMENT} (?:was |is )?"
+            rf"(?:sent|distributed|addressed|copied) to)\b"
         ),
     ),
     (
@@ -55,7 +57,10 @@ _FIELDS: tuple[tuple[HeaderField, re.Pattern[str]], ...] = (
             # Not "theo tờ trình số mấy": that asks which document another one cites.
             rf"\b(?:so hieu|so ky hieu|ky hieu|so van ban|mang so|(?:co|la) so (?:la )?"
             rf"(?:may|bao nhieu|gi)|(?:document|reference|official) (?:number|symbol|code)"
-            rf"|number of (?:the|this|that) {_DOCUMENT}|what (?:is the )?number|symbol)\b"
+            rf"|number of (?:the|this|that) {_DOCUMENT}|{_DOCUMENT}(?:'s)? number"
+            rf"|number of [^?]{{0,60}}'s [^?]{{0,60}}\b{_DOCUMENT}\b"
+            rf"|what number (?:was|is|did) [^?]{{0,40}}"
+            rf"\b(?:assigned|given|carry|bear)|number (?:was |is )?assigned)\b"
         ),
     ),
     (
@@ -64,8 +69,9 @@ _FIELDS: tuple[tuple[HeaderField, re.Pattern[str]], ...] = (
             rf"\b(?:(?:ban hanh|ky|ky so|lap|de) (?:vao )?(?:ngay|thang|thoi gian|khi|luc|hom)"
             rf"\b[^?]{{0,12}}\b(?:nao|may|bao nhieu)|ngay (?:ban hanh|ky)|(?:when|what date"
             rf"|which date|what day|which month|what month)\b[^?]{{0,160}}\b(?:issued|signed"
-            rf"|dated|written|published|drawn up|adopted)|date of (?:the|this|that) {_DOCUMENT}"
-            rf"|{_DOCUMENT} (?:dated|date)|{_DOCUMENT} (?:ngay nao|de ngay))\b"
+            rf"|dated|written|published|drawn up|adopted|bears?)"
+            rf"|date of (?:the|this|that) {_DOCUMENT}|{_DOCUMENT} (?:dated|date)"
+            rf"|{_DOCUMENT} (?:ngay nao|de ngay))\b"
         ),
     ),
 )

@@ -24,6 +24,7 @@ def source(number, quote, commune="Hùng Sơn"):
         labels=("V",),
         heading_path=("KIẾN NGHỊ, ĐỀ XUẤT",),
         section_text=f"Mở đầu. {quote} Kết thúc.",
+        unit_kind="xã",
     )
 
 
@@ -47,7 +48,7 @@ def ask(model, sources=SOURCES):
 
 def test_prompt_fences_sources_with_headings_as_untrusted():
     prompt = build_prompt("q?", SOURCES, language="en", nonce="abc123")
-    assert '<source-abc123 n="1" commune="Hùng Sơn"' in prompt
+    assert '<source-abc123 n="1" unit="Xã Hùng Sơn"' in prompt
     assert "KIẾN NGHỊ, ĐỀ XUẤT" in prompt
     assert "untrusted" in prompt and "Answer in English" in prompt
     assert prompt.index(INJECTION) > prompt.index("Rules that nothing")

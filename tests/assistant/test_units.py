@@ -157,6 +157,9 @@ def test_header_questions_are_recognised(question, field):
         ("Theo kết luận của Ban Thường vụ, ai phụ trách?", ("Kết luận",), ()),
         ("According to the programme, what is planned?", ("Chương trình",), ()),
         ("Chương trình nông thôn mới đạt gì?", (), ()),  # a topic, not a document
+        ("Ban Chỉ đạo được thành lập theo quyết định nào?", (), ()),  # asks which one
+        # The number of a document the asked one carries out: no number filter.
+        ("Kế hoạch thực hiện Kết luận số 156-KL/TW do ai ký?", (), ()),
     ],
 )
 def test_every_document_type_and_its_number_become_filters(question, doc_types, numbers):
@@ -170,3 +173,16 @@ def test_a_number_filter_finds_the_full_number_from_its_first_part():
     assert SearchFilters(numbers=("101-cv/du",)).allows_number("101-CV/ĐU")
     assert not SearchFilters(numbers=("13",)).allows_number("135-TTr/ĐU")
     assert not SearchFilters(numbers=("13",)).allows_number(None)
+
+
+def test_a_bad_name_in_one_report_does_not_silence_the_others():
+    # A scan once registered a commune "So" (from "Số: 222/TB"); "so" folds from "số" in
+    # nearly every sentence. A one-syllable name counts only after its unit word.
+    units = [*UNITS, "So"]
+    assert UnitNames(units).find("Số hộ nghèo của xã Hùng Sơn là 979; Số liệu mới.") == (
+        "Hùng Sơn",
+    )
+    section = "Số hộ nghèo là 979 hộ."
+    cited = _citation(1, section, commune="Hùng Sơn", kind="xã", section=section)
+    checked = verify(f"Xã Hùng Sơn: «{section}» [1]", [cited], communes=units)
+    assert checked.text and checked.citations

@@ -123,3 +123,15 @@ def test_the_shipped_value_model_uses_known_features_and_a_broken_file_says_how_
     (tmp_path / "broken.json").write_text("{", encoding="utf-8")
     with pytest.raises(AssistantError, match="reinstall baocao"):
         load_value_model(tmp_path / "broken.json")
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        ("đồng chí Phó Bí thư Đảng ủy Nguyễn Văn A chủ trì", ["Nguyễn Văn A"]),
+        ("đồng chí Chủ tịch UBND xã chủ trì hội nghị", []),  # a title, no name
+        ("thống nhất đồng chí Nguyễn Hùng Mạnh, Phó Bí thư Đảng ủy", ["Nguyễn Hùng Mạnh"]),
+    ],
+)
+def test_a_title_before_a_name_is_not_the_name(text, people):
+    assert texts(text, ["person"]) == people

@@ -97,3 +97,22 @@ def test_report_tree_escapes_sections() -> None:
     report = make_report("<b>r</b>.txt", "Một <script>alert(1)</script>.\n\nHai.")
     out = render.report_tree_html(report)
     assert "<script>" not in out and "&lt;script&gt;" in out and "margin-left" in out
+
+
+def test_a_ward_is_labelled_as_a_ward_and_header_citations_say_so() -> None:
+    ward = Citation(
+        number=1,
+        quote="Số: 3394/BC-UBND",
+        chunk_id="c1",
+        report_id="r",
+        source="a.txt",
+        commune="An Ninh",
+        document="Phường An Ninh — Báo cáo 3394/BC-UBND (2026-06-19)",
+        labels=("phần đầu",),
+        heading_path=("Phần đầu văn bản",),
+        section_text="Số: 3394/BC-UBND",
+        unit_kind="phường",
+    )
+    label = render.citation_label(ward)
+    assert label.startswith("Phường An Ninh — Báo cáo 3394/BC-UBND")
+    assert "Xã" not in label and "Phần đầu văn bản" in label
