@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -13,6 +14,7 @@ from assistant.compose.answers import (
     cited_first,
     fallback_note,
     to_filters,
+    with_periods,
     with_timings,
 )
 from assistant.compose.extractive import extractive_answer
@@ -236,9 +238,10 @@ class Assistant:
     ) -> tuple[Candidates, ScoredEvidence]:
         candidates, scored = self._score(analysis, corpus, merge_filters(analysis.filters, user))
         if not scored.is_answered and not analysis.filters.is_empty:
-            # Period and type words are a hint, not a wall: retry without them.
-            filters = merge_filters(SearchFilters(), user)
-            candidates, scored = self._score(analysis, corpus, filters)
+            # Type and number words are a hint, not a wall: retry without them. A period
+            # named in the question is a wall: another period's figure is a wrong answer.
+            kept = SearchFilters(period=analysis.filters.period)
+            candidates, scored = self._score(analysis, corpus, merge_filters(kept, user))
         return candidates, scored
 
     def _score(
@@ -274,7 +277,11 @@ class Assistant:
                 notes.append(note)
         if not checked.citations or analysis.unknown_communes:
             # A commune no report covers is not answered from its neighbours' reports.
-            return abstained(analysis, hits, notes)
+            answer = abstained(analysis, hits, notes)
+            if analysis.filters.period is not None:
+                # "quý II/2026" asked and only quý I filed: say which periods there are.
+                return replace(answer, text=with_periods(answer.text, analysis, self.reports()))
+            return answer
         return Answer(
             question=analysis.text,
             text=checked.text,

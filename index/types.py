@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ingest.folding import fold
+from ingest.periods import Span, report_span
 from ingest.types import Chunk
 
 
@@ -54,6 +55,9 @@ class SearchFilters:
     date_to: str | None = None
     # Document numbers as a question writes them ("101-CV/ĐU", or just "13").
     numbers: tuple[str, ...] = ()
+    # A period named in a question: only reports whose span covers part of it answer
+    # (a quarter's report for "tháng 2", not quý I's for "quý II").
+    period: Span | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -64,6 +68,7 @@ class SearchFilters:
             or self.date_from
             or self.date_to
             or self.numbers
+            or self.period
         )
 
     def allows_number(self, number: str | None) -> bool:
@@ -79,6 +84,13 @@ class SearchFilters:
             have == want or have.startswith((want + "-", want + "/"))
             for want in map(_number_key, self.numbers)
         )
+
+    def allows_period(self, period: str | None, date: str | None) -> bool:
+        """Whether a report of that period (or, without one, that date) covers the span."""
+        if self.period is None:
+            return True
+        span = report_span(period, date)
+        return span is not None and self.period.overlaps(span)
 
 
 def _number_key(number: str) -> str:

@@ -56,6 +56,9 @@ class ReportMetadata:
         """Short human label, e.g. "Phường Sa Đéc — Quyết định 149/QĐ-UBND (2026-06-19)"."""
         parts = [unit_label(self.unit_kind, self.commune)]
         doc = (self.doc_type or "Văn bản").capitalize()
+        if self.period:
+            # Two reports of one unit are told apart by their period ("quý II/2026").
+            doc += f" {self.period}"
         if self.number:
             doc += f" {self.number}"
         if self.date:

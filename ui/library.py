@@ -21,8 +21,8 @@ from ui.uploads import ALLOWED_SUFFIXES
 logger = logging.getLogger(__name__)
 
 COLUMNS = {
-    "vi": ["Đơn vị", "Loại", "Số", "Ngày", "Trích yếu", "Số mục", "Số đoạn", "Tệp"],
-    "en": ["Unit", "Type", "Number", "Date", "Title", "Sections", "Chunks", "File"],
+    "vi": ["Đơn vị", "Loại", "Số", "Ngày", "Kỳ", "Trích yếu", "Số mục", "Số đoạn", "Tệp"],
+    "en": ["Unit", "Type", "Number", "Date", "Period", "Title", "Sections", "Chunks", "File"],
 }
 
 
@@ -98,6 +98,7 @@ def _listing(service: WebService, lang: str = "vi") -> tuple[Any, ...]:
             r.doc_type,
             r.number,
             r.date,
+            r.period,
             r.title,
             r.sections,
             r.chunks,
@@ -106,7 +107,11 @@ def _listing(service: WebService, lang: str = "vi") -> tuple[Any, ...]:
         for r in records
     ]
     names = [
-        (f"{r.commune or '?'} — {r.doc_type or ''} {r.number or ''} ({r.source})", r.report_id)
+        (
+            f"{r.commune or '?'} — {r.doc_type or ''} {r.period or ''} {r.number or ''}"
+            f" ({r.source})",
+            r.report_id,
+        )
         for r in records
     ]
     communes = sorted({r.commune for r in records if r.commune})

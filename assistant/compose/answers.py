@@ -9,7 +9,8 @@ from typing import Any
 from assistant.compose.text import abstention_text
 from assistant.types import Answer, Citation
 from assistant.understand.analysis import QuestionAnalysis
-from index.types import Hit, SearchFilters
+from index.types import Hit, ReportRecord, SearchFilters
+from ingest import fold
 
 
 def to_filters(filters: SearchFilters | dict[str, Any] | None) -> SearchFilters | None:
@@ -41,6 +42,27 @@ def abstained(analysis: QuestionAnalysis, hits: list[Hit], notes: list[str]) -> 
         hits=tuple(hits),
         notes=tuple(notes),
     )
+
+
+# Periods named in an abstention, newest first: enough to choose from, not a catalogue.
+MAX_PERIODS_LISTED = 8
+
+
+def with_periods(text: str, analysis: QuestionAnalysis, records: Sequence[ReportRecord]) -> str:
+    """An abstention for a named period, with the periods the unit's reports do cover."""
+    wanted = {fold(name) for name in analysis.communes}
+    mine = [r for r in records if not wanted or fold(r.commune or "") in wanted]
+    dated = sorted(mine, key=lambda r: r.date or "", reverse=True)
+    periods = list(dict.fromkeys(r.period or r.date or "" for r in dated if r.period or r.date))
+    if not periods:
+        return text
+    listed = ", ".join(periods[:MAX_PERIODS_LISTED])
+    names = ", ".join(analysis.communes)
+    if analysis.language == "en":
+        whose = f" for {names}" if names else ""
+        return f"{text} The reports{whose} cover: {listed}."
+    whose = f" của {names}" if names else ""
+    return f"{text} Các kỳ báo cáo hiện có{whose}: {listed}."
 
 
 def cited_first(hits: list[Hit], citations: Sequence[Citation]) -> tuple[Hit, ...]:

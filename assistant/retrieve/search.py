@@ -52,6 +52,7 @@ def merge_filters(base: SearchFilters, extra: SearchFilters | None) -> SearchFil
         date_from=extra.date_from or base.date_from,
         date_to=extra.date_to or base.date_to,
         numbers=extra.numbers or base.numbers,
+        period=extra.period or base.period,
     )
 
 

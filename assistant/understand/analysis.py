@@ -14,7 +14,7 @@ from assistant.figures import YEAR
 from assistant.types import Language, Turn
 from assistant.understand.answer_type import AnswerType, answer_types_of, quantity_slots
 from assistant.understand.concepts import Concept, question_concepts
-from assistant.understand.doc_filters import question_filters
+from assistant.understand.doc_filters import question_filters, question_period
 from assistant.understand.header_fields import HeaderField, header_field_of, header_question_key
 from assistant.understand.intent import (
     COMPARISON_WORDING,
@@ -198,7 +198,10 @@ def analyse(
         communes=named or from_history,
         concepts=concepts,
         search_query=search_query,
-        filters=question_filters(folded, doc_types, is_list=intent != "fact"),
+        filters=replace(
+            question_filters(folded, doc_types, is_list=intent != "fact"),
+            period=question_period(folded),
+        ),
         wants_figure=wants_figure,
         wants_count=wants_count,
         wants_percent=_PERCENT.search(folded) is not None,

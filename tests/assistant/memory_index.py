@@ -38,11 +38,17 @@ def make_chunk(
     date: str = "2026-05-20",
     ordinal: int = 0,
     unit_kind: str | None = "xã",
+    period: str | None = None,
 ) -> Chunk:
-    """A chunk of a one-unit report; the report id derives from the unit's name."""
-    report_id = hashlib.sha256(commune.encode()).hexdigest()[:16]
+    """A chunk of a one-unit report; the report id derives from the unit and period."""
+    report_id = hashlib.sha256(f"{commune}{period or ''}".encode()).hexdigest()[:16]
     metadata = ReportMetadata(
-        commune=commune, unit_kind=unit_kind, doc_type=doc_type, number="1/BC", date=date
+        commune=commune,
+        unit_kind=unit_kind,
+        doc_type=doc_type,
+        number="1/BC",
+        date=date,
+        period=period,
     )
     chunk_id = hashlib.sha256(f"{report_id}{labels}{text}".encode()).hexdigest()[:16]
     return Chunk(
@@ -89,6 +95,7 @@ class InMemoryIndex:
             and (not filters.doc_types or meta.doc_type in filters.doc_types)
             and (not filters.report_ids or chunk.report_id in filters.report_ids)
             and filters.allows_number(meta.number)
+            and filters.allows_period(meta.period, meta.date)
             and (filters.date_from is None or date >= filters.date_from)
             and (filters.date_to is None or date <= filters.date_to)
         )
@@ -131,7 +138,7 @@ class InMemoryIndex:
                 number=chunk.metadata.number,
                 date=chunk.metadata.date,
                 title=None,
-                period=None,
+                period=chunk.metadata.period,
                 sections=1,
                 chunks=sum(1 for c in self._chunks if c.report_id == rid),
             )

@@ -206,3 +206,36 @@ def test_pdf_hard_wraps_do_not_cut_a_quoted_sentence():
     )
     assert answer.citations[0].quote == "Tỷ lệ người tham gia bảo hiểm y tế năm 2026 đạt 94%."
     assert_grounded(answer)
+
+
+def _quarters() -> InMemoryIndex:
+    return InMemoryIndex(
+        [
+            # The quý I report names quý II too (its targets): only the filter tells them
+            # apart.
+            make_chunk(
+                "Hùng Sơn",
+                "Phấn đấu đến quý II/2026 giảm tỷ lệ hộ nghèo, tỷ lệ hộ nghèo là 47,52%.",
+                period="quý I/2026",
+                date="2026-03-30",
+            ),
+            make_chunk(
+                "Hùng Sơn",
+                "Trong quý II/2026, tỷ lệ hộ nghèo là 45,10% (930 hộ nghèo).",
+                period="quý II/2026",
+                date="2026-06-30",
+            ),
+        ]
+    )
+
+
+def test_a_named_period_answers_from_that_periods_report_and_says_which():
+    answer = Assistant(_quarters(), model=WORDS).ask("Tỷ lệ hộ nghèo của xã Hùng Sơn quý II/2026?")
+    assert "45,10%" in answer.text and "47,52%" not in answer.text
+    assert "quý II/2026" in answer.citations[0].document
+
+
+def test_a_period_no_report_covers_is_not_answered_from_another():
+    answer = Assistant(_quarters(), model=WORDS).ask("Tỷ lệ hộ nghèo của xã Hùng Sơn quý III/2026?")
+    assert answer.abstained and not answer.citations
+    assert "quý II/2026, quý I/2026" in answer.text  # the periods there are, newest first
