@@ -9,6 +9,7 @@ from typing import TextIO
 
 from assistant import Answer, Assistant, Settings, Turn
 from index.types import SearchFilters
+from ingest.periods import parse_span
 
 
 def register(
@@ -31,7 +32,12 @@ def register(
 
 def _filter_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--commune", action="append", default=[], help="Only this commune (repeatable)."
+        "--commune", action="append", default=[], help="Only this unit (repeatable)."
+    )
+    parser.add_argument(
+        "--period",
+        help="Only reports covering this period: 'quý II/2026', '6 tháng đầu năm 2025', "
+        "'tháng 5/2026', 'năm 2025', 'Q2 2026'.",
     )
     parser.add_argument("--llm-model", help=Settings.help_texts()["llm_model"])
     parser.add_argument("--llm-base-url", help=Settings.help_texts()["llm_base_url"])
@@ -44,7 +50,16 @@ def _open(args: argparse.Namespace, settings: Settings) -> Assistant:
 
 
 def _filters(args: argparse.Namespace) -> SearchFilters | None:
-    return SearchFilters(communes=tuple(args.commune)) if args.commune else None
+    period = None
+    if args.period:
+        period = parse_span(args.period)
+        if period is None:
+            raise SystemExit(
+                f"Cannot read the period {args.period!r} - write it like 'quý II/2026', "
+                "'6 tháng đầu năm 2025', 'tháng 5/2026', 'năm 2025' or 'Q2 2026'"
+            )
+    filters = SearchFilters(communes=tuple(args.commune), period=period)
+    return None if filters.is_empty else filters
 
 
 def run_ask(args: argparse.Namespace, settings: Settings) -> int:

@@ -8,11 +8,12 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, HTTPException, Query, Request, Response, UploadFile
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from assistant.types import Turn
 from index.errors import ReportNotFoundError
 from index.types import SearchFilters
+from ingest.periods import parse_span
 from ui.messages import one_line
 from ui.service import LOCAL_USER, ForbiddenError, NamedStream, WebService
 
@@ -28,6 +29,18 @@ class FiltersModel(BaseModel):
     report_ids: list[str] = Field(default_factory=list)
     date_from: str | None = None
     date_to: str | None = None
+    # "quý II/2026", "6 tháng đầu năm 2025": only reports covering that period answer.
+    period: str | None = None
+
+    @field_validator("period")
+    @classmethod
+    def _readable_period(cls, value: str | None) -> str | None:
+        if value and parse_span(value) is None:
+            raise ValueError(
+                f"cannot read the period {value!r}: write it like 'quý II/2026', "
+                "'6 tháng đầu năm 2025', 'tháng 5/2026' or 'năm 2025'"
+            )
+        return value
 
     def to_filters(self) -> SearchFilters | None:
         filters = SearchFilters(
@@ -36,6 +49,7 @@ class FiltersModel(BaseModel):
             report_ids=tuple(self.report_ids),
             date_from=self.date_from or None,
             date_to=self.date_to or None,
+            period=parse_span(self.period) if self.period else None,
         )
         return None if filters.is_empty else filters
 

@@ -11,6 +11,7 @@ from assistant.types import Answer, Citation
 from assistant.understand.analysis import QuestionAnalysis
 from index.types import Hit, ReportRecord, SearchFilters
 from ingest import fold
+from ingest.periods import parse_span
 
 
 def to_filters(filters: SearchFilters | dict[str, Any] | None) -> SearchFilters | None:
@@ -23,6 +24,8 @@ def to_filters(filters: SearchFilters | dict[str, Any] | None) -> SearchFilters 
         report_ids=tuple(filters.get("report_ids") or ()),
         date_from=filters.get("date_from"),
         date_to=filters.get("date_to"),
+        numbers=tuple(filters.get("numbers") or ()),
+        period=parse_span(filters["period"]) if filters.get("period") else None,
     )
 
 

@@ -59,6 +59,17 @@ def test_ask_filters_by_commune(sample_index_dir, capsys):
     assert {c["commune"] for c in data["citations"]} == {"Lùng Phình"}
 
 
+def test_ask_filters_by_period(sample_index_dir, capsys):
+    argv = ["ask", "Tỷ lệ hộ nghèo là bao nhiêu?", "--json", "--index", str(sample_index_dir)]
+    main([*argv, "--period", "quý I/2026"])
+    data = json.loads(capsys.readouterr().out)
+    # Only quý I/2026 reports (or reports dated in it) may answer: Hùng Sơn's, not Lùng
+    # Phình's of tháng 5/2026.
+    assert data["citations"] and {c["commune"] for c in data["citations"]} == {"Hùng Sơn"}
+    with pytest.raises(SystemExit, match="Cannot read the period 'hôm qua'"):
+        main([*argv, "--period", "hôm qua"])
+
+
 def test_ask_without_an_index_fails_in_one_line(tmp_path, capsys):
     code = main(["ask", "Tỷ lệ hộ nghèo?", "--index", str(tmp_path / "none")])
     err = capsys.readouterr().err

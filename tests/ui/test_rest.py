@@ -65,6 +65,7 @@ def test_ask_with_history_and_filters(base: str) -> None:
         ({"question": ""}, 422, "question"),
         ({"nope": 1}, 422, "question"),
         ({"question": "a", "history": [{"role": "system", "content": "x"}]}, 422, "role"),
+        ({"question": "a", "filters": {"period": "hôm qua"}}, 422, "quý II/2026"),
     ],
 )
 def test_bad_questions_get_one_line_json_errors(
