@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from ingest.folding import fold
 from ingest.units import LOCAL_KINDS, MOTTOS, kind_of
 
-_MOTTOS = MOTTOS
 _CELL_SPLIT = re.compile(r"\s*\|\s*|\s{3,}|\t+")
 # "Số: 12/BC-UBND"; digitised records label it "Số ký hiệu: 01-NQ/ĐH".
 _NUMBER_AT = re.compile(r"(?<!\w)Số(?:\s+(?:ký\s+)?hiệu)?\s*:?\s*(?=[\d\s/-])")
@@ -53,7 +52,7 @@ def header_cells(lines: Sequence[str]) -> list[str]:
     """Single header fields: table cells and run-together columns split, mottos removed."""
     cells: list[str] = []
     for line in lines:
-        for motto in _MOTTOS:
+        for motto in MOTTOS:
             line = motto.sub("  |  ", line)
         cells.extend(cell.strip() for cell in _CELL_SPLIT.split(line) if cell.strip())
     return cells

@@ -80,6 +80,9 @@ def select_header(
     if report_id is None:
         return None
     passages = corpus.report_passages(report_id)
+    if not passages:
+        return None
+    metadata = passages[0].chunk.metadata  # one report: every passage carries its metadata
     # A letter (công văn) has no type line, so its header lines open the preamble.
     header = [p for p in passages if p.chunk.labels == HEADER_LABELS] or [
         p for p in passages[:MAX_LETTER_HEADER] if not p.chunk.labels
@@ -89,9 +92,6 @@ def select_header(
     closing = [p for p in passages if p.chunk.labels == CLOSING_LABELS] or _signature_block(
         passages
     )
-    metadata = (header or closing or passages)[0].chunk.metadata if passages else None
-    if metadata is None:
-        return None
     found = _fact(field, metadata, _Parts(header, closing, passages), fold(analysis.text))
     if found == BLANK or (found is None and analysis.communes):
         # A named unit's document without the fact: not in the reports, and no body
