@@ -18,6 +18,7 @@ from typing import Protocol
 
 from assistant.passages import Passage, TermStats, split_passages
 from index.types import ReportRecord, SearchFilters
+from ingest.periods import Span, series_span
 from ingest.types import Chunk
 
 logger = logging.getLogger(__name__)
@@ -37,6 +38,19 @@ class Corpus:
     sections: dict[SectionKey, tuple[str, ...]]
     # Report id -> its chunk ids in document order (a question's neighbouring sections).
     report_chunks: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    records: tuple[ReportRecord, ...] = ()
+
+    def series(self, unit: str | None, *, within: Span | None = None) -> list[ReportRecord]:
+        """`unit`'s periodic reports (`ingest.periods.series_span`), newest first."""
+        dated = []
+        for record in self.records:
+            span = series_span(record.doc_type, record.period)
+            if record.commune != unit or span is None:
+                continue
+            if within is None or within.contains(span):
+                dated.append((span, record))
+        dated.sort(key=lambda item: (item[0].end, item[0].start), reverse=True)
+        return [record for _, record in dated]
 
     def section_passages(self, chunk: Chunk) -> list[Passage]:
         """Passages of every chunk of `chunk`'s section (footnotes may sit in another)."""
@@ -121,6 +135,7 @@ def assemble(
         doc_types=tuple(sorted({r.doc_type for r in records if r.doc_type})),
         sections=sections,
         report_chunks=report_chunks,
+        records=tuple(sorted(records, key=lambda r: r.report_id)),
     )
 
 

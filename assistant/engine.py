@@ -237,11 +237,18 @@ class Assistant:
         self, analysis: QuestionAnalysis, corpus: Corpus, user: SearchFilters | None
     ) -> tuple[Candidates, ScoredEvidence]:
         candidates, scored = self._score(analysis, corpus, merge_filters(analysis.filters, user))
+        plans_answer = "quantity" not in analysis.answer_types and not analysis.wants_figure
         if not scored.is_answered and not analysis.filters.is_empty:
             # Type and number words are a hint, not a wall: retry without them. A period
             # named in the question is a wall: another period's figure is a wrong answer.
             kept = SearchFilters(period=analysis.filters.period)
             candidates, scored = self._score(analysis, corpus, merge_filters(kept, user))
+        if not scored.is_answered and analysis.filters.period is not None and plans_answer:
+            # No report accounts for the period: one whose title plans it may answer
+            # ("nhiệm vụ trọng tâm quý IV" in the quý III report) what it plans, never a
+            # figure: the plan's figures are its own period's.
+            planned = SearchFilters(period=analysis.filters.period, period_in_title=True)
+            candidates, scored = self._score(analysis, corpus, merge_filters(planned, user))
         return candidates, scored
 
     def _score(

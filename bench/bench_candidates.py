@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,8 @@ GRID = (
 
 # Chunks per unit swept for a list question.
 SWEEPS = (0, 2, 4, 8)
+# Chunks per report of a unit's series searched for a trend question.
+SERIES_SWEEPS = (0, 1, 2, 3, 5)
 
 
 def main() -> int:
@@ -47,9 +49,14 @@ def main() -> int:
     parser.add_argument(
         "--units", action="store_true", help="Sweep the chunks per unit of list questions."
     )
+    parser.add_argument(
+        "--series", action="store_true", help="Sweep the chunks per report of trend questions."
+    )
     args = parser.parse_args()
     if args.units:
         return sweep_units(args)
+    if args.series:
+        return sweep_series(args)
     found = dict.fromkeys(GRID, 0)
     sizes = dict.fromkeys(GRID, 0)
     asked = 0
@@ -97,8 +104,45 @@ def main() -> int:
 
 def sweep_units(args: argparse.Namespace) -> int:
     """For list questions: each expected unit's evidence among the candidates, per sweep."""
-    found = dict.fromkeys(SWEEPS, 0)
-    sizes = dict.fromkeys(SWEEPS, 0)
+    lines = _sweep_evidence(
+        args,
+        is_asked=lambda analysis, question: (
+            analysis.intent == "which" and len(question.expect.communes) >= 2
+        ),
+        option="sweep_k",
+        sweeps=SWEEPS,
+    )
+    lines[0] = lines[0].replace("QUESTIONS", "list questions naming two or more units")
+    lines[2] = lines[2].replace("SETTING", "chunks per unit")
+    command = "python bench/bench_candidates.py --units --sets " + " ".join(args.sets)
+    title = "Candidate passages of list questions"
+    return _publish(lines, args, "candidates-units", title, command)
+
+
+def sweep_series(args: argparse.Namespace) -> int:
+    """For trend questions: each period's evidence among the candidates, per chunks/report."""
+    lines = _sweep_evidence(
+        args,
+        is_asked=lambda analysis, _question: analysis.intent == "trend",
+        option="series_k",
+        sweeps=SERIES_SWEEPS,
+    )
+    lines[0] = lines[0].replace("QUESTIONS", "trend questions")
+    lines[2] = lines[2].replace("SETTING", "chunks per report")
+    command = "python bench/bench_candidates.py --series --sets " + " ".join(args.sets)
+    return _publish(lines, args, "candidates-series", "Candidate passages over time", command)
+
+
+def _sweep_evidence(
+    args: argparse.Namespace,
+    *,
+    is_asked: Callable[[Any, Any], bool],
+    option: str,
+    sweeps: Sequence[int],
+) -> list[str]:
+    """Recall of every evidence string of the asked questions, per value of `option`."""
+    found = dict.fromkeys(sweeps, 0)
+    sizes = dict.fromkeys(sweeps, 0)
     wanted = questions = 0
     for name in args.sets:
         assistant = open_devset(name, args.work, virhe4qa=args.virhe4qa)
@@ -106,18 +150,18 @@ def sweep_units(args: argparse.Namespace) -> int:
         for question in load(name, virhe4qa_path=args.virhe4qa).questions:
             analysis = assistant.analyse(question.question)
             evidence = question.expect.evidence
-            if analysis.intent != "which" or len(question.expect.communes) < 2 or not evidence:
+            if not evidence or not is_asked(analysis, question):
                 continue
             questions += 1
             wanted += len(evidence)
-            for sweep in SWEEPS:
+            for sweep in sweeps:
                 candidates = gather(
                     assistant.index,
                     analysis,
                     corpus,
                     top_k=TOP_K,
                     filters=analysis.filters,
-                    sweep_k=sweep,
+                    **{option: sweep},
                 )
                 sizes[sweep] += len(candidates)
                 found[sweep] += sum(
@@ -127,19 +171,17 @@ def sweep_units(args: argparse.Namespace) -> int:
         assistant.close()
     chosen = _fewest_within_a_point(found, sizes, wanted)
     lines = [
-        f"{questions} list questions naming two or more units ({wanted} evidence strings) of "
-        f"{', '.join(args.sets)}. Recall: an evidence string is among the candidates. Chosen "
-        "(bold): fewest candidates within one point of the best recall.",
+        f"{questions} QUESTIONS ({wanted} evidence strings) of {', '.join(args.sets)}. Recall: "
+        "an evidence string is among the candidates. Chosen (bold): fewest candidates within "
+        "one point of the best recall.",
         "",
-        "| chunks per unit | recall | candidates per question |",
+        "| SETTING | recall | candidates per question |",
         "|---|---|---|",
     ]
-    for sweep in SWEEPS:
+    for sweep in sweeps:
         recall, size = found[sweep] / max(wanted, 1), sizes[sweep] / max(questions, 1)
         lines.append(_row([str(sweep), f"{recall:.3f}", f"{size:.0f}"], bold=sweep == chosen))
-    command = "python bench/bench_candidates.py --units --sets " + " ".join(args.sets)
-    title = "Candidate passages of list questions"
-    return _publish(lines, args, "candidates-units", title, command)
+    return lines
 
 
 def _fewest_within_a_point(found: dict[Any, int], sizes: dict[Any, int], total: int) -> Any:

@@ -1,6 +1,6 @@
 """Development corpora and their question sets, split by document before any question.
 
-Three families, each with a *fit* part (tune and train on it) and a *held* part (scored
+Families, each with a *fit* part (tune and train on it) and a *held* part (scored
 once, at the end, for the first-sight number):
 
 - ``samples``: the five sample reports and every set in ``evals/questions`` over them
@@ -11,6 +11,10 @@ once, at the end, for the first-sight number):
 - ``units``: documents re-issued under wards, special zones and names that are words
   (``bench/reissue.py``; ``bench/data/units/fit`` and ``held``, split by source document).
   Sets: ``evals/questions/units-fit*.jsonl`` and ``units-held*.jsonl``.
+- ``series``: one unit's report re-issued for other periods, figures moved
+  (``bench/make_series.py``; ``bench/data/series/fit`` and ``held``, split by source
+  document, held ones from Công Hải's held part only). Sets:
+  ``evals/questions/series-fit*.jsonl`` and ``series-held*.jsonl``.
 - ``virhe4qa``: ViRHE4QA university regulations, read from a path (research use only,
   never copied here); an article is held back when sha256 of its id is divisible by 5
   twice out of five (``% 5 < 2``). Its questions become evidence-only expectations: the
@@ -37,6 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "evals" / "questions"
 CONGHAI = ROOT / "bench" / "data" / "conghai" / "text"
 UNITS = ROOT / "bench" / "data" / "units"
+SERIES = ROOT / "bench" / "data" / "series"
 SAMPLES = ROOT / "samples" / "reports" / "text"
 DEFAULT_VIRHE4QA = ROOT.parent / "shared" / "external" / "virhe4qa"
 PARTS = ("fit", "held")
@@ -83,7 +88,7 @@ def samples() -> DevSet:
     names = [
         p
         for p in sorted(QUESTIONS.glob("*.jsonl"))
-        if not p.stem.startswith(("conghai", "units")) and p != OFFTOPIC
+        if not p.stem.startswith(("conghai", "units", "series")) and p != OFFTOPIC
     ]
     questions = tuple(q for path in names for q in load_questions(path))
     return DevSet("samples", documents, questions + offtopic("samples"))
@@ -113,6 +118,16 @@ def units(part: str) -> DevSet:
     return DevSet(f"units-{part}", documents, questions)
 
 
+def series(part: str) -> DevSet:
+    documents = tuple(
+        (p.name, p.read_text(encoding="utf-8")) for p in sorted(SERIES.glob(f"{part}/*.txt"))
+    )
+    questions = tuple(
+        q for path in sorted(QUESTIONS.glob(f"series-{part}*.jsonl")) for q in load_questions(path)
+    )
+    return DevSet(f"series-{part}", documents, questions)
+
+
 def virhe4qa(part: str, folder: Path = DEFAULT_VIRHE4QA) -> DevSet:
     held = part == "held"
     articles = {
@@ -137,7 +152,7 @@ def virhe4qa(part: str, folder: Path = DEFAULT_VIRHE4QA) -> DevSet:
 
 
 def load(name: str, *, virhe4qa_path: Path = DEFAULT_VIRHE4QA) -> DevSet:
-    """`samples`, `conghai-`, `units-` or `virhe4qa-` + `fit` or `held`."""
+    """`samples`, `conghai-`, `units-`, `series-` or `virhe4qa-` + `fit` or `held`."""
     family, _, part = name.partition("-")
     if family == "samples":
         return samples()
@@ -149,6 +164,8 @@ def load(name: str, *, virhe4qa_path: Path = DEFAULT_VIRHE4QA) -> DevSet:
         return virhe4qa(part, virhe4qa_path)
     if family == "units":
         return units(part)
+    if family == "series":
+        return series(part)
     raise ValueError(f"Unknown development set {name!r}")
 
 

@@ -95,7 +95,9 @@ class ReportEntry:
             or (doc_types and (meta.get("doc_type") or "").casefold() not in doc_types)
             or (filters.report_ids and self.report_id not in filters.report_ids)
             or not filters.allows_number(meta.get("number"))
-            or not filters.allows_period(meta.get("period"), meta.get("date"))
+            or not filters.allows_period(
+                meta.get("period"), meta.get("date"), title=meta.get("title")
+            )
             or (filters.date_from and (not date or date < filters.date_from))
             or (filters.date_to and (not date or date[: len(filters.date_to)] > filters.date_to))
         )

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ingest.folding import fold
-from ingest.periods import Span, report_span
+from ingest.periods import Span, named_spans, report_span
 from ingest.types import Chunk
 
 
@@ -58,6 +58,8 @@ class SearchFilters:
     # A period named in a question: only reports whose span covers part of it answer
     # (a quarter's report for "tháng 2", not quý I's for "quý II").
     period: Span | None = None
+    # Asked about a period no report accounts for: reports that plan it answer.
+    period_in_title: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -85,12 +87,21 @@ class SearchFilters:
             for want in map(_number_key, self.numbers)
         )
 
-    def allows_period(self, period: str | None, date: str | None) -> bool:
-        """Whether a report of that period (or, without one, that date) covers the span."""
+    def allows_period(
+        self, period: str | None, date: str | None, *, title: str | None = None
+    ) -> bool:
+        """Whether a report of that period (or, without one, that date) covers the span.
+
+        With `period_in_title`, a period the title names after its own counts too, the
+        one it plans ("nhiệm vụ quý III và nhiệm vụ trọng tâm quý IV năm 2025").
+        """
         if self.period is None:
             return True
         span = report_span(period, date)
-        return span is not None and self.period.overlaps(span)
+        if span is not None and self.period.overlaps(span):
+            return True
+        planned = named_spans(title or "") if self.period_in_title else []
+        return any(self.period.overlaps(named) for named in planned)
 
 
 def _number_key(number: str) -> str:

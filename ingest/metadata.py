@@ -39,12 +39,24 @@ _DOC_TYPE_BY_CODE = {
     "CV": "Công văn", "BB": "Biên bản", "HD": "Hướng dẫn", "CT": "Chỉ thị",
 }  # fmt: skip
 _PERSON_NAME = re.compile(r"^(?:[A-ZĐ][^\W\d_]*\s){1,4}[A-ZĐ][^\W\d_]*$")
+# The periods a title may name; the first one written is the report's ("nhiệm vụ quý III
+# và nhiệm vụ trọng tâm quý IV năm 2025" reports on quý III, plans quý IV). A quarter or
+# half written without its year takes the next year written ("quý III, năm 2025").
+_DAY = r"\d{1,2}/\d{1,2}(?:/\d{4})?"
 _PERIODS = (
-    re.compile(r"\bquý\s+(?P<q>[IV]{1,3}|\d)\s*(?:/|năm\s+)(?P<y>\d{4})", re.I),
-    re.compile(r"\b(?P<n>6|06|9|09)\s+tháng\s+(?P<half>đầu|cuối)\s+năm\s+(?P<y>\d{4})", re.I),
+    re.compile(
+        rf"\btuần\b[^.;]{{0,20}}?\btừ\s+(?:ngày\s+)?(?P<d1>{_DAY})\s*(?:-|–|đến)\s*"
+        r"(?:ngày\s+)?(?P<d2>\d{1,2}/\d{1,2}/(?P<y>\d{4}))",
+        re.I,
+    ),
+    re.compile(r"\bquý\s+(?P<q>IV|I{1,3}|[1-4])\b(?:\s*(?:/|,?\s*năm\s+)(?P<y>\d{4}))?", re.I),
+    re.compile(
+        r"\b(?P<n>6|06|9|09)\s+tháng\s+(?P<half>đầu|cuối)\b(?:\s+năm\s+(?P<y>\d{4}))?", re.I
+    ),
     re.compile(r"\btháng\s+(?P<m>\d{1,2})\b(?:[^.;]{0,60}?(?:/|năm\s+)(?P<y>\d{4}))?", re.I),
     re.compile(r"\bnăm\s+(?P<y>\d{4})", re.I),
 )
+_YEAR_WRITTEN = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _MAX_TITLE_CHARS = 220
 MAX_TYPE_LINE_CHARS = 60
 MAX_HEADER_PARAGRAPHS = 30
@@ -309,23 +321,45 @@ def _signature_in_body(paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
 
 
 def find_period(text: str, *, year: str | None = None, strict: bool = False) -> str | None:
-    """'quý I/2026', '6 tháng đầu năm 2026', 'tháng 5/2026' or 'năm 2025' from a title.
+    """The first period a title writes: 'quý I/2026', 'tháng 5/2026' or 'năm 2025'.
 
-    `year` (from the document date) completes a month printed without one; `strict`
+    Also '6 tháng đầu năm 2026' and weeks ('tuần 15/10/2025 - 22/10/2025').
+
+    `year` (from the document date) completes a period printed without one; `strict`
     skips the bare "năm 2025", too common in a body to name the period.
     """
     patterns = _PERIODS[:-1] if strict else _PERIODS
-    for pattern in patterns:
-        for match in pattern.finditer(text):
-            groups = match.groupdict()
-            found_year = groups.get("y") or year
-            if not found_year:
-                continue
-            if groups.get("q"):
-                return f"quý {groups['q'].upper()}/{found_year}"
-            if groups.get("half"):
-                return f"{int(groups['n'])} tháng {groups['half'].lower()} năm {found_year}"
-            if groups.get("m"):
-                return f"tháng {int(groups['m'])}/{found_year}"
-            return f"năm {found_year}"
+    found = sorted(
+        (match.start(), order, match)
+        for order, pattern in enumerate(patterns)
+        for match in pattern.finditer(text)
+    )
+    for _, _, match in found:
+        period = _period_text(match.groupdict(), _year_after(text, match) or year)
+        if period is not None:
+            return period
     return None
+
+
+def _year_after(text: str, match: re.Match[str]) -> str | None:
+    """The match's own year, else the next year written after it."""
+    if match.groupdict().get("y"):
+        return match.group("y")
+    later = _YEAR_WRITTEN.search(text, match.end())
+    return later.group() if later and later.start() - match.end() < 40 else None
+
+
+def _period_text(groups: dict[str, str | None], year: str | None) -> str | None:
+    if groups.get("d1"):
+        first, last = groups["d1"] or "", groups["d2"] or ""
+        first = first if first.count("/") == 2 else f"{first}/{year}"
+        return f"tuần {first} - {last}"
+    if not year:
+        return None
+    if groups.get("q"):
+        return f"quý {(groups['q'] or '').upper()}/{year}"
+    if groups.get("half"):
+        return f"{int(groups['n'] or 6)} tháng {(groups['half'] or '').lower()} năm {year}"
+    if groups.get("m"):
+        return f"tháng {int(groups['m'] or 0)}/{year}"
+    return f"năm {year}"

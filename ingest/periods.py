@@ -9,6 +9,7 @@ named in a question can be matched against every report's.
 from __future__ import annotations
 
 import calendar
+import datetime
 import re
 from dataclasses import dataclass
 
@@ -23,7 +24,7 @@ class Span:
 
     start: str
     end: str
-    kind: str  # "month", "quarter", "half", "nine_months", "year", "day"
+    kind: str  # "week", "month", "quarter", "half", "nine_months", "year", "day", "range"
 
     def contains(self, other: Span) -> bool:
         return self.start <= other.start and other.end <= self.end
@@ -67,11 +68,69 @@ _MONTHS_EN = (
 def parse_span(text: str) -> Span | None:
     """The first period `text` names with its year: 'quý II/2026', 'first half of 2025'."""
     folded = fold(text)
-    for finder in (_quarter, _half, _nine, _month, _year):
+    for finder in (_week, _quarter, _half, _nine, _month, _year):
         found = finder(folded)
         if found is not None:
             return found
     return None
+
+
+# A quarter or half whose year comes later or earlier in the sentence: "từ quý I đến
+# quý II/2026", "6 tháng đầu và 6 tháng cuối năm 2025".
+_QUARTER_ANY = re.compile(r"\b(?:quy|q)\s*(i{1,3}|iv|[1-4])\b(?:\s*(?:/|nam\s+|\s)\s*(\d{4})\b)?")
+_QUARTER_EN_ANY = re.compile(
+    r"\b(first|second|third|fourth|1st|2nd|3rd|4th) quarter\b(?: (?:of )?(\d{4})\b)?"
+)
+_HALF_ANY = re.compile(r"\b(?:6|06|sau) thang (dau|cuoi)(?: nam\s*(\d{4})\b)?")
+_HALF_EN_ANY = re.compile(r"\b(first|second) half\b(?: (?:of )?(\d{4})\b)?")
+_ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def named_spans(text: str) -> list[Span]:
+    """Every period `text` names, in order.
+
+    A quarter or half without its year takes the year written nearest after it (else
+    before): "từ quý I đến quý II/2026".
+    """
+    folded = fold(text)
+    found: list[tuple[int, Span]] = []
+    for pattern, first_months in (
+        (_QUARTER_ANY, _quarter_months),
+        (_QUARTER_EN_ANY, _quarter_months),
+        (_HALF_ANY, _half_months),
+        (_HALF_EN_ANY, _half_months),
+    ):
+        for match in pattern.finditer(folded):
+            year = match.group(2) or _year_near(folded, match.end(), match.start())
+            if year is not None:
+                first, last, kind = first_months(match.group(1))
+                found.append((match.start(), _months(int(year), first, last, kind)))
+            folded = folded[: match.start()] + " " * len(match.group()) + folded[match.end() :]
+    for match in _MONTH.finditer(folded):
+        if 1 <= int(match.group(1)) <= 12:
+            month = int(match.group(1))
+            found.append((match.start(), _months(int(match.group(2)), month, month, "month")))
+    for match in _YEAR.finditer(folded):
+        found.append((match.start(), _months(int(match.group(1)), 1, 12, "year")))
+    return [span for _, span in sorted(found, key=lambda item: item[0])]
+
+
+def _year_near(folded: str, after: int, before: int) -> str | None:
+    later = _ANY_YEAR.search(folded, after)
+    if later is not None:
+        return later.group()
+    earlier = _ANY_YEAR.findall(folded[:before])
+    return earlier[-1] if earlier else None
+
+
+def _quarter_months(raw: str) -> tuple[int, int, str]:
+    quarter = _ROMAN.get(raw) or _ORDINAL.get(raw) or int(raw)
+    return 3 * quarter - 2, 3 * quarter, "quarter"
+
+
+def _half_months(raw: str) -> tuple[int, int, str]:
+    first = raw in ("dau", "first")
+    return (1, 6, "half") if first else (7, 12, "half")
 
 
 def _quarter(folded: str) -> Span | None:
@@ -85,6 +144,25 @@ def _quarter(folded: str) -> Span | None:
         quarter = _ORDINAL[match.group(1)]
         return _months(int(match.group(2)), 3 * quarter - 2, 3 * quarter, "quarter")
     return None
+
+
+_WEEK = re.compile(
+    r"\btuan\b\D{0,20}?(\d{1,2})/(\d{1,2})/(\d{4})\s*(?:-|–|den)\s*(?:ngay\s+)?"
+    r"(\d{1,2})/(\d{1,2})/(\d{4})"
+)
+
+
+def _week(folded: str) -> Span | None:
+    """'tuần 15/10/2025 - 22/10/2025': a weekly report's days."""
+    match = _WEEK.search(folded)
+    if not match:
+        return None
+    d1, m1, y1, d2, m2, y2 = (int(group) for group in match.groups())
+    try:
+        start, end = datetime.date(y1, m1, d1), datetime.date(y2, m2, d2)
+    except ValueError:
+        return None
+    return Span(start.isoformat(), end.isoformat(), "week") if start <= end else None
 
 
 def _half(folded: str) -> Span | None:
@@ -126,3 +204,14 @@ def report_span(period: str | None, date: str | None) -> Span | None:
     if len(date) == 7:
         return _months(int(date[:4]), int(date[5:7]), int(date[5:7]), "month")
     return None
+
+
+def series_span(doc_type: str | None, period: str | None) -> Span | None:
+    """The span of a periodic report: a báo cáo whose period is written.
+
+    Only reports make a series: a letter or notice dated in a month is not that month's
+    account, and its figures are not the month's.
+    """
+    if not period or fold(doc_type or "") != "bao cao":
+        return None
+    return parse_span(period)

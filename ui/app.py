@@ -8,7 +8,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.config import Settings
-from ui.chat import build_chat
+from ui.chat import build_chat, filter_choices
 from ui.evaluation import build_evaluation
 from ui.i18n import t
 from ui.library import build_library
@@ -67,7 +67,7 @@ def build_app(
         components = [title] + [component for component, _ in labelled]
         keys = [key for _, key in labelled]
         lang_box.change(lambda code: _relabel(code, keys, labelled), [lang_box], components)
-        blocks.load(lambda: _filter_choices(service), None, [chat.communes, chat.doc_types])
+        blocks.load(lambda: filter_choices(service.reports()), None, chat.choices)
     return blocks  # type: ignore[no-any-return]  # gradio is untyped here
 
 
@@ -84,10 +84,3 @@ def _relabel(code: str, keys: list[str], labelled: tuple[tuple[Any, str], ...]) 
         else:
             updates.append(type(component)(label=text))
     return updates
-
-
-def _filter_choices(service: WebService) -> tuple[Any, Any]:
-    records = service.reports()
-    communes = sorted({r.commune for r in records if r.commune})
-    doc_types = sorted({r.doc_type for r in records if r.doc_type})
-    return gr.Dropdown(choices=communes), gr.Dropdown(choices=doc_types)

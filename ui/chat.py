@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,8 +14,9 @@ import gradio as gr
 from assistant.errors import AssistantError
 from assistant.types import Answer, Turn
 from index.errors import IndexingError
-from index.types import SearchFilters
+from index.types import ReportRecord, SearchFilters
 from ingest.errors import IngestError
+from ingest.periods import parse_span
 from ui import render
 from ui.i18n import t
 from ui.messages import one_line
@@ -38,7 +39,30 @@ class ChatParts:
 
     communes: Any
     doc_types: Any
+    periods: Any
     labelled: tuple[tuple[Any, str], ...]
+
+    @property
+    def choices(self) -> list[Any]:
+        """The filter dropdowns whose choices follow the library, in `filter_choices` order."""
+        return [self.communes, self.doc_types, self.periods]
+
+
+def filter_choices(records: Sequence[ReportRecord]) -> tuple[Any, Any, Any]:
+    """Units, document types and report periods of the library (periods newest first)."""
+    communes = sorted({r.commune for r in records if r.commune})
+    doc_types = sorted({r.doc_type for r in records if r.doc_type})
+    spans = {r.period: parse_span(r.period) for r in records if r.period}
+    periods = sorted(
+        (period for period, span in spans.items() if span is not None),
+        key=lambda period: (spans[period].end, spans[period].start),  # type: ignore[union-attr]
+        reverse=True,
+    )
+    return (
+        gr.Dropdown(choices=communes),
+        gr.Dropdown(choices=doc_types),
+        gr.Dropdown(choices=periods),
+    )
 
 
 def build_chat(service: WebService, lang_box: Any, lang: str) -> ChatParts:
@@ -59,6 +83,7 @@ def build_chat(service: WebService, lang_box: Any, lang: str) -> ChatParts:
             with gr.Accordion(t("filters", lang), open=False) as filters_box:
                 communes = gr.Dropdown([], multiselect=True, label=t("communes", lang))
                 doc_types = gr.Dropdown([], multiselect=True, label=t("doc_types", lang))
+                period = gr.Dropdown([], label=t("period", lang), elem_id="bc-period")
                 date_from = gr.Textbox(label=t("date_from", lang), max_lines=1)
                 date_to = gr.Textbox(label=t("date_to", lang), max_lines=1)
             cites = gr.HTML(render.citations_html(None, lang), elem_id="bc-cites")
@@ -66,7 +91,7 @@ def build_chat(service: WebService, lang_box: Any, lang: str) -> ChatParts:
             source = gr.HTML(render.source_html(None, lang), elem_id="bc-source")
     plain = gr.Textbox(visible=False)
 
-    inputs = [msg, chatbot, turns_state, communes, doc_types, date_from, date_to, lang_box]
+    inputs = [msg, chatbot, turns_state, communes, doc_types, period, date_from, date_to, lang_box]
     outputs = [chatbot, cites, picker, source, answer_state, turns_state, plain, msg]
 
     respond = functools.partial(_respond, service)
@@ -80,12 +105,15 @@ def build_chat(service: WebService, lang_box: Any, lang: str) -> ChatParts:
     labelled = (
         (chatbot, "chat"), (msg, "question"), (send, "send"), (clear, "clear"), (copy, "copy"),
         (filters_box, "filters"), (communes, "communes"), (doc_types, "doc_types"),
-        (date_from, "date_from"), (date_to, "date_to"), (picker, "pick_citation"),
+        (period, "period"), (date_from, "date_from"), (date_to, "date_to"),
+        (picker, "pick_citation"),
     )  # fmt: skip
-    return ChatParts(communes, doc_types, labelled)
+    return ChatParts(communes, doc_types, period, labelled)
 
 
-def _filters(communes: Any, doc_types: Any, date_from: str, date_to: str, lang: str) -> Any:
+def _filters(
+    communes: Any, doc_types: Any, period: str | None, date_from: str, date_to: str, lang: str
+) -> Any:
     for value in (date_from, date_to):
         if value and not _DATE.match(value.strip()):
             raise ValueError(t("bad_date", lang, value=value))
@@ -94,6 +122,8 @@ def _filters(communes: Any, doc_types: Any, date_from: str, date_to: str, lang: 
         doc_types=tuple(doc_types or ()),
         date_from=(date_from or "").strip() or None,
         date_to=(date_to or "").strip() or None,
+        # Only periods read from the library are offered: they always parse.
+        period=parse_span(period) if period else None,
     )
     return None if filters.is_empty else filters
 
@@ -105,6 +135,7 @@ def _respond(
     turns: list[dict[str, str]],
     communes: Any,
     doc_types: Any,
+    period: str | None,
     date_from: str,
     date_to: str,
     lang: str,
@@ -124,7 +155,7 @@ def _respond(
     waiting = {"role": "assistant", "content": f"_{t('searching', lang)}_"}
     yield ([*chat, waiting], skip, skip, skip, skip, skip, skip, "")
     try:
-        filters = _filters(communes, doc_types, date_from, date_to, lang)
+        filters = _filters(communes, doc_types, period, date_from, date_to, lang)
         history = [Turn(turn["role"], turn["content"]) for turn in turns]  # type: ignore[arg-type]
         answer = service.ask(question, history=history, filters=filters)
     except Exception as err:  # the UI boundary: one readable line, never a traceback

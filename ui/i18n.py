@@ -27,6 +27,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "doc_types": ("Loại văn bản", "Document type"),
     "date_from": ("Từ ngày (YYYY-MM-DD)", "From date (YYYY-MM-DD)"),
     "date_to": ("Đến ngày (YYYY-MM-DD)", "To date (YYYY-MM-DD)"),
+    "period": ("Kỳ báo cáo", "Report period"),
     "chat": ("Hội thoại", "Conversation"),
     "citations": ("Trích dẫn", "Citations"),
     "pick_citation": ("Xem nguồn của trích dẫn", "Show the source of citation"),

@@ -12,7 +12,7 @@ import gradio as gr
 
 from index.types import IngestSummary
 from ui import render
-from ui.chat import ChatParts
+from ui.chat import ChatParts, filter_choices
 from ui.i18n import t
 from ui.messages import one_line
 from ui.service import LOCAL_USER, ForbiddenError, NamedStream, WebService
@@ -48,7 +48,7 @@ def build_library(
         delete = gr.Button(t("delete", lang), variant="stop", elem_id="bc-delete")
     tree = gr.HTML(elem_id="bc-tree")
 
-    listing = [table, pick, chat.communes, chat.doc_types]
+    listing = [table, pick, *chat.choices]
 
     actions = LibraryActions(service)
     add.click(actions.add_files, [files, lang_box], [status, files, *listing])
@@ -114,13 +114,10 @@ def _listing(service: WebService, lang: str = "vi") -> tuple[Any, ...]:
         )
         for r in records
     ]
-    communes = sorted({r.commune for r in records if r.commune})
-    doc_types = sorted({r.doc_type for r in records if r.doc_type})
     return (
         gr.Dataframe(value=rows or None, headers=COLUMNS.get(lang, COLUMNS["vi"])),
         gr.Dropdown(choices=names, value=None),
-        gr.Dropdown(choices=communes),
-        gr.Dropdown(choices=doc_types),
+        *filter_choices(records),
     )
 
 

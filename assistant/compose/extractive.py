@@ -1,13 +1,15 @@
 """The extractive answer for each kind of question: which evidence to quote, then how.
 
-A comparison quotes each unit's figure; a list quotes each unit's best passage; a header
-question quotes the header line that prints the fact; any other question quotes its best
-passage and what completes it.
+A comparison quotes each unit's figure; a list quotes each unit's best passage; a trend
+quotes each period's figure; a header question quotes the header line that prints the
+fact; any other question quotes its best passage and what completes it, or, when several
+periods' reports hold its figure, the newest one first and the earlier ones after.
 """
 
 from __future__ import annotations
 
 from assistant.compose.header import compose_header
+from assistant.compose.periods import compose_history, compose_trend
 from assistant.compose.text import compose, compose_comparison
 from assistant.corpus import Corpus
 from assistant.evidence.header import select_header
@@ -18,6 +20,7 @@ from assistant.evidence.selection import (
     select_per_commune,
     with_footnotes,
 )
+from assistant.evidence.series import history_of, select_series
 from assistant.types import Citation
 from assistant.understand.analysis import QuestionAnalysis
 
@@ -33,11 +36,19 @@ def extractive_answer(
         return compose(analysis, select_per_commune(scored))
     if analysis.intent == "which":
         return compose(analysis, select_per_commune(scored))
+    if analysis.intent == "trend":
+        series = select_series(scored)
+        if series:
+            return compose_trend(analysis, series, scored.concept_weights)
     fact = select_header(analysis, scored, corpus) if analysis.header_field else None
     if fact is not None:
         return ("", ()) if fact.is_blank else compose_header(fact, analysis.language)
     # No header fact ("Ai ký quyết định tốt nghiệp?" asks a rule, not a signature): the
-    # body answers, or nothing does.
+    # body answers, or nothing does. A figure several periods report: the newest first.
+    history = history_of(analysis, scored)
+    composed = compose_history(analysis, history, scored.concept_weights) if history else None
+    if composed is not None:
+        return composed
     chosen = with_footnotes(
         select_fact(scored, wants_person=analysis.wants_person),
         lambda item: corpus.section_passages(item.passage.chunk),

@@ -128,12 +128,12 @@ def _lead_line(
         values = answer_values(analysis, item, weights)
         if values:
             citation = citations[list(chosen).index(item)]
-            where = _where(citation, analysis.language)
+            where = where_from(citation, analysis.language)
             return f"{'; '.join(value.text for value in values)} — {where} [{citation.number}]"
     return None
 
 
-def _where(citation: Citation, language: Language) -> str:
+def where_from(citation: Citation, language: Language) -> str:
     """Where a citation is from: "Xã Hùng Sơn, Báo cáo 12/BC-UBND (2026-03-30), mục I"."""
     document = citation.document.split(" — ", 1)[-1]
     parts = [unit_name(citation, language), document, place_in_report(citation, language)]
@@ -155,9 +155,9 @@ def compose_comparison(
     analysis: QuestionAnalysis, per_commune: Sequence[Evidence], weights: Sequence[float] = ()
 ) -> tuple[str, tuple[Citation, ...]]:
     """Each unit's figure with its citation; the top (or bottom) one named first."""
-    valued = [(item, _figure(analysis, item, weights)) for item in per_commune]
+    valued = [(item, lead_figure(analysis, item, weights)) for item in per_commune]
     values = [parse_number(figure) for _, figure in valued]
-    units = {_unit(item, figure) for item, figure in valued}
+    units = {figure_unit(item, figure) for item, figure in valued}
     # "19,655 tỷ đồng" and "101,29%" are not the same measure: list them, rank neither.
     can_rank = len(valued) > 1 and None not in values and len(units) == 1 and "" not in units
     if can_rank:
@@ -176,12 +176,12 @@ def compose_comparison(
     return lead + "\n" + "\n".join(lines), citations
 
 
-def _figure(analysis: QuestionAnalysis, item: Evidence, weights: Sequence[float]) -> str:
+def lead_figure(analysis: QuestionAnalysis, item: Evidence, weights: Sequence[float]) -> str:
     found = answer_values(analysis, item, weights, kinds=("quantity",))
     return found[0].text if found else ""
 
 
-def _unit(item: Evidence, figure: str) -> str:
+def figure_unit(item: Evidence, figure: str) -> str:
     """What a figure counts: "%" or the word after it ("19,655 tỷ đồng" -> "tỷ")."""
     if not figure:
         return ""

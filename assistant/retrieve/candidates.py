@@ -33,6 +33,14 @@ Vectors = npt.NDArray[np.float32]
 TOP_K = 16
 EXPAND_REPORTS = 5
 EXPAND_MAX_CHUNKS = 48
+# A trend searches each report of the unit's series, newest first: at most this many
+# periods (not swept: it caps how many periods one answer lists, two years of quarters),
+# each report's SERIES_K best chunks. bench/RESULTS.md "Candidate passages over time": on
+# series-fit (10 reports) every period's evidence is found even at 0, the top 16 holding
+# the whole small series; 1 is kept as the floor for a large library, where the top 16
+# cannot hold every period (not yet measured there).
+SERIES_REPORTS = 8
+SERIES_K = 1
 
 
 class VectorIndex(SearchIndex, Protocol):
@@ -73,6 +81,7 @@ def gather(
     expand_reports: int = EXPAND_REPORTS,
     expand_max_chunks: int = EXPAND_MAX_CHUNKS,
     sweep_k: int = SWEEP_K,
+    series_k: int = SERIES_K,
 ) -> Candidates:
     """Retrieve hits for `analysis`, add short reports' other sections, embed-lookup all.
 
@@ -82,6 +91,8 @@ def gather(
     hits = retrieve(
         index, analysis, top_k=top_k, communes=corpus.communes, filters=filters, sweep_k=sweep_k
     )
+    if analysis.intent == "trend":
+        hits += _series_hits(index, analysis, corpus, hits, filters, k=series_k)
     passages: list[Passage] = []
     ranks: list[int] = []
     neighbour: list[bool] = []
@@ -117,6 +128,34 @@ def gather(
         else chunk_vectors,
         query=index.query_vector(analysis.search_query),
     )
+
+
+def _series_hits(
+    index: VectorIndex,
+    analysis: QuestionAnalysis,
+    corpus: Corpus,
+    hits: Sequence[Hit],
+    filters: SearchFilters,
+    *,
+    k: int,
+) -> list[Hit]:
+    """The best chunks of each report of the unit's series, for a figure over time.
+
+    A top-k over the whole corpus would hold the periods whose wording ranks highest, not
+    every period's figure. The unit is the named one, else the best hit's.
+    """
+    unit = analysis.communes[0] if analysis.communes else None
+    if unit is None and hits:
+        unit = hits[0].chunk.metadata.commune
+    seen = {hit.chunk.chunk_id for hit in hits}
+    found: list[Hit] = []
+    for record in corpus.series(unit, within=filters.period)[:SERIES_REPORTS]:
+        report = SearchFilters(report_ids=(record.report_id,))
+        for hit in index.search(analysis.search_query, k=k, filters=report):
+            if hit.chunk.chunk_id not in seen and not is_header_part(hit.chunk.labels):
+                seen.add(hit.chunk.chunk_id)
+                found.append(hit)
+    return found
 
 
 def _neighbours(

@@ -53,6 +53,7 @@ def merge_filters(base: SearchFilters, extra: SearchFilters | None) -> SearchFil
         date_to=extra.date_to or base.date_to,
         numbers=extra.numbers or base.numbers,
         period=extra.period or base.period,
+        period_in_title=extra.period_in_title or base.period_in_title,
     )
 
 
@@ -77,7 +78,7 @@ def retrieve(
     rest the search reaches `HEADER_SLACK` further so they do not take body hits' places.
     """
     scoped = filters
-    if analysis.communes and analysis.intent == "fact" and not filters.communes:
+    if analysis.communes and analysis.intent in ("fact", "trend") and not filters.communes:
         scoped = replace(filters, communes=analysis.communes)
     wants_header = analysis.header_field is not None
     found = index.search(

@@ -14,10 +14,11 @@ from assistant.figures import YEAR
 from assistant.types import Language, Turn
 from assistant.understand.answer_type import AnswerType, answer_types_of, quantity_slots
 from assistant.understand.concepts import Concept, question_concepts
-from assistant.understand.doc_filters import question_filters, question_period
+from assistant.understand.doc_filters import question_filters, question_period, question_range
 from assistant.understand.header_fields import HeaderField, header_field_of, header_question_key
 from assistant.understand.intent import (
     COMPARISON_WORDING,
+    TREND_WORDING,
     UNIT_WORDS,
     Intent,
     direction_of,
@@ -168,13 +169,18 @@ def analyse(
     from_history: tuple[str, ...] = ()
     if not named and is_follow_up:
         from_history = _communes_from_history(history, communes)
-    wants_figure = asks_figure or intent == "compare"
+    wants_figure = asks_figure or intent in ("compare", "trend")
     # "Đứng thứ mấy?" asks a rank ("12/38"), not how many of something.
     is_count = is_count and _RANK.search(question) is None
     # "How many" wants a count: a percentage beside the words does not answer it.
     wants_count = is_count and _PERCENT.search(folded) is None
     concepts, expansions = _concepts(
-        question, named, in_vocabulary, language=language, is_about_communes=intent != "fact"
+        question,
+        named,
+        in_vocabulary,
+        language=language,
+        is_about_communes=intent in ("which", "compare"),
+        is_trend=intent == "trend",
     )
     search_query = " ".join([question, *expansions])
     answer_types = answer_types_of(question)
@@ -190,7 +196,7 @@ def analyse(
             answer_types, slots = previous.answer_types, previous.quantity_slots
     if from_history:
         search_query += " " + " ".join(from_history)
-    highest = direction_of(folded) if intent == "compare" else None
+    highest = direction_of(folded) if intent in ("compare", "trend") else None
     return QuestionAnalysis(
         text=question,
         language=language,
@@ -199,8 +205,8 @@ def analyse(
         concepts=concepts,
         search_query=search_query,
         filters=replace(
-            question_filters(folded, doc_types, is_list=intent != "fact"),
-            period=question_period(folded),
+            question_filters(folded, doc_types, is_list=intent in ("which", "compare")),
+            period=question_range(folded) if intent == "trend" else question_period(folded),
         ),
         wants_figure=wants_figure,
         wants_count=wants_count,
@@ -209,7 +215,9 @@ def analyse(
         is_follow_up=is_follow_up,
         commune_from_history=bool(from_history),
         unknown_communes=() if named else unknown_communes(question, communes),
-        counted=_counted(question, language) if wants_count or intent == "compare" else None,
+        counted=_counted(question, language)
+        if wants_count or intent in ("compare", "trend")
+        else None,
         wants_person=_WHO[language].search(folded) is not None,
         answer_types=answer_types,
         quantity_slots=slots,
@@ -290,6 +298,7 @@ def _concepts(
     *,
     language: Language,
     is_about_communes: bool = False,
+    is_trend: bool = False,
 ) -> tuple[tuple[Concept, ...], list[str]]:
     written = normalize_text(question).lower()
     if is_about_communes:
@@ -306,6 +315,6 @@ def _concepts(
     # "phường nào", "phường | " (before a name), "which wards": the unit asked about.
     folded = _UNIT_FRAMING.sub(" ", folded)
     # Superlatives steer the comparison; reports do not write "cao nhất" next to figures.
-    for pattern in (*COMPARISON_WORDING, _FRAMING):
+    for pattern in (*COMPARISON_WORDING, *(TREND_WORDING if is_trend else ()), _FRAMING):
         folded = pattern.sub(" ", folded)
     return question_concepts(question, folded, in_vocabulary, language=language)

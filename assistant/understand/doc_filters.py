@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from index.types import SearchFilters
 from ingest import fold
 from ingest.metadata import DOC_TYPES
-from ingest.periods import Span, parse_span
+from ingest.periods import Span, named_spans, parse_span
 
 # English names of the types, folded; Vietnamese names are the parser's own.
 _ENGLISH = {
@@ -106,6 +106,21 @@ def question_period(folded: str) -> Span | None:
         return span
     match = _REPORT_YEAR.search(folded)
     return parse_span(f"nam {match.group(1) or match.group(2)}") if match else None
+
+
+def question_range(folded: str) -> Span | None:
+    """The stretch of time a trend question covers, or None for all of it.
+
+    From the first period it names to the last ("từ quý I đến quý II/2026"), or a year
+    it names ("qua các quý năm 2025").
+
+    One quarter alone ("so với cùng kỳ quý II/2026") is a point of the comparison, not
+    its range: every period answers.
+    """
+    spans = named_spans(folded)
+    if len(spans) >= 2:
+        return Span(min(s.start for s in spans), max(s.end for s in spans), "range")
+    return spans[0] if spans and spans[0].kind == "year" else None
 
 
 def named_doc_types(folded: str) -> set[str]:

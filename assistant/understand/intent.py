@@ -1,4 +1,4 @@
-"""What kind of question: a fact, a "which communes…" list, or a comparison.
+"""What kind of question: a fact, a "which communes…" list, a comparison, or a trend.
 
 The patterns work on folded text (lower-case, no diacritics), so "xa nao" and "xã nào"
 are one wording.
@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-Intent = Literal["fact", "which", "compare"]
+Intent = Literal["fact", "which", "compare", "trend"]
 
 # Unit words, folded: a list question may ask for any kind ("phường nào", "đơn vị nào").
 # "đơn vị nào" only opens a list question (below): it asks which office as often.
@@ -39,12 +39,45 @@ _MORE = re.compile(
     r"\b(?:more|less|higher|lower|greater|fewer|better|worse|larger|smaller|bigger|poorer"
     r"|richer|longer|shorter|hon)\b"
 )
+# How a figure moved over a unit's reports: "thay đổi thế nào", "tăng hay giảm", "so với
+# cùng kỳ", "qua các quý", "quý nào thấp nhất", "how has … changed", "trend".
+_TREND = re.compile(
+    r"\b(?:thay doi (?:the nao|ra sao|nhu the nao|nhu nao)|bien dong|dien bien|xu huong"
+    r"|tang hay giam|giam hay tang|tang giam|so voi cung ky|qua (?:cac|tung) (?:quy|thang|nam|ky)"
+    r"|(?:quy|thang|nam|ky) nao\b.{0,100}\b(?:cao|thap|nhieu|it|lon|nho)\b.{0,60}\bnhat"
+    r"|how (?:has|have|did|does|do) .{0,80}\bchang(?:e|ed|ing)|trends?|over time"
+    r"|(?:increase|rise|grow|go up)d? or (?:decrease|fall|decline|go down)d?"
+    r"|which (?:[\w-]+ ){0,2}(?:quarter|month|year|period|half)\b.{0,80}"
+    r"\b(?:highest|lowest|most|least|largest"
+    r"|smallest|best|worst|peak)"
+    r"|compared (?:with|to) the same period)\b"
+)
 # Comparison wording, not part of what is compared: blanked out of the question's concepts.
 COMPARISON_WORDING = (_HIGHEST, _LOWEST, _COMPARE, _BETWEEN, _MORE)
+# A trend's wording and the periods it spans ("từ quý I đến quý II/2026"): every report of
+# the series writes its own period, so they are filters, not words to find.
+TREND_WORDING = (
+    re.compile(
+        r"\b(?:thay doi|the nao|ra sao|nhu the nao|bien dong|dien bien|xu huong|tang|giam"
+        r"|so voi cung ky|qua (?:cac|tung) (?:quy|thang|nam|ky)|how (?:has|have|did|does|do)"
+        r"|chang(?:e|ed|es|ing)|trends?|over time|increased?|decreased?|rise|rose|fall|fell"
+        r"|(?:in )?which (?:quarter|month|year|period)s?|compared (?:with|to) the same period"
+        r"|(?:quy|thang|nam|ky) nao)\b"
+    ),
+    re.compile(
+        r"\b(?:tu|den|from|to|between|and|va)?\s*(?:quy|q)\s*(?:i{1,3}|iv|[1-4])\b(?:\s*/\s*\d{4})?"
+        r"|\b(?:nam|year|in)\s+\d{4}\b|\b(?:first|second|third|fourth)[ -](?:quarter|half)\b"
+        r"|\b(?:6|06|9|09) thang (?:dau|cuoi)(?: nam)?\b|\b(?:cac |moi )?ky\b|\bnhat\b"
+        r"|\b(?:half|period|quarter)s?\b"
+    ),
+)
 
 
 def intent_of(folded: str, named: int, *, wants_figure: bool = False) -> Intent:
     """What a (folded) question asks, given how many communes it names."""
+    # One unit's figure over its reports; two units named over time is still a comparison.
+    if named <= 1 and _TREND.search(folded):
+        return "trend"
     # Two communes named in a figure question ("How do Vũ Quang and Mường Kim rank …?")
     # ask for both figures, side by side.
     if _COMPARE.search(folded) or (named >= 2 and (_MORE.search(folded) or wants_figure)):
@@ -80,10 +113,19 @@ _LESS_WORDS = re.compile(
 )
 
 
+# "nhiều hồ sơ … nhất": a Vietnamese superlative may put its noun between.
+_MOST_SPLIT = re.compile(r"\b(?:nhieu|cao|lon)\b.{0,60}\bnhat\b")
+_LEAST_SPLIT = re.compile(r"\b(?:it|thap|nho)\b.{0,60}\bnhat\b")
+
+
 def direction_of(folded: str) -> bool | None:
     """For a comparison: True for the highest, False for the lowest, None if unsaid."""
     if _HIGHEST.search(folded) or _MORE_WORDS.search(folded):
         return True
     if _LOWEST.search(folded) or _LESS_WORDS.search(folded):
+        return False
+    if _MOST_SPLIT.search(folded):
+        return True
+    if _LEAST_SPLIT.search(folded):
         return False
     return None

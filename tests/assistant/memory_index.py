@@ -39,6 +39,7 @@ def make_chunk(
     ordinal: int = 0,
     unit_kind: str | None = "xã",
     period: str | None = None,
+    title: str | None = None,
 ) -> Chunk:
     """A chunk of a one-unit report; the report id derives from the unit and period."""
     report_id = hashlib.sha256(f"{commune}{period or ''}".encode()).hexdigest()[:16]
@@ -49,6 +50,7 @@ def make_chunk(
         number="1/BC",
         date=date,
         period=period,
+        title=title,
     )
     chunk_id = hashlib.sha256(f"{report_id}{labels}{text}".encode()).hexdigest()[:16]
     return Chunk(
@@ -95,7 +97,7 @@ class InMemoryIndex:
             and (not filters.doc_types or meta.doc_type in filters.doc_types)
             and (not filters.report_ids or chunk.report_id in filters.report_ids)
             and filters.allows_number(meta.number)
-            and filters.allows_period(meta.period, meta.date)
+            and filters.allows_period(meta.period, meta.date, title=meta.title)
             and (filters.date_from is None or date >= filters.date_from)
             and (filters.date_to is None or date <= filters.date_to)
         )

@@ -239,3 +239,64 @@ def test_a_period_no_report_covers_is_not_answered_from_another():
     answer = Assistant(_quarters(), model=WORDS).ask("Tỷ lệ hộ nghèo của xã Hùng Sơn quý III/2026?")
     assert answer.abstained and not answer.citations
     assert "quý II/2026, quý I/2026" in answer.text  # the periods there are, newest first
+
+
+def test_a_trend_lists_each_periods_figure_in_time_order_with_the_change():
+    answer = Assistant(_quarters(), model=WORDS).ask(
+        "Tỷ lệ hộ nghèo xã Hùng Sơn thay đổi thế nào từ quý I đến quý II/2026?"
+    )
+    assert not answer.abstained
+    assert answer.text.index("quý I/2026: 47,52%") < answer.text.index("quý II/2026: 45,10%")
+    assert "giảm 2,42 điểm phần trăm" in answer.text
+    assert [c.document.split(" — ")[1].split(" 1/BC")[0] for c in answer.citations] == [
+        "Báo cáo quý I/2026",
+        "Báo cáo quý II/2026",
+    ]
+    assert_grounded(answer)
+
+
+def test_a_trend_names_the_lowest_period_when_asked():
+    answer = Assistant(_quarters(), model=WORDS).ask(
+        "Quý nào tỷ lệ hộ nghèo của xã Hùng Sơn thấp nhất?"
+    )
+    assert "Thấp nhất: quý II/2026 (45,10%)" in answer.text
+
+
+def test_no_period_named_leads_with_the_newest_report_and_lists_the_older_one():
+    answer = Assistant(_quarters(), model=WORDS).ask("Tỷ lệ hộ nghèo của xã Hùng Sơn?")
+    first_line = answer.text.splitlines()[0]
+    assert first_line.startswith("45,10% (quý II/2026")
+    assert "quý I/2026: 47,52%" in answer.text
+    assert "quý II/2026" in answer.citations[0].document
+    assert_grounded(answer)
+
+
+def test_a_letter_dated_in_a_month_is_not_a_period_of_the_series():
+    index = InMemoryIndex(
+        [
+            make_chunk("Hùng Sơn", "Tỷ lệ hộ nghèo là 47,52%.", period="quý I/2026"),
+            make_chunk(
+                "Hùng Sơn", "Tỷ lệ hộ nghèo là 45,10%.", period="tháng 5/2026", doc_type="Công văn"
+            ),
+        ]
+    )
+    answer = Assistant(index, model=WORDS).ask("Tỷ lệ hộ nghèo của xã Hùng Sơn?")
+    assert "kỳ gần nhất" not in answer.text and "Các kỳ trước" not in answer.text
+
+
+def test_a_period_only_planned_is_answered_from_the_report_that_plans_it():
+    index = InMemoryIndex(
+        [
+            make_chunk(
+                "Hùng Sơn",
+                "Quý IV/2025 tổ chức Đại hội Mặt trận Tổ quốc xã vào ngày 20/11/2025.",
+                labels=("III",),
+                period="quý III/2025",
+                title="Tình hình thực hiện nhiệm vụ quý III và nhiệm vụ trọng tâm quý IV năm 2025",
+            )
+        ]
+    )
+    answer = Assistant(index, model=WORDS).ask(
+        "Theo nhiệm vụ quý IV/2025, xã Hùng Sơn tổ chức Đại hội Mặt trận Tổ quốc ngày nào?"
+    )
+    assert not answer.abstained and "20/11/2025" in answer.text

@@ -26,3 +26,44 @@ UNITS = ["Hùng Sơn"]
 )
 def test_question_periods(question, period):
     assert analyse(question, communes=UNITS).filters.period == period
+
+
+@pytest.mark.parametrize(
+    ("question", "period"),
+    [
+        # A trend spans the periods it names, not the first of them.
+        (
+            "Tỷ lệ hộ nghèo xã Hùng Sơn thay đổi thế nào từ quý I đến quý II/2026?",
+            Span("2026-01-01", "2026-06-30", "range"),
+        ),
+        (
+            "How has the poverty rate of Hùng Sơn changed in 2025?",
+            Span("2025-01-01", "2025-12-31", "year"),
+        ),
+        ("Tỷ lệ hộ nghèo xã Hùng Sơn tăng hay giảm so với cùng kỳ quý II/2026?", None),
+    ],
+)
+def test_trend_questions_span_the_periods_they_name(question, period):
+    analysis = analyse(question, communes=UNITS)
+    assert analysis.intent == "trend"
+    assert analysis.filters.period == period
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Quý nào tỷ lệ hộ nghèo của xã Hùng Sơn thấp nhất?",
+        "In which quarter was the poverty rate of Hung Son lowest?",
+        "How has the poverty rate of Hùng Sơn changed?",
+        "Tỷ lệ hộ nghèo của xã Hùng Sơn biến động ra sao qua các quý?",
+    ],
+)
+def test_trend_wording_is_not_a_word_to_find(question):
+    analysis = analyse(question, communes=UNITS)
+    labels = {concept.label for concept in analysis.concepts}
+    assert analysis.intent == "trend"
+    assert not labels & {"quy", "changed", "thay", "bien", "dong", "quarter", "lowest", "thap"}
+
+
+def test_a_figure_question_without_trend_wording_stays_a_fact():
+    assert analyse("Tỷ lệ hộ nghèo của xã Hùng Sơn?", communes=UNITS).intent == "fact"

@@ -119,6 +119,13 @@ def test_a_district_notice_is_the_districts_not_a_commune_it_mentions() -> None:
         ("Báo cáo tháng 5/2026", "tháng 5/2026"),
         ("Về tình hình kinh tế - xã hội năm 2025; mục tiêu năm 2026", "năm 2025"),
         ("kết quả hoạt động của Thường trực Đảng ủy", None),
+        # The first period written is the report's; a later one is its plan.
+        ("thực hiện nhiệm vụ quý III và nhiệm vụ trọng tâm quý IV năm 2025", "quý III/2025"),
+        ("Tình hình công tác xây dựng đảng quý III, năm 2025", "quý III/2025"),
+        (
+            "Tình hình thực hiện công tác tuần (từ ngày 15/10/2025 - 22/10/2025) và nhiệm vụ",
+            "tuần 15/10/2025 - 22/10/2025",
+        ),
     ],
 )
 def test_period(title: str, period: str | None) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.periods import Span, parse_span, report_span
+from ingest.periods import Span, named_spans, parse_span, report_span
 
 
 @pytest.mark.parametrize(
@@ -39,3 +39,26 @@ def test_a_quarter_covers_its_months_and_not_the_next_quarter():
     q1 = parse_span("quý I/2026")
     assert q1.overlaps(parse_span("tháng 2/2026"))
     assert not q1.overlaps(parse_span("quý II/2026"))
+
+
+def test_a_weekly_report_spans_its_days():
+    assert parse_span("tuần 15/10/2025 - 22/10/2025") == Span("2025-10-15", "2025-10-22", "week")
+    assert parse_span("tuần 22/10/2025 - 15/10/2025") is None  # ends before it starts
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        # The first quarter borrows the year written after the second.
+        ("từ quý I đến quý II/2026", [("2026-01-01", "quarter"), ("2026-04-01", "quarter")]),
+        ("from Q1 to Q3 2026", [("2026-01-01", "quarter"), ("2026-07-01", "quarter")]),
+        (
+            "6 tháng đầu năm 2024 và 6 tháng đầu năm 2025",
+            [("2024-01-01", "half"), ("2025-01-01", "half")],
+        ),
+        ("tháng 5/2026 và năm 2025", [("2026-05-01", "month"), ("2025-01-01", "year")]),
+        ("quý III", []),  # no year anywhere: no period
+    ],
+)
+def test_every_period_a_text_names_in_order(text, spans):
+    assert [(span.start, span.kind) for span in named_spans(text)] == spans

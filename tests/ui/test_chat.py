@@ -10,8 +10,10 @@ import gradio as gr
 import pytest
 
 from assistant.config import Settings
+from index.types import ReportRecord
+from ingest.periods import parse_span
 from tests.ui.scripted import WordOverlapAssistant, make_report
-from ui.chat import _respond, _show_source
+from ui.chat import _filters, _respond, _show_source, filter_choices
 from ui.service import WebService
 from ui.workqueue import WorkQueue
 
@@ -27,7 +29,7 @@ def _service(tmp_path: Path, *, queue: WorkQueue | None = None) -> WebService:
 
 
 def _run(service: WebService, question: str, date_from: str = "") -> list[tuple[Any, ...]]:
-    return list(_respond(service, question, [], [], [], [], date_from, "", "vi"))
+    return list(_respond(service, question, [], [], [], [], None, date_from, "", "vi"))
 
 
 def test_answer_streams_then_fills_citations_and_history(tmp_path: Path) -> None:
@@ -75,3 +77,16 @@ def test_not_found_answer_has_no_citations(tmp_path: Path) -> None:
     chat, cites, *_ = _run(_service(tmp_path), "thời tiết hôm nay thế nào")[-1]
     assert chat[-1]["content"].startswith("> **Không tìm thấy")
     assert "data-cite" not in cites
+
+
+def test_the_period_picker_offers_the_librarys_periods_newest_first_and_filters_by_one() -> None:
+    records = [
+        ReportRecord("a", "a.txt", "Hùng Sơn", "Báo cáo", None, None, None, "quý I/2026", 1, 1),
+        ReportRecord("b", "b.txt", "Hùng Sơn", "Báo cáo", None, None, None, "năm 2025", 1, 1),
+        ReportRecord("c", "c.txt", "Hùng Sơn", "Báo cáo", None, None, None, "quý II/2026", 1, 1),
+    ]
+    _, _, periods = filter_choices(records)
+    assert [choice[0] for choice in periods.choices] == ["quý II/2026", "quý I/2026", "năm 2025"]
+    filters = _filters([], [], "quý II/2026", "", "", "vi")
+    assert filters.period == parse_span("quý II/2026")
+    assert _filters([], [], None, "", "", "vi") is None
