@@ -41,16 +41,26 @@ class Corpus:
     records: tuple[ReportRecord, ...] = ()
 
     def series(self, unit: str | None, *, within: Span | None = None) -> list[ReportRecord]:
-        """`unit`'s periodic reports (`ingest.periods.series_span`), newest first."""
+        """`unit`'s periodic reports (`ingest.periods.series_span`), newest first.
+
+        Every unit's when `unit` is None.
+        """
+        return [record for _, record in self._dated(unit, within)]
+
+    def series_spans(self, unit: str | None) -> list[Span]:
+        """The periods of `series(unit)`, newest first."""
+        return [span for span, _ in self._dated(unit, None)]
+
+    def _dated(self, unit: str | None, within: Span | None) -> list[tuple[Span, ReportRecord]]:
         dated = []
         for record in self.records:
             span = series_span(record.doc_type, record.period)
-            if record.commune != unit or span is None:
+            if span is None or (unit is not None and record.commune != unit):
                 continue
             if within is None or within.contains(span):
                 dated.append((span, record))
         dated.sort(key=lambda item: (item[0].end, item[0].start), reverse=True)
-        return [record for _, record in dated]
+        return dated
 
     def section_passages(self, chunk: Chunk) -> list[Passage]:
         """Passages of every chunk of `chunk`'s section (footnotes may sit in another)."""

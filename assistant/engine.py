@@ -30,6 +30,7 @@ from assistant.retrieve.candidates import TOP_K, Candidates, VectorIndex, gather
 from assistant.retrieve.search import merge_filters
 from assistant.types import Answer, Turn
 from assistant.understand.analysis import QuestionAnalysis, analyse, history_turns, keep_commune
+from assistant.understand.periods import resolve_periods
 from assistant.verify.checks import verify
 from index.types import Hit, IngestSummary, ReportRecord, SearchFilters
 from ingest.types import Report
@@ -222,13 +223,16 @@ class Assistant:
         return standalone, candidates, scored
 
     def _analyse(self, question: str, corpus: Corpus, turns: list[Turn]) -> QuestionAnalysis:
-        return analyse(
+        analysis = analyse(
             question,
             communes=corpus.communes,
             doc_types=corpus.doc_types,
             in_vocabulary=corpus.stats.uses_word,
             history=turns,
         )
+        # "năm ngoái", "tháng 5/2026": periods read against the unit's reports.
+        unit = analysis.communes[0] if len(analysis.communes) == 1 else None
+        return resolve_periods(analysis, corpus.series_spans(unit))
 
     def _corpus(self) -> Corpus:
         return self._cache.current(self.index)

@@ -104,6 +104,10 @@ class SearchFilters:
         return any(self.period.overlaps(named) for named in planned)
 
 
+def _span_dict(span: Span | None) -> dict[str, str] | None:
+    return None if span is None else {"start": span.start, "end": span.end, "kind": span.kind}
+
+
 def _number_key(number: str) -> str:
     return fold(number).replace(" ", "")
 
@@ -167,6 +171,8 @@ class ReportRecord:
             "date": self.date,
             "title": self.title,
             "period": self.period,
+            # The period (or, without one, the date) as a span of ISO dates.
+            "span": _span_dict(report_span(self.period, self.date)),
             "sections": self.sections,
             "chunks": self.chunks,
             "format": self.file_format,

@@ -106,6 +106,10 @@ def named_spans(text: str) -> list[Span]:
                 first, last, kind = first_months(match.group(1))
                 found.append((match.start(), _months(int(year), first, last, kind)))
             folded = folded[: match.start()] + " " * len(match.group()) + folded[match.end() :]
+    for match in _WEEK.finditer(folded):
+        week = _week(match.group())
+        if week is not None:
+            found.append((match.start(), week))
     for match in _MONTH.finditer(folded):
         if 1 <= int(match.group(1)) <= 12:
             month = int(match.group(1))

@@ -11,7 +11,7 @@ from assistant.types import Answer, Citation
 from assistant.understand.analysis import QuestionAnalysis
 from index.types import Hit, ReportRecord, SearchFilters
 from ingest import fold
-from ingest.periods import parse_span
+from ingest.periods import parse_span, report_span
 
 
 def to_filters(filters: SearchFilters | dict[str, Any] | None) -> SearchFilters | None:
@@ -55,7 +55,7 @@ def with_periods(text: str, analysis: QuestionAnalysis, records: Sequence[Report
     """An abstention for a named period, with the periods the unit's reports do cover."""
     wanted = {fold(name) for name in analysis.communes}
     mine = [r for r in records if not wanted or fold(r.commune or "") in wanted]
-    dated = sorted(mine, key=lambda r: r.date or "", reverse=True)
+    dated = sorted(mine, key=_newest_first, reverse=True)
     periods = list(dict.fromkeys(r.period or r.date or "" for r in dated if r.period or r.date))
     if not periods:
         return text
@@ -66,6 +66,11 @@ def with_periods(text: str, analysis: QuestionAnalysis, records: Sequence[Report
         return f"{text} The reports{whose} cover: {listed}."
     whose = f" của {names}" if names else ""
     return f"{text} Các kỳ báo cáo hiện có{whose}: {listed}."
+
+
+def _newest_first(record: ReportRecord) -> tuple[str, str]:
+    span = report_span(record.period, record.date)
+    return (span.end, span.start) if span else (record.date or "", "")
 
 
 def cited_first(hits: list[Hit], citations: Sequence[Citation]) -> tuple[Hit, ...]:

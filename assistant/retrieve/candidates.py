@@ -147,6 +147,8 @@ def _series_hits(
     unit = analysis.communes[0] if analysis.communes else None
     if unit is None and hits:
         unit = hits[0].chunk.metadata.commune
+    if unit is None:
+        return []
     seen = {hit.chunk.chunk_id for hit in hits}
     found: list[Hit] = []
     for record in corpus.series(unit, within=filters.period)[:SERIES_REPORTS]:

@@ -14,7 +14,14 @@ from assistant.figures import YEAR
 from assistant.types import Language, Turn
 from assistant.understand.answer_type import AnswerType, answer_types_of, quantity_slots
 from assistant.understand.concepts import Concept, question_concepts
-from assistant.understand.doc_filters import question_filters, question_period, question_range
+from assistant.understand.doc_filters import (
+    named_month,
+    period_wording,
+    question_filters,
+    question_period,
+    question_range,
+    relative_year,
+)
 from assistant.understand.header_fields import HeaderField, header_field_of, header_question_key
 from assistant.understand.intent import (
     COMPARISON_WORDING,
@@ -32,6 +39,7 @@ from assistant.understand.language import (
 from assistant.understand.units import unit_names
 from index.types import SearchFilters
 from ingest import fold, normalize_text
+from ingest.periods import Span
 from ingest.units import LOCAL_KINDS, unit_mentions
 
 # "Tây Giang commune" / "Sa Đéc ward": a capitalised name written as a unit in English.
@@ -108,6 +116,11 @@ class QuestionAnalysis:
     quantity_slots: int = 1
     # "Ai ký …?", "số hiệu …?": a fact of the document's header or signature block.
     header_field: HeaderField | None = None
+    # Periods that filter only against the library (`understand.periods`): a month named
+    # with its year, and a year counted from the newest report (0 this year, -1 last).
+    named_month: Span | None = None
+    relative_year: int | None = None
+    period_wording: tuple[str, ...] = ()
 
 
 def history_turns(history: Sequence[Turn | dict[str, str]] | None) -> list[Turn]:
@@ -222,6 +235,9 @@ def analyse(
         answer_types=answer_types,
         quantity_slots=slots,
         header_field=header_field_of(header_question_key(question)) if intent == "fact" else None,
+        named_month=named_month(folded),
+        relative_year=relative_year(folded),
+        period_wording=period_wording(folded),
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.understand.language import tokens
 from index.types import SearchFilters
 from ingest import fold
 from ingest.metadata import DOC_TYPES
@@ -121,6 +122,48 @@ def question_range(folded: str) -> Span | None:
     if len(spans) >= 2:
         return Span(min(s.start for s in spans), max(s.end for s in spans), "range")
     return spans[0] if spans and spans[0].kind == "year" else None
+
+
+# Counted from the newest report (`understand.periods`), not from today.
+_THIS_YEAR = re.compile(r"\b(?:nam nay|this year)\b")
+# Not "năm trước" ("hằng năm trước ngày 15/12" is a yearly deadline), and not after "so
+# với" / "than": "tăng so với năm ngoái" compares two years, it does not pick one.
+_LAST_YEAR = re.compile(
+    r"(?<!so voi )(?<!compared with )(?<!compared to )(?<!than )"
+    r"\b(?:nam ngoai|last year|previous year|the year before)\b"
+)
+
+
+def relative_year(folded: str) -> int | None:
+    """0 for "this year", -1 for "last year", None when the question says neither."""
+    if _LAST_YEAR.search(folded):
+        return -1
+    if _THIS_YEAR.search(folded):
+        return 0
+    return None
+
+
+_MONTHS_EN = "january|february|march|april|may|june|july|august|september|october|november|december"
+_PERIOD_WORDING = re.compile(
+    rf"\bthang\s*\d{{1,2}}\s*(?:/|nam\s+)\s*\d{{4}}\b|\b(?:{_MONTHS_EN}) \d{{4}}\b"
+    rf"|{_THIS_YEAR.pattern}|{_LAST_YEAR.pattern}"
+)
+
+
+def period_wording(folded: str) -> tuple[str, ...]:
+    """The words that write a month or a relative year ("thang", "5/2026", "ngoai").
+
+    When the library turns them into a filter they are no longer words to find: the
+    report's period is in its title, not in the sentence that answers.
+    """
+    return tuple(
+        dict.fromkeys(token for m in _PERIOD_WORDING.finditer(folded) for token in tokens(m[0]))
+    )
+
+
+def named_month(folded: str) -> Span | None:
+    """The first month with its year the question names ("tháng 5/2026", "May 2026")."""
+    return next((span for span in named_spans(folded) if span.kind == "month"), None)
 
 
 def named_doc_types(folded: str) -> set[str]:

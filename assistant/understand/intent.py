@@ -44,11 +44,12 @@ _MORE = re.compile(
 _TREND = re.compile(
     r"\b(?:thay doi (?:the nao|ra sao|nhu the nao|nhu nao)|bien dong|dien bien|xu huong"
     r"|tang hay giam|giam hay tang|tang giam|so voi cung ky|qua (?:cac|tung) (?:quy|thang|nam|ky)"
-    r"|(?:quy|thang|nam|ky) nao\b.{0,100}\b(?:cao|thap|nhieu|it|lon|nho)\b.{0,60}\bnhat"
+    r"|so voi (?:nam|quy|thang|ky) (?:ngoai|truoc)|compared (?:with|to) (?:last|the previous) year"
+    r"|(?:tuan|quy|thang|nam|ky) nao\b.{0,100}\b(?:cao|thap|nhieu|it|lon|nho)\b.{0,60}\bnhat"
     r"|how (?:has|have|did|does|do) .{0,80}\bchang(?:e|ed|ing)|trends?|over time"
     r"|(?:increase|rise|grow|go up)d? or (?:decrease|fall|decline|go down)d?"
-    r"|which (?:[\w-]+ ){0,2}(?:quarter|month|year|period|half)\b.{0,80}"
-    r"\b(?:highest|lowest|most|least|largest"
+    r"|which (?:[\w-]+ ){0,2}(?:week|quarter|month|year|period|half)\b.{0,80}"
+    r"\b(?:highest|lowest|most|least|fewest|largest"
     r"|smallest|best|worst|peak)"
     r"|compared (?:with|to) the same period)\b"
 )
@@ -62,13 +63,13 @@ TREND_WORDING = (
         r"|so voi cung ky|qua (?:cac|tung) (?:quy|thang|nam|ky)|how (?:has|have|did|does|do)"
         r"|chang(?:e|ed|es|ing)|trends?|over time|increased?|decreased?|rise|rose|fall|fell"
         r"|(?:in )?which (?:quarter|month|year|period)s?|compared (?:with|to) the same period"
-        r"|(?:quy|thang|nam|ky) nao)\b"
+        r"|(?:tuan|quy|thang|nam|ky) nao)\b"
     ),
     re.compile(
         r"\b(?:tu|den|from|to|between|and|va)?\s*(?:quy|q)\s*(?:i{1,3}|iv|[1-4])\b(?:\s*/\s*\d{4})?"
         r"|\b(?:nam|year|in)\s+\d{4}\b|\b(?:first|second|third|fourth)[ -](?:quarter|half)\b"
         r"|\b(?:6|06|9|09) thang (?:dau|cuoi)(?: nam)?\b|\b(?:cac |moi )?ky\b|\bnhat\b"
-        r"|\b(?:half|period|quarter)s?\b"
+        r"|\b(?:half|period|quarter|week)s?\b"
     ),
 )
 

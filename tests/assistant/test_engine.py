@@ -300,3 +300,30 @@ def test_a_period_only_planned_is_answered_from_the_report_that_plans_it():
         "Theo nhiệm vụ quý IV/2025, xã Hùng Sơn tổ chức Đại hội Mặt trận Tổ quốc ngày nào?"
     )
     assert not answer.abstained and "20/11/2025" in answer.text
+
+
+def _years_and_months() -> InMemoryIndex:
+    return InMemoryIndex(
+        [
+            make_chunk("Hùng Sơn", "Tỷ lệ hộ nghèo là 50,10%.", period="năm 2024"),
+            make_chunk("Hùng Sơn", "Tỷ lệ hộ nghèo là 47,52%.", period="năm 2025"),
+            make_chunk("Hùng Sơn", "Tỷ lệ hộ nghèo là 46,90%.", period="tháng 4/2026"),
+            make_chunk("Hùng Sơn", "Tỷ lệ hộ nghèo là 45,10%.", period="tháng 5/2026"),
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "figure"),
+    [
+        # "Last year" counts from the newest report (2026), not from today's date.
+        ("Tỷ lệ hộ nghèo của xã Hùng Sơn năm ngoái?", "47,52%"),
+        ("Ty le ho ngheo cua xa Hung Son nam ngoai?", "47,52%"),
+        # A month names the monthly report when the library has one.
+        ("Tỷ lệ hộ nghèo của xã Hùng Sơn tháng 4/2026?", "46,90%"),
+    ],
+)
+def test_relative_years_and_months_name_the_report_of_that_period(question, figure):
+    answer = Assistant(_years_and_months(), model=WORDS).ask(question)
+    quoted = [citation.quote for citation in answer.citations]
+    assert quoted == [f"Tỷ lệ hộ nghèo là {figure}."]

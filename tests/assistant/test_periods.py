@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.understand.analysis import analyse
-from ingest.periods import Span
+from assistant.understand.periods import resolve_periods
+from ingest.periods import Span, parse_span
 
 UNITS = ["Hùng Sơn"]
 
@@ -67,3 +68,28 @@ def test_trend_wording_is_not_a_word_to_find(question):
 
 def test_a_figure_question_without_trend_wording_stays_a_fact():
     assert analyse("Tỷ lệ hộ nghèo của xã Hùng Sơn?", communes=UNITS).intent == "fact"
+
+
+@pytest.mark.parametrize(
+    ("question", "series", "period"),
+    [
+        # From the newest report's year, in either language.
+        (
+            "What was the poverty rate of Hùng Sơn last year?",
+            ["quý I/2026", "năm 2025"],
+            "năm 2025",
+        ),
+        ("Tổng thu ngân sách xã Hùng Sơn đầu năm nay?", ["quý I/2026", "năm 2025"], "năm 2026"),
+        # "so với năm ngoái" compares; it does not pick last year.
+        ("Tỷ lệ hộ nghèo xã Hùng Sơn tăng so với năm ngoái không?", ["năm 2025"], None),
+        # A month is a filter only where a monthly report of it exists.
+        ("Tỷ lệ hộ nghèo xã Hùng Sơn tháng 5/2026?", ["tháng 5/2026"], "tháng 5/2026"),
+        ("Tỷ lệ hộ nghèo xã Hùng Sơn tháng 5/2026?", ["quý II/2026"], None),
+        ("Tỷ lệ hộ nghèo xã Hùng Sơn năm ngoái?", [], None),  # no series: nothing to count from
+    ],
+)
+def test_relative_years_and_months_resolve_against_the_librarys_periods(question, series, period):
+    analysis = resolve_periods(analyse(question, communes=UNITS), [parse_span(p) for p in series])
+    assert analysis.filters.period == (parse_span(period) if period else None)
+    if period:
+        assert not {c.label for c in analysis.concepts} & {"ngoai", "nay", "thang", "5/2026"}

@@ -53,6 +53,9 @@ def test_reports_json_lists_the_samples(
         records[0]
     )
     assert {r["commune"] for r in records} >= {"Hùng Sơn", "Mường Kim"}
+    hung_son = next(r for r in records if r["commune"] == "Hùng Sơn")
+    assert hung_son["period"] == "quý I/2026"
+    assert hung_son["span"] == {"start": "2026-01-01", "end": "2026-03-31", "kind": "quarter"}
 
 
 def test_search_json_and_text(index_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
