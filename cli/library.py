@@ -143,8 +143,8 @@ def render_reports(records: list[ReportRecord]) -> str:
         doc = " ".join(part for part in (record.doc_type, record.number) if part) or "-"
         lines.append(
             f"{record.report_id[:12]}  {record.commune or '?':<14} {doc:<26} "
-            f"{record.date or '-':<10} {record.sections:>3} sections {record.chunks:>4} chunks  "
-            f"{record.source}"
+            f"{record.period or '-':<22} {record.date or '-':<10} "
+            f"{record.sections:>3} sections {record.chunks:>4} chunks  {record.source}"
         )
     return "\n".join(lines)
 

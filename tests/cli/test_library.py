@@ -56,6 +56,9 @@ def test_reports_json_lists_the_samples(
     hung_son = next(r for r in records if r["commune"] == "Hùng Sơn")
     assert hung_son["period"] == "quý I/2026"
     assert hung_son["span"] == {"start": "2026-01-01", "end": "2026-03-31", "kind": "quarter"}
+    assert main(["reports", "--index", str(index_copy)]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert any("Hùng Sơn" in line and "quý I/2026" in line for line in listed)
 
 
 def test_search_json_and_text(index_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
