@@ -15,6 +15,7 @@ from assistant.types import Language, Turn
 from assistant.understand.answer_type import AnswerType, answer_types_of, quantity_slots
 from assistant.understand.concepts import Concept, question_concepts
 from assistant.understand.doc_filters import (
+    month_alone,
     named_month,
     period_wording,
     question_filters,
@@ -119,6 +120,7 @@ class QuestionAnalysis:
     # Periods that filter only against the library (`understand.periods`): a month named
     # with its year, and a year counted from the newest report (0 this year, -1 last).
     named_month: Span | None = None
+    month_alone: int | None = None
     relative_year: int | None = None
     period_wording: tuple[str, ...] = ()
 
@@ -236,6 +238,7 @@ def analyse(
         quantity_slots=slots,
         header_field=header_field_of(header_question_key(question)) if intent == "fact" else None,
         named_month=named_month(folded),
+        month_alone=month_alone(folded),
         relative_year=relative_year(folded),
         period_wording=period_wording(folded),
     )

@@ -144,9 +144,13 @@ def relative_year(folded: str) -> int | None:
 
 
 _MONTHS_EN = "january|february|march|april|may|june|july|august|september|october|november|december"
+# "tháng 5" with no year, not a day's date ("ngày 5 tháng 5") nor "6 tháng đầu năm".
+_MONTH_ALONE = re.compile(
+    r"(?<!ngay \d )(?<!ngay \d\d )\bthang\s*(\d{1,2})\b(?!\s*(?:/|nam\s+)\s*\d)"
+)
 _PERIOD_WORDING = re.compile(
     rf"\bthang\s*\d{{1,2}}\s*(?:/|nam\s+)\s*\d{{4}}\b|\b(?:{_MONTHS_EN}) \d{{4}}\b"
-    rf"|{_THIS_YEAR.pattern}|{_LAST_YEAR.pattern}"
+    rf"|{_MONTH_ALONE.pattern}|{_THIS_YEAR.pattern}|{_LAST_YEAR.pattern}"
 )
 
 
@@ -159,6 +163,13 @@ def period_wording(folded: str) -> tuple[str, ...]:
     return tuple(
         dict.fromkeys(token for m in _PERIOD_WORDING.finditer(folded) for token in tokens(m[0]))
     )
+
+
+def month_alone(folded: str) -> int | None:
+    """A month the question writes without its year ("tỷ lệ tháng 5?"), 1-12, or None."""
+    match = _MONTH_ALONE.search(folded)
+    month = int(match.group(1)) if match else 0
+    return month if 1 <= month <= 12 else None
 
 
 def named_month(folded: str) -> Span | None:

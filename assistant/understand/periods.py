@@ -6,9 +6,10 @@ this resolves them against the periods of the library's reports.
 A quarter, half-year or "báo cáo năm 2025" in a question is a filter on its own
 (`doc_filters.question_period`). Two other wordings depend on what the library holds:
 
-- a month ("tháng 5/2026") names May's report where the unit files monthly reports; in a
-  library without one it dates a figure inside other reports ("tính đến tháng 9") and
-  stays a word (on the Công Hải questions a month filter lost 3 of 165 answers);
+- a month ("tháng 5/2026", or "tháng 5": the newest May) names May's report where the
+  unit files monthly reports; in a library without one it dates a figure inside other
+  reports ("tính đến tháng 9") and stays a word (on the Công Hải questions a month
+  filter lost 3 of 165 answers);
 - "năm nay", "đầu năm nay", "this year", "năm ngoái", "last year" count from the newest
   report's year, not from today's date: a library is read long after it was filed.
 """
@@ -37,6 +38,12 @@ def resolve_periods(analysis: QuestionAnalysis, series: Sequence[Span]) -> Quest
         period = Span(f"{year}-01-01", f"{year}-12-31", "year")
     elif analysis.named_month is not None and analysis.named_month in series:
         period = analysis.named_month
+    elif analysis.month_alone is not None:
+        # "tháng 5" with no year: the newest May report (series are newest first).
+        months = [
+            s for s in series if s.kind == "month" and int(s.start[5:7]) == analysis.month_alone
+        ]
+        period = max(months, key=lambda span: span.start, default=None)
     if period is None:
         return analysis
     wording = set(analysis.period_wording)

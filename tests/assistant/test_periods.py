@@ -93,3 +93,18 @@ def test_relative_years_and_months_resolve_against_the_librarys_periods(question
     assert analysis.filters.period == (parse_span(period) if period else None)
     if period:
         assert not {c.label for c in analysis.concepts} & {"ngoai", "nay", "thang", "5/2026"}
+
+
+@pytest.mark.parametrize(
+    ("question", "period"),
+    [
+        ("Tỷ lệ hộ nghèo xã Hùng Sơn tháng 5?", "tháng 5/2026"),  # the newest May
+        ("Tỷ lệ hộ nghèo xã Hùng Sơn tháng 4?", "tháng 4/2025"),
+        ("Kết quả ngày 5 tháng 5 của xã Hùng Sơn?", None),  # a day, not a month
+        ("Kết quả 6 tháng đầu năm của xã Hùng Sơn?", None),  # half a year, no month
+    ],
+)
+def test_a_month_without_its_year_names_the_newest_report_of_that_month(question, period):
+    series = [parse_span(p) for p in ("tháng 5/2026", "tháng 5/2025", "tháng 4/2025")]
+    analysis = resolve_periods(analyse(question, communes=UNITS), series)
+    assert analysis.filters.period == (parse_span(period) if period else None)
