@@ -145,7 +145,7 @@ def assemble(
         doc_types=tuple(sorted({r.doc_type for r in records if r.doc_type})),
         sections=sections,
         report_chunks=report_chunks,
-        records=tuple(sorted(records, key=lambda r: r.report_id)),
+        records=tuple(records),
     )
 
 

@@ -291,7 +291,8 @@ class Assistant:
             answer = abstained(analysis, hits, notes)
             if analysis.filters.period is not None:
                 # "quý II/2026" asked and only quý I filed: say which periods there are.
-                return replace(answer, text=with_periods(answer.text, analysis, self.reports()))
+                periods = with_periods(answer.text, analysis, corpus.records)
+                return replace(answer, text=periods)
             return answer
         return Answer(
             question=analysis.text,

@@ -109,23 +109,24 @@ def conghai(part: str) -> DevSet:
 
 
 def units(part: str) -> DevSet:
-    documents = tuple(
-        (p.name, p.read_text(encoding="utf-8")) for p in sorted(UNITS.glob(f"{part}/*.txt"))
-    )
-    questions = tuple(
-        q for path in sorted(QUESTIONS.glob(f"units-{part}*.jsonl")) for q in load_questions(path)
-    )
-    return DevSet(f"units-{part}", documents, questions)
+    return _generated("units", UNITS, part)
 
 
 def series(part: str) -> DevSet:
+    return _generated("series", SERIES, part)
+
+
+def _generated(family: str, folder: Path, part: str) -> DevSet:
+    """A family written by a bench script: `folder/part/*.txt` and its `family-part*` sets."""
     documents = tuple(
-        (p.name, p.read_text(encoding="utf-8")) for p in sorted(SERIES.glob(f"{part}/*.txt"))
+        (p.name, p.read_text(encoding="utf-8")) for p in sorted(folder.glob(f"{part}/*.txt"))
     )
     questions = tuple(
-        q for path in sorted(QUESTIONS.glob(f"series-{part}*.jsonl")) for q in load_questions(path)
+        q
+        for path in sorted(QUESTIONS.glob(f"{family}-{part}*.jsonl"))
+        for q in load_questions(path)
     )
-    return DevSet(f"series-{part}", documents, questions)
+    return DevSet(f"{family}-{part}", documents, questions)
 
 
 def virhe4qa(part: str, folder: Path = DEFAULT_VIRHE4QA) -> DevSet:

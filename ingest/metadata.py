@@ -23,6 +23,7 @@ from ingest.header import (
 )
 from ingest.normalize import Paragraph
 from ingest.numbering import parse_marker
+from ingest.periods import YEAR_WRITTEN
 from ingest.tones import place_tone_marks
 from ingest.types import ReportMetadata
 from ingest.units import LOCAL_KINDS, MAX_NAME_WORDS, unit_mentions
@@ -56,7 +57,6 @@ _PERIODS = (
     re.compile(r"\btháng\s+(?P<m>\d{1,2})\b(?:[^.;]{0,60}?(?:/|năm\s+)(?P<y>\d{4}))?", re.I),
     re.compile(r"\bnăm\s+(?P<y>\d{4})", re.I),
 )
-_YEAR_WRITTEN = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _MAX_TITLE_CHARS = 220
 MAX_TYPE_LINE_CHARS = 60
 MAX_HEADER_PARAGRAPHS = 30
@@ -345,7 +345,7 @@ def _year_after(text: str, match: re.Match[str]) -> str | None:
     """The match's own year, else the next year written after it."""
     if match.groupdict().get("y"):
         return match.group("y")
-    later = _YEAR_WRITTEN.search(text, match.end())
+    later = YEAR_WRITTEN.search(text, match.end())
     return later.group() if later and later.start() - match.end() < 40 else None
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 
@@ -65,6 +66,9 @@ _MONTHS_EN = (
 )  # fmt: skip
 
 
+# Every question reads its unit's series and every trend its candidates' periods: the
+# same few period strings, parsed once.
+@functools.lru_cache(maxsize=4096)
 def parse_span(text: str) -> Span | None:
     """The first period `text` names with its year: 'quý II/2026', 'first half of 2025'."""
     folded = fold(text)
@@ -83,7 +87,8 @@ _QUARTER_EN_ANY = re.compile(
 )
 _HALF_ANY = re.compile(r"\b(?:6|06|sau) thang (dau|cuoi)(?: nam\s*(\d{4})\b)?")
 _HALF_EN_ANY = re.compile(r"\b(first|second) half\b(?: (?:of )?(\d{4})\b)?")
-_ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# A year written anywhere ("2026", "ii/2026"), not part of a longer number.
+YEAR_WRITTEN = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def named_spans(text: str) -> list[Span]:
@@ -115,15 +120,15 @@ def named_spans(text: str) -> list[Span]:
             month = int(match.group(1))
             found.append((match.start(), _months(int(match.group(2)), month, month, "month")))
     for match in _YEAR.finditer(folded):
-        found.append((match.start(), _months(int(match.group(1)), 1, 12, "year")))
+        found.append((match.start(), year_span(int(match.group(1)))))
     return [span for _, span in sorted(found, key=lambda item: item[0])]
 
 
 def _year_near(folded: str, after: int, before: int) -> str | None:
-    later = _ANY_YEAR.search(folded, after)
+    later = YEAR_WRITTEN.search(folded, after)
     if later is not None:
         return later.group()
-    earlier = _ANY_YEAR.findall(folded[:before])
+    earlier = YEAR_WRITTEN.findall(folded[:before])
     return earlier[-1] if earlier else None
 
 
@@ -138,16 +143,8 @@ def _half_months(raw: str) -> tuple[int, int, str]:
 
 
 def _quarter(folded: str) -> Span | None:
-    match = _QUARTER.search(folded)
-    if match:
-        raw = match.group(1)
-        quarter = _ROMAN.get(raw) or int(raw)
-        return _months(int(match.group(2)), 3 * quarter - 2, 3 * quarter, "quarter")
-    match = _QUARTER_EN.search(folded)
-    if match:
-        quarter = _ORDINAL[match.group(1)]
-        return _months(int(match.group(2)), 3 * quarter - 2, 3 * quarter, "quarter")
-    return None
+    match = _QUARTER.search(folded) or _QUARTER_EN.search(folded)
+    return _months(int(match.group(2)), *_quarter_months(match.group(1))) if match else None
 
 
 _WEEK = re.compile(
@@ -171,10 +168,7 @@ def _week(folded: str) -> Span | None:
 
 def _half(folded: str) -> Span | None:
     match = _HALF.search(folded) or _HALF_EN.search(folded)
-    if not match:
-        return None
-    first = match.group(1) in ("dau", "first")
-    return _months(int(match.group(2)), 1 if first else 7, 6 if first else 12, "half")
+    return _months(int(match.group(2)), *_half_months(match.group(1))) if match else None
 
 
 def _nine(folded: str) -> Span | None:
@@ -195,7 +189,12 @@ def _month(folded: str) -> Span | None:
 
 def _year(folded: str) -> Span | None:
     match = _YEAR.search(folded)
-    return _months(int(match.group(1)), 1, 12, "year") if match else None
+    return year_span(int(match.group(1))) if match else None
+
+
+def year_span(year: int) -> Span:
+    """The whole of `year`: "năm 2025"."""
+    return _months(year, 1, 12, "year")
 
 
 def report_span(period: str | None, date: str | None) -> Span | None:

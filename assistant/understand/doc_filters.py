@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.understand.glossary import MONTHS
 from assistant.understand.language import tokens
 from index.types import SearchFilters
 from ingest import fold
 from ingest.metadata import DOC_TYPES
-from ingest.periods import Span, named_spans, parse_span
+from ingest.periods import Span, named_spans, parse_span, year_span
 
 # English names of the types, folded; Vietnamese names are the parser's own.
 _ENGLISH = {
@@ -106,7 +107,7 @@ def question_period(folded: str) -> Span | None:
     if span is not None and span.kind not in ("year", "month"):
         return span
     match = _REPORT_YEAR.search(folded)
-    return parse_span(f"nam {match.group(1) or match.group(2)}") if match else None
+    return year_span(int(match.group(1) or match.group(2))) if match else None
 
 
 def question_range(folded: str) -> Span | None:
@@ -143,13 +144,12 @@ def relative_year(folded: str) -> int | None:
     return None
 
 
-_MONTHS_EN = "january|february|march|april|may|june|july|august|september|october|november|december"
 # "tháng 5" with no year, not a day's date ("ngày 5 tháng 5") nor "6 tháng đầu năm".
 _MONTH_ALONE = re.compile(
     r"(?<!ngay \d )(?<!ngay \d\d )\bthang\s*(\d{1,2})\b(?!\s*(?:/|nam\s+)\s*\d)"
 )
 _PERIOD_WORDING = re.compile(
-    rf"\bthang\s*\d{{1,2}}\s*(?:/|nam\s+)\s*\d{{4}}\b|\b(?:{_MONTHS_EN}) \d{{4}}\b"
+    rf"\bthang\s*\d{{1,2}}\s*(?:/|nam\s+)\s*\d{{4}}\b|\b(?:{'|'.join(MONTHS)}) \d{{4}}\b"
     rf"|{_MONTH_ALONE.pattern}|{_THIS_YEAR.pattern}|{_LAST_YEAR.pattern}"
 )
 

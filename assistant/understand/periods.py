@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from assistant.understand.analysis import QuestionAnalysis
-from ingest.periods import Span
+from ingest.periods import Span, year_span
 
 
 def resolve_periods(analysis: QuestionAnalysis, series: Sequence[Span]) -> QuestionAnalysis:
@@ -35,7 +35,7 @@ def resolve_periods(analysis: QuestionAnalysis, series: Sequence[Span]) -> Quest
     if analysis.relative_year is not None:
         newest = max(series, key=lambda span: (span.end, span.start))
         year = int(newest.end[:4]) + analysis.relative_year
-        period = Span(f"{year}-01-01", f"{year}-12-31", "year")
+        period = year_span(year)
     elif analysis.named_month is not None and analysis.named_month in series:
         period = analysis.named_month
     elif analysis.month_alone is not None:
