@@ -59,7 +59,9 @@ _MONTH_EN = re.compile(
     r"|december) (\d{4})\b"
 )
 _YEAR = re.compile(r"\b(?:nam|year|in)\s+(\d{4})\b")
-_ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4}
+_ORDINAL = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+}  # fmt: skip
 _MONTHS_EN = (
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december",

@@ -13,6 +13,7 @@ from ingest.periods import Span, named_spans, parse_span, report_span
         ("quý II/2026", Span("2026-04-01", "2026-06-30", "quarter")),
         ("Q2 2026", Span("2026-04-01", "2026-06-30", "quarter")),
         ("the second quarter of 2025", Span("2025-04-01", "2025-06-30", "quarter")),
+        ("the 4th quarter of 2025", Span("2025-10-01", "2025-12-31", "quarter")),
         ("6 tháng đầu năm 2025", Span("2025-01-01", "2025-06-30", "half")),
         ("in the first half of 2025", Span("2025-01-01", "2025-06-30", "half")),
         ("6 tháng cuối năm 2025", Span("2025-07-01", "2025-12-31", "half")),
