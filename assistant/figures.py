@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.periods import YEAR_WRITTEN
+
 FIGURE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?:\s?%)?(?![\w])")
 PERCENT = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*\s?%")
-# A year ("2026"), not part of a longer number.
-YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# A year ("2026"), not part of a longer number: the one pattern titles are read with.
+YEAR = YEAR_WRITTEN
 
 
 @dataclass(frozen=True, slots=True)
