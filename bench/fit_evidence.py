@@ -155,23 +155,94 @@ def fit(x: np.ndarray, y: np.ndarray, features: tuple[str, ...]) -> Logistic:
 
 
 def passage_model(rows: Sequence[QuestionRows]) -> Logistic:
+    """P(a passage answers), over every candidate of every question."""
     kept = [row for row in rows if len(row.labels)]
     x = np.vstack([row.matrix for row in kept])
     y = np.concatenate([row.labels for row in kept])
     return fit(x, y, FEATURES)
 
 
+def ranking_model(rows: Sequence[QuestionRows]) -> Logistic:
+    """Which of a question's passages answers: a conditional logit over its candidates.
+
+    Choosing the answer among a question's candidates is the task, so only differences
+    within a question count (a softmax over them). Leave-one-set-out its top passage
+    beat the pointwise regression's (RESULTS.md, "Evidence model"); the pointwise
+    probabilities stay for the cut-offs, which compare passages across questions.
+    """
+    kept = [row for row in rows if len(row.labels) and row.labels.sum() > 0]
+    x = np.vstack([row.matrix for row in kept])
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    groups = [((row.matrix - mean) / scale, row.labels / row.labels.sum()) for row in kept]
+    return Logistic(FEATURES, mean, scale, fit_conditional_logit(groups, l2=L2), 0.0)
+
+
+def fit_conditional_logit(
+    groups: Sequence[tuple[np.ndarray, np.ndarray]], *, l2: float
+) -> np.ndarray:
+    """Weights of a softmax over each group's rows, fitted to each group's target shares.
+
+    Newton's method on the L2-penalised log-likelihood, with the step halved while it
+    does not lower the loss (a full step overshoots on large groups).
+    """
+    beta = np.zeros(groups[0][0].shape[1])
+    loss = _choice_loss(groups, beta, l2)
+    for _ in range(100):
+        gradient = l2 * beta
+        hessian = np.diag(np.full(len(beta), l2))
+        for x, target in groups:
+            p = _softmax(x @ beta)
+            gradient += x.T @ (p - target)
+            hessian += (x * p[:, None]).T @ x - np.outer(x.T @ p, x.T @ p)
+        step = np.linalg.solve(hessian, gradient)
+        for _ in range(30):
+            trial = _choice_loss(groups, beta - step, l2)
+            if trial <= loss:
+                break
+            step /= 2
+        else:
+            break
+        beta, loss = beta - step, trial
+        if np.abs(step).max() < 1e-8:
+            break
+    return beta
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    e = np.exp(z - z.max())
+    return np.asarray(e / e.sum())
+
+
+def _choice_loss(
+    groups: Sequence[tuple[np.ndarray, np.ndarray]], beta: np.ndarray, l2: float
+) -> float:
+    loss = 0.5 * l2 * float(beta @ beta)
+    for x, target in groups:
+        z = x @ beta
+        top = z.max()
+        loss -= float(target @ (z - top - np.log(np.exp(z - top).sum())))
+    return loss
+
+
 def question_table(
-    rows: Sequence[QuestionRows], probabilities: Sequence[np.ndarray]
+    rows: Sequence[QuestionRows],
+    probabilities: Sequence[np.ndarray],
+    rankings: Sequence[np.ndarray],
 ) -> tuple[np.ndarray, np.ndarray]:
     """Question features, and labels: 1 answered right, 0 unanswerable, -1 neither."""
+    orders = [np.argsort(-k, kind="stable") for k in rankings]
     table = np.vstack(
-        [question_features(p, r.matrix) for r, p in zip(rows, probabilities, strict=True)]
+        [
+            question_features(p, r.matrix, order)
+            for r, p, order in zip(rows, probabilities, orders, strict=True)
+        ]
     )
     labels = np.array(
         [
-            0 if not r.answerable else (1 if len(p) and r.labels[int(np.argmax(p))] else -1)
-            for r, p in zip(rows, probabilities, strict=True)
+            0 if not r.answerable else (1 if len(order) and r.labels[order[0]] else -1)
+            for r, order in zip(rows, orders, strict=True)
         ]
     )
     return table, labels
@@ -183,46 +254,57 @@ def question_model(table: np.ndarray, labels: np.ndarray) -> Logistic:
     return fit(table[known], labels[known].astype(np.float64), QUESTION_FEATURES)
 
 
-def held_out(
-    rows: Sequence[QuestionRows], sets: Sequence[str]
-) -> tuple[list[np.ndarray], np.ndarray]:
-    """Per row, passage probabilities and P(answered) from models fitted without its set.
+@dataclass(frozen=True)
+class HeldOut:
+    """Per question, from models fitted without its set: passage probabilities, ranking
+    scores and P(answered)."""
+
+    probabilities: list[np.ndarray]
+    rankings: list[np.ndarray]
+    answered: np.ndarray
+
+
+def held_out(rows: Sequence[QuestionRows], sets: Sequence[str]) -> HeldOut:
+    """Leave-one-set-out scores of every question.
 
     The question model of each fold is fitted on the other sets' held-out passage
-    probabilities, as it will meet unseen reports' probabilities.
+    scores, as it will meet unseen reports' scores.
     """
     probabilities: list[np.ndarray] = [np.zeros(0)] * len(rows)
+    rankings: list[np.ndarray] = [np.zeros(0)] * len(rows)
     for name in sets:
-        model = passage_model([r for r in rows if r.set_name != name] or rows)
+        others = [r for r in rows if r.set_name != name] or list(rows)
+        pointwise, ranking = passage_model(others), ranking_model(others)
         for i, row in enumerate(rows):
             if row.set_name == name and len(row.labels):
-                probabilities[i] = model.probabilities(row.matrix)
-    table, labels = question_table(rows, probabilities)
+                probabilities[i] = pointwise.probabilities(row.matrix)
+                rankings[i] = ranking.probabilities(row.matrix)
+    table, labels = question_table(rows, probabilities, rankings)
     answered = np.zeros(len(rows))
     for name in sets:
-        others = (
+        mask = (
             np.array([r.set_name != name for r in rows])
             if len(sets) > 1
             else np.ones(len(rows), bool)
         )
-        model = question_model(table[others], labels[others])
+        model = question_model(table[mask], labels[mask])
         mine = np.array([r.set_name == name for r in rows])
         answered[mine] = model.probabilities(table[mine])
-    return probabilities, answered
+    return HeldOut(probabilities, rankings, answered)
 
 
 def fit_model(rows: Sequence[QuestionRows], *, sets: Sequence[str]) -> EvidenceModel:
-    probabilities, answered = held_out(rows, sets)
-    scored = held_out_scores(rows, probabilities, answered)
+    held = held_out(rows, sets)
+    scored = held_out_scores(rows, held)
     answer_threshold = choose_threshold(scored)
     lists = [i for i, row in enumerate(rows) if row.intent == "which" and row.expected_units]
     list_threshold, _ = choose_list_threshold(
-        [rows[i] for i in lists], [probabilities[i] for i in lists]
+        [rows[i] for i in lists], [held.probabilities[i] for i in lists]
     )
-    table, labels = question_table(rows, probabilities)
-    passages = passage_model(rows)
+    table, labels = question_table(rows, held.probabilities, held.rankings)
     return EvidenceModel(
-        passages=passages,
+        passages=passage_model(rows),
+        ranking=ranking_model(rows),
         questions=question_model(table, labels),
         answer_threshold=answer_threshold,
         list_threshold=list_threshold,
@@ -252,12 +334,10 @@ class Scored:
     top_is_answer: bool
 
 
-def held_out_scores(
-    rows: Sequence[QuestionRows], probabilities: Sequence[np.ndarray], answered: np.ndarray
-) -> list[Scored]:
+def held_out_scores(rows: Sequence[QuestionRows], held: HeldOut) -> list[Scored]:
     scored = []
-    for row, p, value in zip(rows, probabilities, answered, strict=True):
-        top = int(np.argmax(p)) if len(p) else -1
+    for row, ranking, value in zip(rows, held.rankings, held.answered, strict=True):
+        top = int(np.argmax(ranking)) if len(ranking) else -1
         scored.append(
             Scored(
                 row.set_name,
@@ -332,23 +412,27 @@ def choose_list_threshold(
 
 
 def sweep_report(rows: Sequence[QuestionRows], sets: Sequence[str], model: EvidenceModel) -> str:
-    probabilities, answered = held_out(rows, sets)
-    honest = held_out_scores(rows, probabilities, answered)
+    held = held_out(rows, sets)
+    honest = held_out_scores(rows, held)
     lists = [i for i, row in enumerate(rows) if row.intent == "which" and row.expected_units]
     list_threshold, curve = choose_list_threshold(
-        [rows[i] for i in lists], [probabilities[i] for i in lists]
+        [rows[i] for i in lists], [held.probabilities[i] for i in lists]
     )
     lines = [
-        "Logistic regression over the passage features (`assistant/evidence/features.py`), "
-        "fitted on every candidate passage of the fitting sets; a passage is an answer when "
-        "it holds an evidence string of its question. Probabilities below are "
-        "leave-one-set-out (each set scored by a model fitted without it).",
+        "Over the passage features (`assistant/evidence/features.py`), fitted on every "
+        "candidate passage of the fitting sets (a passage is an answer when it holds an "
+        "evidence string of its question): a logistic regression gives each passage's "
+        "probability (for the cut-offs), a conditional logit over each question's "
+        "candidates ranks them (the best passage is its first). Scores below are "
+        "leave-one-set-out (each set scored by models fitted without it).",
         "",
-        "| passage feature | weight (standardised) |",
-        "|---|---|",
+        "| passage feature | probability weight | ranking weight (standardised) |",
+        "|---|---|---|",
         *(
-            f"| {name} | {w:+.3f} |"
-            for name, w in zip(FEATURES, model.passages.weights, strict=True)
+            f"| {name} | {w:+.3f} | {r:+.3f} |"
+            for name, w, r in zip(
+                FEATURES, model.passages.weights, model.ranking.weights, strict=True
+            )
         ),
         "",
         "| question feature | weight (standardised) |",

@@ -40,7 +40,7 @@ from assistant.evidence.value_choice import (  # noqa: E402
 )
 from bench.bench_devsets import open_devset  # noqa: E402
 from bench.devsets import fitting_arguments, load  # noqa: E402
-from bench.fit_evidence import L2  # noqa: E402
+from bench.fit_evidence import L2, fit_conditional_logit  # noqa: E402
 from bench.results import write_section  # noqa: E402
 from evals.metrics import contains_evidence, has_fact, normalise_evidence  # noqa: E402
 
@@ -192,9 +192,8 @@ def fit_choice(groups: Sequence[Group], features: tuple[str, ...], *, l2: float 
     """A conditional logit: P(value) is a softmax over its group's values.
 
     Only differences within a sentence matter, so the model learns which value of the
-    sentence answers, not how often sentences hold answers. Newton's method on the
-    L2-penalised log-likelihood; stored as a Logistic (bias 0), whose ranking within a
-    group is the softmax's.
+    sentence answers, not how often sentences hold answers. Stored as a Logistic (bias
+    0), whose ranking within a group is the softmax's.
     """
     used = [VALUE_FEATURES.index(name) for name in features]
     both = np.vstack([g.matrix[:, used] for g in groups])
@@ -202,21 +201,7 @@ def fit_choice(groups: Sequence[Group], features: tuple[str, ...], *, l2: float 
     scale = both.std(axis=0)
     scale[scale < 1e-9] = 1.0
     standard = [((g.matrix[:, used] - mean) / scale, g.labels / g.labels.sum()) for g in groups]
-    beta = np.zeros(len(features))
-    for _ in range(50):
-        gradient = l2 * beta
-        hessian = np.diag(np.full(len(beta), l2))
-        for x, target in standard:
-            z = x @ beta
-            p = np.exp(z - z.max())
-            p /= p.sum()
-            gradient += x.T @ (p - target)
-            hessian += x.T @ (np.diag(p) - np.outer(p, p)) @ x
-        step = np.linalg.solve(hessian, gradient)
-        beta -= step
-        if np.abs(step).max() < 1e-8:
-            break
-    return Logistic(features, mean, scale, beta, 0.0)
+    return Logistic(features, mean, scale, fit_conditional_logit(standard, l2=l2), 0.0)
 
 
 def _nearest(group: Group) -> int:

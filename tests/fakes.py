@@ -92,8 +92,9 @@ def words_evidence_model(
     """An evidence model that trusts the question's words only (no meaning, no rank).
 
     P(passage) grows with the share of the question's word weight in the sentence and its
-    context; P(answered) is the best passage's probability. For engine tests over the
-    in-memory index, whose HashEmbedder vectors carry no meaning.
+    context, and ranks the passages too; P(answered) is the best passage's probability.
+    For engine tests over the in-memory index, whose HashEmbedder vectors carry no
+    meaning.
     """
     passages = Logistic(
         features=FEATURES,
@@ -109,4 +110,4 @@ def words_evidence_model(
         weights=np.array([1.0 if name == "top_logit" else 0.0 for name in QUESTION_FEATURES]),
         bias=0.0,
     )
-    return EvidenceModel(passages, questions, answer_threshold, list_threshold, {})
+    return EvidenceModel(passages, passages, questions, answer_threshold, list_threshold, {})

@@ -46,13 +46,19 @@ _FROM_TOP = {
 }
 
 
-def question_features(probabilities: Matrix, matrix: Matrix) -> Matrix:
-    """One row of `QUESTION_FEATURES` from a question's passage probabilities and features."""
+def question_features(
+    probabilities: Matrix, matrix: Matrix, order: npt.NDArray[np.intp] | None = None
+) -> Matrix:
+    """One row of `QUESTION_FEATURES` from a question's passage probabilities and features.
+
+    `order` ranks the passages, best first (by probability when not given).
+    """
     row = np.zeros(len(QUESTION_FEATURES))
     if len(probabilities) == 0:
         row[QUESTION_FEATURES.index("top_logit")] = -10.0
         return row
-    order = np.argsort(-probabilities, kind="stable")
+    if order is None:
+        order = np.argsort(-probabilities, kind="stable")
     logits = _logit(probabilities[order[:2]])
     top = matrix[order[0]]
     for i, name in enumerate(QUESTION_FEATURES):

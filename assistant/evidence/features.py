@@ -37,6 +37,7 @@ FEATURES = (
     # the sentence and its context carries (the rarest thing asked about, unanswered)
     "unseen",  # share of the question's weight in words no passage of the index holds
     "phrase",  # share of the question's word pairs written together in the sentence
+    "phrase_weight",  # ... each pair weighted by its IDF (a rare pair names the thing)
     "dense",  # cosine of question and sentence vectors
     "dense_gap",  # dense minus the best candidate's
     "chunk_dense",  # cosine of question and the sentence's chunk (with its breadcrumb)
@@ -83,6 +84,7 @@ def passage_features(
     )
     concepts = analysis.concepts
     bigrams = question_bigrams(analysis)
+    bigram_weights = [corpus.stats.weight((bigram,)) for bigram in bigrams]
     document_cover = _document_coverage(analysis, candidates, corpus, weights)
     wants_value = analysis.answer_types != ("other",) and analysis.answer_types != ("yesno",)
     english = 1.0 if analysis.language == "en" else 0.0
@@ -110,6 +112,7 @@ def passage_features(
         row[column["document"]] = document_cover[passage.chunk.report_id]
         row[column["document_gap"]] = row[column["document"]] - best_document
         row[column["phrase"]] = _share(bigrams, passage.folded)
+        row[column["phrase_weight"]] = _weighted_share(bigrams, bigram_weights, passage.folded)
         row[column["dense"]] = dense[i]
         row[column["chunk_dense"]] = chunk_dense[i]
         row[column["rank"]] = 1.0 / (1 + candidates.ranks[i])
@@ -157,6 +160,14 @@ def _share(bigrams: Sequence[str], folded: str) -> float:
     if not bigrams:
         return 0.0
     return sum(1 for bigram in bigrams if contains(folded, bigram)) / len(bigrams)
+
+
+def _weighted_share(bigrams: Sequence[str], weights: Sequence[float], folded: str) -> float:
+    total = sum(weights)
+    if not total:
+        return 0.0
+    found = sum(w for bigram, w in zip(bigrams, weights, strict=True) if contains(folded, bigram))
+    return found / total
 
 
 def _found(concepts: Sequence[Concept], folded: str, written: str) -> set[int]:

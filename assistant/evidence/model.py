@@ -1,7 +1,9 @@
-"""The evidence model: two logistic regressions fitted on data, and their cut-offs.
+"""The evidence model: regressions fitted on data, and their cut-offs.
 
-The passage model gives P(a passage answers) from `features.FEATURES`; the question model
-gives P(the best passage answers at all) from `answerability.QUESTION_FEATURES`.
+The ranking model (a conditional logit) orders a question's candidate passages; the
+passage model gives P(a passage answers) from `features.FEATURES`, comparable across
+questions and units; the question model gives P(the best passage answers at all) from
+`answerability.QUESTION_FEATURES`.
 `model.json` holds their standardisation and weights, the answer/abstain and list
 cut-offs and where they came from (the command, the question sets). Nothing in it is set
 by hand: `python bench/fit_evidence.py` refits it and records the sweeps in
@@ -68,7 +70,7 @@ class Logistic:
 
 @dataclass(frozen=True)
 class EvidenceModel:
-    """Both regressions and the cut-offs to use them.
+    """The regressions and the cut-offs to use them.
 
     `answer_threshold`: P(answered) must reach it or the assistant abstains.
     `list_threshold`: a unit joins a "which units" list when its best passage's
@@ -76,6 +78,7 @@ class EvidenceModel:
     """
 
     passages: Logistic
+    ranking: Logistic
     questions: Logistic
     answer_threshold: float
     list_threshold: float
@@ -84,6 +87,7 @@ class EvidenceModel:
     def to_dict(self) -> dict[str, Any]:
         return {
             "passages": self.passages.to_dict(),
+            "ranking": self.ranking.to_dict(),
             "questions": self.questions.to_dict(),
             "answer_threshold": self.answer_threshold,
             "list_threshold": self.list_threshold,
@@ -94,6 +98,7 @@ class EvidenceModel:
     def from_dict(cls, data: dict[str, Any]) -> EvidenceModel:
         return cls(
             passages=Logistic.from_dict(data["passages"]),
+            ranking=Logistic.from_dict(data["ranking"]),
             questions=Logistic.from_dict(data["questions"]),
             answer_threshold=float(data["answer_threshold"]),
             list_threshold=float(data["list_threshold"]),
@@ -109,7 +114,10 @@ def load_model(path: Path = MODEL_FILE) -> EvidenceModel:
         AssistantError: the file is missing or made for other features.
     """
     model = read_model_file(path, "evidence model", "fit_evidence.py", EvidenceModel.from_dict)
-    same = model.passages.features == FEATURES and model.questions.features == QUESTION_FEATURES
+    same = (
+        model.passages.features == FEATURES == model.ranking.features
+        and model.questions.features == QUESTION_FEATURES
+    )
     check_features(path, "evidence model", "fit_evidence.py", same)
     return model
 

@@ -1,10 +1,10 @@
 """Score the candidate passages with the fitted model and decide whether the reports answer.
 
-Each passage gets P(it answers the question) from its features (`features.py`) through
-the passage model; the question model then gives P(the best one answers at all)
-(`answerability.py`). The question is answered when that reaches the cut-off chosen by a
-recorded sweep for a stated target of false abstentions (bench/RESULTS.md, "Evidence
-model").
+The ranking model orders the candidate passages; each gets P(it answers the question)
+from its features (`features.py`) through the passage model; the question model then
+gives P(the best one answers at all) (`answerability.py`). The question is answered when
+that reaches the cut-off chosen by a recorded sweep for a stated target of false
+abstentions (bench/RESULTS.md, "Evidence model").
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ class Evidence:
 
 @dataclass(frozen=True, slots=True)
 class ScoredEvidence:
-    """Every candidate, most probable first, the model's cut-offs, the concept weights.
+    """Every candidate, best ranked first, the model's cut-offs, the concept weights.
 
     `concept_weights[i]` is how much the question's concept i says (its IDF in the index):
     the values an answer leads with are found next to the weightiest ones.
@@ -61,12 +61,15 @@ class ScoredEvidence:
 def score(
     candidates: Candidates, features: PassageFeatures, model: EvidenceModel
 ) -> ScoredEvidence:
-    """Probabilities for every candidate passage, best first (ties keep retrieval order)."""
+    """Every candidate passage with its probability, best ranked first.
+
+    Ties keep retrieval order.
+    """
     probabilities = model.passages.probabilities(features.matrix)
+    order = np.argsort(-model.ranking.probabilities(features.matrix), kind="stable")
     answered = model.questions.probabilities(
-        question_features(probabilities, features.matrix)[None, :]
+        question_features(probabilities, features.matrix, order)[None, :]
     )[0]
-    order = np.argsort(-probabilities, kind="stable")
     ranked = tuple(
         Evidence(
             passage=candidates.passages[i],

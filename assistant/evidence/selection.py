@@ -36,8 +36,10 @@ def select_fact(scored: ScoredEvidence, *, wants_person: bool = False) -> list[E
         chosen += _person_after(ranked, best)
     covered = set(best.matched)
     for item in ranked[1:]:
-        if len(chosen) >= FACT_QUOTES or item.probability < scored.list_threshold:
+        if len(chosen) >= FACT_QUOTES:
             break
+        if item.probability < scored.list_threshold:
+            continue
         adds = item.matched - covered
         if item not in chosen and adds and item.passage.commune == best.passage.commune:
             chosen.append(item)
@@ -104,9 +106,8 @@ def select_per_commune(scored: ScoredEvidence) -> list[Evidence]:
         return []
     best: dict[str | None, Evidence] = {}
     for item in scored.ranked:
-        if item.probability < scored.list_threshold:
-            break
-        best.setdefault(item.passage.commune, item)
+        if item.probability >= scored.list_threshold:
+            best.setdefault(item.passage.commune, item)
     return list(best.values())
 
 
@@ -121,7 +122,7 @@ def select_figures(analysis: QuestionAnalysis, scored: ScoredEvidence) -> list[E
         if commune in best or (named and commune not in named):
             continue
         if item.probability < scored.list_threshold and not named:
-            break
+            continue
         if find_values(item.passage.text, ("quantity",)):
             best[commune] = item
     return list(best.values())

@@ -10,7 +10,7 @@ from assistant.corpus import build_corpus
 from assistant.errors import AssistantError
 from assistant.evidence.answerability import QUESTION_FEATURES, question_features
 from assistant.evidence.features import FEATURES, passage_features
-from assistant.evidence.model import MODEL_FILE, EvidenceModel, load_model
+from assistant.evidence.model import MODEL_FILE, EvidenceModel, Logistic, load_model
 from assistant.evidence.scoring import score
 from assistant.evidence.selection import select_fact, select_per_commune
 from assistant.retrieve.candidates import gather
@@ -48,6 +48,22 @@ def test_features_read_words_values_and_rank():
     assert column(features, "english").max() == 0.0
 
 
+def test_a_rare_word_pair_weighs_more_than_a_common_one():
+    chunks = [
+        make_chunk("Công Hải", "Có 200 hộ nghèo thiếu nước sinh hoạt."),
+        make_chunk("Công Hải", "Hộ nghèo được hỗ trợ kịp thời.", ordinal=1),
+        *(make_chunk("Công Hải", f"Thôn {n} còn nhiều hộ nghèo.", ordinal=2 + n) for n in range(6)),
+    ]
+    index = InMemoryIndex(chunks)
+    _, candidates, features = inputs(index, "Bao nhiêu hộ nghèo thiếu nước sinh hoạt?")
+    texts = [p.text for p in candidates.passages]
+    answer = texts.index("Có 200 hộ nghèo thiếu nước sinh hoạt.")
+    common = texts.index("Hộ nghèo được hỗ trợ kịp thời.")
+    assert column(features, "phrase_weight")[answer] == pytest.approx(1.0)
+    # "hộ nghèo" is in every passage: its pair says little next to "thiếu nước".
+    assert 0 < column(features, "phrase_weight")[common] < column(features, "phrase")[common]
+
+
 def test_a_question_asking_no_value_has_no_value_features():
     index = InMemoryIndex(sample_chunks())
     _, _, features = inputs(index, "Công an xã được giao xây dựng kế hoạch gì?")
@@ -70,7 +86,7 @@ def test_sections_of_a_short_document_join_the_candidates():
 
 def test_the_shipped_model_matches_the_features_and_says_where_it_came_from():
     model = load_model()
-    assert model.passages.features == FEATURES
+    assert model.passages.features == FEATURES == model.ranking.features
     assert model.questions.features == QUESTION_FEATURES
     assert 0 < model.answer_threshold < 1 and 0 < model.list_threshold < 1
     assert "bench/fit_evidence.py" in model.provenance["command"]
@@ -99,6 +115,10 @@ def test_question_features_read_the_best_passage_and_its_margin():
     row = question_features(np.array([0.2, 0.9, 0.1]), matrix)
     assert row[QUESTION_FEATURES.index("top_lexical")] == 0.8
     assert row[QUESTION_FEATURES.index("margin")] == pytest.approx(np.log(9) - np.log(0.25))
+    # Ranked otherwise, the best passage is the ranking's first, not the most probable.
+    ranked = question_features(np.array([0.2, 0.9, 0.1]), matrix, np.array([0, 1, 2]))
+    assert ranked[QUESTION_FEATURES.index("top_lexical")] == 0.0
+    assert ranked[QUESTION_FEATURES.index("top_logit")] == pytest.approx(np.log(0.25))
     empty = question_features(np.zeros(0), np.zeros((0, len(FEATURES))))
     assert empty[QUESTION_FEATURES.index("top_logit")] < -5
 
@@ -112,6 +132,48 @@ def test_scoring_ranks_by_probability_and_abstains_below_the_cut_off():
     assert scored.is_answered and "47,52%" in scored.ranked[0].passage.text
     strict = score(candidates, features, words_evidence_model(answer_threshold=0.9999))
     assert not strict.is_answered and select_fact(strict) == []
+
+
+def ranking_by(name, sign=1.0):
+    weights = np.array([sign if feature == name else 0.0 for feature in FEATURES])
+    return Logistic(FEATURES, np.zeros(len(FEATURES)), np.ones(len(FEATURES)), weights, 0.0)
+
+
+def test_the_ranking_model_orders_passages_and_the_passage_model_gives_probabilities():
+    index = InMemoryIndex(sample_chunks())
+    _, candidates, features = inputs(index, "Tỷ lệ hộ nghèo của xã Hùng Sơn là bao nhiêu?")
+    words = words_evidence_model()
+    # A ranking that prefers the sentences holding the fewest of the question's words.
+    model = EvidenceModel(
+        words.passages, ranking_by("lexical", -1.0), words.questions, 0.0, 0.3, {}
+    )
+    scored = score(candidates, features, model)
+    lexical = column(features, "lexical")
+    order = [candidates.passages.index(item.passage) for item in scored.ranked]
+    assert [lexical[i] for i in order] == sorted(lexical)
+    expected = words.passages.probabilities(features.matrix)
+    assert [item.probability for item in scored.ranked] == [float(expected[i]) for i in order]
+    assert "47,52%" not in scored.best.passage.text
+
+
+def test_a_list_takes_each_unit_reaching_the_cut_off_whatever_the_ranking():
+    index = InMemoryIndex(
+        [
+            *sample_chunks(),
+            make_chunk("Lùng Phình", "100% cử tri tham gia bầu cử đại biểu Quốc hội khóa XVI."),
+        ]
+    )
+    question = "Những xã nào có 100% cử tri tham gia bầu cử Quốc hội?"
+    _, candidates, features = inputs(index, question)
+    words = words_evidence_model()
+    # Ranked worst first: passages below the cut-off come before those above it.
+    model = EvidenceModel(
+        words.passages, ranking_by("lexical", -1.0), words.questions, 0.0, 0.3, {}
+    )
+    units = {
+        item.passage.commune for item in select_per_commune(score(candidates, features, model))
+    }
+    assert units == {"Lùng Phình", "Mường Kim"}
 
 
 def test_a_list_takes_each_unit_reaching_the_list_cut_off():
