@@ -12,7 +12,12 @@ from dataclasses import dataclass, field, replace
 
 from assistant.figures import YEAR
 from assistant.types import Language, Turn
-from assistant.understand.answer_type import AnswerType, answer_types_of, quantity_slots
+from assistant.understand.answer_type import (
+    AnswerType,
+    answer_types_of,
+    counted_noun,
+    quantity_slots,
+)
 from assistant.understand.concepts import Concept, question_concepts
 from assistant.understand.doc_filters import (
     month_alone,
@@ -78,9 +83,6 @@ _WRITTEN_FRAMING = re.compile(
 )
 # The noun a Vietnamese count question counts ("có bao nhiêu thôn", "mấy lớp", "nhiều
 # văn bản hơn").
-_COUNTED = re.compile(
-    r"\b(?:bao nhieu|maymark)\s+([^\W\d_]+)|\bnhieu\s+([^\W\d_]+)\b[^?]{0,30}\bhon\b"
-)
 _WHO = {
     "en": re.compile(r"\b(?:who|whom|whose)\b"),
     # "ai" is also the English "AI": Vietnamese questions only.
@@ -230,7 +232,7 @@ def analyse(
         is_follow_up=is_follow_up,
         commune_from_history=bool(from_history),
         unknown_communes=() if named else unknown_communes(question, communes),
-        counted=_counted(question, language)
+        counted=counted_noun(question, language)
         if wants_count or intent in ("compare", "trend")
         else None,
         wants_person=_WHO[language].search(folded) is not None,
@@ -253,27 +255,6 @@ def keep_commune(standalone: QuestionAnalysis, follow_up: QuestionAnalysis) -> Q
     if standalone.communes or not follow_up.commune_from_history:
         return standalone
     return replace(standalone, communes=follow_up.communes, commune_from_history=True)
-
-
-def _counted(question: str, language: Language) -> str | None:
-    # "mấy" is matched as written (it folds to "may"); "bao nhiêu" is safe folded.
-    match = _COUNTED.search(fold(_MAY.sub("maymark", question))) if language == "vi" else None
-    # Money is counted in đồng, not in the noun asked ("bao nhiêu tiền").
-    noun = (match.group(1) or match.group(2)) if match else None
-    if noun is None or noun == "tien":
-        return None
-    # "bao nhiêu con" (head of livestock) is written without marks in a question that
-    # has them: the word itself, not the stopword "còn" it folds like.
-    is_as_written = noun in _typed_unmarked(question)
-    return None if noun in VIETNAMESE_STOPWORDS and not is_as_written else noun
-
-
-def _typed_unmarked(question: str) -> set[str]:
-    """Words typed without marks in a question that has marks elsewhere."""
-    words = re.findall(r"[^\W\d_]+", normalize_text(question).lower())
-    if all(fold(word) == word for word in words):
-        return set()
-    return {word for word in words if fold(word) == word}
 
 
 def _is_follow_up(folded: str, named: Sequence[str]) -> bool:

@@ -9,9 +9,12 @@ answer can say yes or no first.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import Literal
 
-from ingest import fold
+from assistant.types import Language
+from assistant.understand.language import is_stopword
+from ingest import fold, normalize_text
 
 AnswerType = Literal["quantity", "date", "time", "person", "place", "document", "yesno", "other"]
 
@@ -126,3 +129,34 @@ def quantity_slots(question: str) -> int:
         return 1
     joined = len(_JOINED.findall(folded[min(asks + rates, default=0) :]))
     return min(max(count, 1 + joined), MAX_SLOTS)
+
+
+_COUNTED = re.compile(
+    r"\b(?:bao nhieu|maymark)\s+([^\W\d_]+)|\bnhieu\s+([^\W\d_]+)\b[^?]{0,30}\bhon\b"
+)
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def counted_noun(question: str, language: Language) -> str | None:
+    """The noun a count question counts, folded ("bao nhiêu hộ" -> "ho"), or None."""
+    # "mấy" is matched as written (it folds to "may"); "bao nhiêu" is safe folded.
+    match = _COUNTED.search(fold(_MAY.sub("maymark", question))) if language == "vi" else None
+    # Money is counted in đồng, not in the noun asked ("bao nhiêu tiền").
+    noun = (match.group(1) or match.group(2)) if match else None
+    if noun is None or noun == "tien":
+        return None
+    # A noun typed with its marks means that word ("bao nhiêu đảng viên" counts party
+    # members, not the stopword "đang"); "bao nhiêu con" (head of livestock) typed without
+    # marks in a question that has them is the word too, not "còn".
+    is_marked = fold(question) != normalize_text(question).lower()
+    written = _counted_as_typed(question, noun)
+    return None if is_stopword(written, language="vi", is_marked_question=is_marked) else noun
+
+
+def _counted_as_typed(question: str, noun: str) -> str:
+    """The counted noun as the question types it: the word after "bao nhiêu / nhiều / mấy"."""
+    words: list[str] = _WORDS.findall(normalize_text(question))
+    for before, word in pairwise(words):
+        if fold(word) == noun and (fold(before) == "nhieu" or before.lower() == "mấy"):
+            return word
+    return noun

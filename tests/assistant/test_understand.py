@@ -50,6 +50,9 @@ def test_mention_words_are_not_concepts():
         ("Xã có mấy trường học?", "truong"),
         ("Hỗ trợ bao nhiêu tiền?", None),
         ("Tỷ lệ hộ nghèo là bao nhiêu?", None),
+        # Typed with its marks, "đảng" is the word, not the stopword "đang" it folds to.
+        ("Đảng bộ xã có bao nhiêu đảng viên?", "dang"),
+        ("dang bo xa co bao nhieu dang vien?", None),
     ],
 )
 def test_count_questions_know_the_counted_noun(question, counted):
