@@ -34,8 +34,10 @@ _NUMBER = re.compile(
     r"(?<![\w.,-])(?<!\d/)\d+(?:[.,]\d+)*(?:\s?%|/\d+(?:[.,]\d+)*)?(?![\w/-]|[.,]\d)"
 )
 # "6 tháng đầu năm", "tháng 5", "quý II", "năm 2026", "lần thứ 2": when, not how many.
+# "năm" takes a year only: "6 tháng đầu năm 700 tấn" counts 700 tonnes.
 _PERIOD = re.compile(
-    r"\d+\s+(?:tháng|năm|quý)\b|\b(?:tháng|năm|quý|lần thứ|khóa|khoá|kỳ|số)\s+\d+",
+    r"\d+\s+(?:tháng|năm|quý)\b|\b(?:tháng|quý)\s+\d{1,2}(?!\d)|\bnăm\s+\d{4}(?!\d)"
+    r"|\b(?:lần thứ|khóa|khoá|kỳ|số)\s+\d+",
     re.IGNORECASE,
 )
 # A footnote or list mark, "(2)" or "sao(5)": not a figure.

@@ -89,9 +89,14 @@ def test_fold_chars_keeps_positions():
     assert len(fold_chars(text)) == len(text)
 
 
-@pytest.mark.parametrize("text", ["Năm 2026", "Tháng 5", "Quý II"])
+@pytest.mark.parametrize("text", ["Năm 2026", "Tháng 5", "Quý II", "6 tháng đầu năm 2026"])
 def test_periods_are_not_quantities(text):
     assert texts(text, ["quantity"]) == []
+
+
+def test_a_figure_after_the_word_for_year_is_counted_unless_it_is_a_year():
+    text = "Sản lượng chè 6 tháng đầu năm 700 tấn, năm 2025 đạt 35/68 tỷ đồng."
+    assert texts(text, ["quantity"]) == ["700", "35/68"]
 
 
 def test_value_features_see_the_counted_noun_the_percent_sign_and_the_asked_words():
