@@ -30,8 +30,9 @@ _TIME = re.compile(
     r"(?<![\d/.,])\d{1,2}\s?(?:giờ|h(?![^\W\d_]))\s?\d{0,2}(?:\s?(?:phút|’+|'+|”|\"))?(?![\d/])",
     re.IGNORECASE,
 )
+# A figure may be glued to its noun in digitised text ("200hộ/800 khẩu", "41hồ sơ").
 _NUMBER = re.compile(
-    r"(?<![\w.,-])(?<!\d/)\d+(?:[.,]\d+)*(?:\s?%|/\d+(?:[.,]\d+)*)?(?![\w/-]|[.,]\d)"
+    r"(?<![\w.,-])(?<!\d/)\d+(?:[.,]\d+)*(?:\s?%|/\d+(?:[.,]\d+)*)?(?![\d_/-]|[.,]\d)"
 )
 # "6 tháng đầu năm", "tháng 5", "quý II", "năm 2026", "lần thứ 2": when, not how many.
 # "năm" takes a year only: "6 tháng đầu năm 700 tấn" counts 700 tonnes.

@@ -94,6 +94,13 @@ def test_periods_are_not_quantities(text):
     assert texts(text, ["quantity"]) == []
 
 
+def test_a_figure_glued_to_its_noun_is_a_figure():
+    text = "Nhân dân đang thiếu nước sinh hoạt (gần 200hộ/800 khẩu)."
+    assert texts(text, ["quantity"]) == ["200", "800"]
+    [value] = lead_values(text, ["quantity"], [(("thieu nuoc",), 2.0)], counted="ho")
+    assert value.text == "200"
+
+
 def test_a_figure_after_the_word_for_year_is_counted_unless_it_is_a_year():
     text = "Sản lượng chè 6 tháng đầu năm 700 tấn, năm 2025 đạt 35/68 tỷ đồng."
     assert texts(text, ["quantity"]) == ["700", "35/68"]
