@@ -47,7 +47,7 @@ def lead_values(
     asked: Asked,
     *,
     stated: Iterable[str] = (),
-    counted: str | None = None,
+    counted: Sequence[str] = (),
     percent: bool = False,
     slots: int = 1,
     model: Logistic | None = None,
@@ -59,7 +59,7 @@ def lead_values(
         kinds: the kinds of value the question asks for.
         asked: the question's concepts the sentence mentions, as (folded phrases, weight).
         stated: values the question itself writes: never the answer.
-        counted: the noun a count question counts ("thôn").
+        counted: the nouns a count question counts ("thon").
         percent: the question asks a rate ("tỷ lệ", "percentage").
         slots: how many figures the question asks for (the best ones, in text order).
         model: the value regression; the shipped one when not given.
@@ -120,7 +120,7 @@ def value_matrix(
     found: Sequence[Value],
     asked: Asked,
     *,
-    counted: str | None,
+    counted: Sequence[str],
     percent: bool,
 ) -> Matrix:
     """One row of VALUE_FEATURES per value of `found` (all of one kind, in text order)."""
@@ -141,7 +141,7 @@ def value_matrix(
         matrix[row, column["near_before"]] = before
         matrix[row, column["near_after"]] = after
         matrix[row, column["counted"]] = float(
-            bool(counted) and follows and next_word is not None and next_word.group() == counted
+            follows and next_word is not None and next_word.group() in counted
         )
         matrix[row, column["percent"]] = float(percent and is_percent)
         matrix[row, column["stray_percent"]] = float(is_percent and not percent)

@@ -15,7 +15,7 @@ from assistant.types import Language, Turn
 from assistant.understand.answer_type import (
     AnswerType,
     answer_types_of,
-    counted_noun,
+    counted_nouns,
     quantity_slots,
 )
 from assistant.understand.concepts import Concept, question_concepts
@@ -109,8 +109,9 @@ class QuestionAnalysis:
     is_follow_up: bool = False
     commune_from_history: bool = False
     unknown_communes: tuple[str, ...] = ()
-    # "bao nhiêu thôn" -> "thon": the figure that answers is written before that noun.
-    counted: str | None = None
+    # "bao nhiêu thôn" -> ("thon",): the figure that answers is written before that noun;
+    # "bao nhiêu trường và bao nhiêu học sinh" counts two.
+    counted: tuple[str, ...] = ()
     # "Who chaired …?", "Ai kết luận …?": the answer names a person.
     wants_person: bool = False
     # The kinds of value asked for ("lúc mấy giờ, ngày nào?": a time and a date).
@@ -232,9 +233,9 @@ def analyse(
         is_follow_up=is_follow_up,
         commune_from_history=bool(from_history),
         unknown_communes=() if named else unknown_communes(question, communes),
-        counted=counted_noun(question, language)
+        counted=counted_nouns(question, language)
         if wants_count or intent in ("compare", "trend")
-        else None,
+        else (),
         wants_person=_WHO[language].search(folded) is not None,
         answer_types=answer_types,
         quantity_slots=slots,

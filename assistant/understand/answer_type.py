@@ -137,20 +137,26 @@ _COUNTED = re.compile(
 _WORDS = re.compile(r"[^\W\d_]+")
 
 
-def counted_noun(question: str, language: Language) -> str | None:
-    """The noun a count question counts, folded ("bao nhiêu hộ" -> "ho"), or None."""
+def counted_nouns(question: str, language: Language) -> tuple[str, ...]:
+    """The nouns a count question counts, folded ("bao nhiêu hộ" -> ("ho",))."""
+    if language != "vi":
+        return ()
     # "mấy" is matched as written (it folds to "may"); "bao nhiêu" is safe folded.
-    match = _COUNTED.search(fold(_MAY.sub("maymark", question))) if language == "vi" else None
+    found = _COUNTED.finditer(fold(_MAY.sub("maymark", question)))
+    nouns = (match.group(1) or match.group(2) for match in found)
     # Money is counted in đồng, not in the noun asked ("bao nhiêu tiền").
-    noun = (match.group(1) or match.group(2)) if match else None
-    if noun is None or noun == "tien":
-        return None
+    return tuple(
+        dict.fromkeys(n for n in nouns if n != "tien" and not _is_stopword_noun(question, n))
+    )
+
+
+def _is_stopword_noun(question: str, noun: str) -> bool:
     # A noun typed with its marks means that word ("bao nhiêu đảng viên" counts party
     # members, not the stopword "đang"); "bao nhiêu con" (head of livestock) typed without
     # marks in a question that has them is the word too, not "còn".
     is_marked = fold(question) != normalize_text(question).lower()
     written = _counted_as_typed(question, noun)
-    return None if is_stopword(written, language="vi", is_marked_question=is_marked) else noun
+    return is_stopword(written, language="vi", is_marked_question=is_marked)
 
 
 def _counted_as_typed(question: str, noun: str) -> str:

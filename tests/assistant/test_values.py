@@ -51,7 +51,7 @@ def test_people_and_places():
 
 def test_the_value_beside_the_weightiest_asked_words_leads():
     asked = [(("trong",), 1.3), (("moi",), 2.3), (("ha",), 3.3), (("rung",), 3.2)]
-    [value] = lead_values(FOREST, ["quantity"], asked, counted="ha")
+    [value] = lead_values(FOREST, ["quantity"], asked, counted=("ha",))
     assert value.text == "55"
 
 
@@ -73,7 +73,7 @@ def test_a_figure_the_question_states_is_not_its_answer():
 def test_two_figures_asked_lead_with_two_in_text_order():
     text = "Cấp phát 65,760 tấn gạo hỗ trợ cho 989 hộ/4.384 nhân khẩu."
     asked = [(("ho",), 1.0), (("nhan khau",), 3.0), (("gao",), 2.0)]
-    found = lead_values(text, ["quantity"], asked, counted="ho", slots=2)
+    found = lead_values(text, ["quantity"], asked, counted=("ho",), slots=2)
     assert [value.text for value in found] == ["989", "4.384"]
 
 
@@ -94,10 +94,17 @@ def test_periods_are_not_quantities(text):
     assert texts(text, ["quantity"]) == []
 
 
+def test_two_counted_nouns_each_lead_their_figure():
+    text = "Toàn xã có 07 trường học với 82 lớp, 1.683 học sinh."
+    asked = [(("truong hoc",), 2.0), (("hoc sinh",), 2.0)]
+    found = lead_values(text, ["quantity"], asked, counted=("truong", "hoc"), slots=2)
+    assert [value.text for value in found] == ["07", "1.683"]
+
+
 def test_a_figure_glued_to_its_noun_is_a_figure():
     text = "Nhân dân đang thiếu nước sinh hoạt (gần 200hộ/800 khẩu)."
     assert texts(text, ["quantity"]) == ["200", "800"]
-    [value] = lead_values(text, ["quantity"], [(("thieu nuoc",), 2.0)], counted="ho")
+    [value] = lead_values(text, ["quantity"], [(("thieu nuoc",), 2.0)], counted=("ho",))
     assert value.text == "200"
 
 
@@ -109,7 +116,7 @@ def test_a_figure_after_the_word_for_year_is_counted_unless_it_is_a_year():
 def test_value_features_see_the_counted_noun_the_percent_sign_and_the_asked_words():
     asked = [(("ho ngheo",), 3.0)]
     found = find_values(POVERTY, ["quantity"])
-    rows = value_matrix(POVERTY, found, asked, counted="ho", percent=True)
+    rows = value_matrix(POVERTY, found, asked, counted=("ho",), percent=True)
     column = {name: i for i, name in enumerate(VALUE_FEATURES)}
     by_text = {value.text: row for value, row in zip(found, rows, strict=True)}
     assert by_text["979"][column["counted"]] == 1.0
