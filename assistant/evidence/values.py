@@ -21,11 +21,14 @@ _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _MONTH = r"(?:0?[1-9]|1[0-2])"
 _DATE = re.compile(
     rf"(?<![\d/]){_DAY_MONTH_YEAR}(?![\d/])"
-    rf"|(?<![\d/.,]){_DAY}/{_MONTH}(?![\d/]|[.,]\d)"
     r"|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?"
     r"|(?:tháng|quý)\s+(?:\d{1,2}|[IV]{1,3})\s*(?:/|năm\s+)\d{4}",
     re.IGNORECASE,
 )
+# "15/12" without a year is a date after a word of time ("trước ngày 05/12", "từ 01/7 -
+# 30/9"); otherwise a share: "xã đạt 4/10 tiêu chí", "xếp thứ 64/65".
+_DAY_MONTH = re.compile(rf"(?<![\d/.,]){_DAY}/{_MONTH}(?![\d/]|[.,]\d)")
+_TIME_WORD = re.compile(r"(?:ngày|mùng|từ|đến|trước|sau|hạn|hôm|[-–])\s*$", re.IGNORECASE)
 _TIME = re.compile(
     r"(?<![\d/.,])\d{1,2}\s?(?:giờ|h(?![^\W\d_]))\s?\d{0,2}(?:\s?(?:phút|’+|'+|”|\"))?(?![\d/])",
     re.IGNORECASE,
@@ -97,7 +100,7 @@ def find_values(text: str, kinds: Iterable[AnswerType]) -> list[Value]:
 
 def values_of(text: str, kind: AnswerType) -> list[Value]:
     if kind == "date":
-        return [_value(m, kind) for m in _DATE.finditer(text)]
+        return [_value(m, kind) for m in _dates(text)]
     if kind == "time":
         return [_value(m, kind) for m in _TIME.finditer(text)]
     if kind == "document":
@@ -132,11 +135,20 @@ def _people(text: str) -> list[Value]:
     return found
 
 
+def _dates(text: str) -> list[re.Match[str]]:
+    dates = list(_DATE.finditer(text))
+    for match in _DAY_MONTH.finditer(text):
+        is_inside = any(d.start() <= match.start() < d.end() for d in dates)
+        if not is_inside and _TIME_WORD.search(text, max(0, match.start() - 12), match.start()):
+            dates.append(match)
+    return sorted(dates, key=lambda match: match.start())
+
+
 def _quantities(text: str) -> list[Value]:
     """Figures that are not part of a date, a clock time, a period or a document number."""
-    taken = [
+    taken = [(m.start(), m.end()) for m in _dates(text)] + [
         (m.start(), m.end())
-        for pattern in (_DATE, _TIME, _PERIOD, _DOCUMENT, _MARK)
+        for pattern in (_TIME, _PERIOD, _DOCUMENT, _MARK)
         for m in pattern.finditer(text)
     ]
     return [

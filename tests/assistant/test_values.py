@@ -94,6 +94,19 @@ def test_periods_are_not_quantities(text):
     assert texts(text, ["quantity"]) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "dates", "figures"),
+    [
+        ("Kết quả: xã đạt 4/10 tiêu chí, xếp thứ 64/65.", [], ["4/10", "64/65"]),
+        ("Hoàn thành trước ngày 05/12 hằng năm.", ["05/12"], []),
+        ("Thời gian từ 01/7 - 30/9, có 43 hồ sơ.", ["01/7", "30/9"], ["43"]),
+    ],
+)
+def test_a_day_and_month_is_a_date_after_a_word_of_time_else_a_share(text, dates, figures):
+    assert texts(text, ["date"]) == dates
+    assert texts(text, ["quantity"]) == figures
+
+
 def test_two_counted_nouns_each_lead_their_figure():
     text = "Toàn xã có 07 trường học với 82 lớp, 1.683 học sinh."
     asked = [(("truong hoc",), 2.0), (("hoc sinh",), 2.0)]
