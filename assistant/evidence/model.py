@@ -72,6 +72,8 @@ class Logistic:
 class EvidenceModel:
     """The regressions and the cut-offs to use them.
 
+    `ranking` orders a question's candidates (only its order counts: fitted as a softmax
+    over each question's passages, its scores do not compare across questions).
     `answer_threshold`: P(answered) must reach it or the assistant abstains.
     `list_threshold`: a unit joins a "which units" list when its best passage's
     probability reaches it.
