@@ -145,11 +145,16 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, *, l2: float = L2) -> tuple[np.nd
     return beta[:-1], float(beta[-1])
 
 
-def fit(x: np.ndarray, y: np.ndarray, features: tuple[str, ...]) -> Logistic:
-    """A standardised logistic regression over the columns of `x`."""
-    mean = x.mean(axis=0)
+def standardisation(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Column means and spreads of `x` (a constant column keeps spread 1)."""
     scale = x.std(axis=0)
     scale[scale < 1e-9] = 1.0
+    return x.mean(axis=0), scale
+
+
+def fit(x: np.ndarray, y: np.ndarray, features: tuple[str, ...]) -> Logistic:
+    """A standardised logistic regression over the columns of `x`."""
+    mean, scale = standardisation(x)
     weights, bias = fit_logistic((x - mean) / scale, y)
     return Logistic(features, mean, scale, weights, bias)
 
@@ -171,10 +176,7 @@ def ranking_model(rows: Sequence[QuestionRows]) -> Logistic:
     probabilities stay for the cut-offs, which compare passages across questions.
     """
     kept = [row for row in rows if len(row.labels) and row.labels.sum() > 0]
-    x = np.vstack([row.matrix for row in kept])
-    mean = x.mean(axis=0)
-    scale = x.std(axis=0)
-    scale[scale < 1e-9] = 1.0
+    mean, scale = standardisation(np.vstack([row.matrix for row in kept]))
     groups = [((row.matrix - mean) / scale, row.labels / row.labels.sum()) for row in kept]
     return Logistic(FEATURES, mean, scale, fit_conditional_logit(groups, l2=L2), 0.0)
 

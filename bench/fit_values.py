@@ -40,7 +40,7 @@ from assistant.evidence.value_choice import (  # noqa: E402
 )
 from bench.bench_devsets import open_devset  # noqa: E402
 from bench.devsets import fitting_arguments, load  # noqa: E402
-from bench.fit_evidence import L2, fit_conditional_logit  # noqa: E402
+from bench.fit_evidence import L2, fit_conditional_logit, standardisation  # noqa: E402
 from bench.results import write_section  # noqa: E402
 from evals.metrics import contains_evidence, has_fact, normalise_evidence  # noqa: E402
 
@@ -196,10 +196,7 @@ def fit_choice(groups: Sequence[Group], features: tuple[str, ...], *, l2: float 
     0), whose ranking within a group is the softmax's.
     """
     used = [VALUE_FEATURES.index(name) for name in features]
-    both = np.vstack([g.matrix[:, used] for g in groups])
-    mean = both.mean(axis=0)
-    scale = both.std(axis=0)
-    scale[scale < 1e-9] = 1.0
+    mean, scale = standardisation(np.vstack([g.matrix[:, used] for g in groups]))
     standard = [((g.matrix[:, used] - mean) / scale, g.labels / g.labels.sum()) for g in groups]
     return Logistic(features, mean, scale, fit_conditional_logit(standard, l2=l2), 0.0)
 

@@ -111,7 +111,7 @@ def passage_features(
         row[column["unseen"]] = unseen / total
         row[column["document"]] = document_cover[passage.chunk.report_id]
         row[column["document_gap"]] = row[column["document"]] - best_document
-        row[column["phrase"]] = _share(bigrams, passage.folded)
+        row[column["phrase"]] = _weighted_share(bigrams, [1.0] * len(bigrams), passage.folded)
         row[column["phrase_weight"]] = _weighted_share(bigrams, bigram_weights, passage.folded)
         row[column["dense"]] = dense[i]
         row[column["chunk_dense"]] = chunk_dense[i]
@@ -154,12 +154,6 @@ def question_bigrams(analysis: QuestionAnalysis) -> list[str]:
         for first, second in pairwise(words)
         if not {first, second} & VIETNAMESE_STOPWORDS
     ]
-
-
-def _share(bigrams: Sequence[str], folded: str) -> float:
-    if not bigrams:
-        return 0.0
-    return sum(1 for bigram in bigrams if contains(folded, bigram)) / len(bigrams)
 
 
 def _weighted_share(bigrams: Sequence[str], weights: Sequence[float], folded: str) -> float:

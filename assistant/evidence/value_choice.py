@@ -47,7 +47,7 @@ def lead_values(
     asked: Asked,
     *,
     stated: Iterable[str] = (),
-    counted: Sequence[str] = (),
+    counted: tuple[str, ...] = (),
     percent: bool = False,
     slots: int = 1,
     model: Logistic | None = None,
@@ -120,7 +120,7 @@ def value_matrix(
     found: Sequence[Value],
     asked: Asked,
     *,
-    counted: Sequence[str],
+    counted: tuple[str, ...],
     percent: bool,
 ) -> Matrix:
     """One row of VALUE_FEATURES per value of `found` (all of one kind, in text order)."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from assistant.figures import YEAR
 from assistant.types import Language, Turn
 from assistant.understand.answer_type import (
+    MAY,
     AnswerType,
     answer_types_of,
     counted_nouns,
@@ -63,7 +64,6 @@ _FIGURE = re.compile(
 _COUNT = re.compile(r"\b(?:bao nhieu|how many|so luong|number of|population|dan so)\b")
 _PERCENT = re.compile(r"\b(?:ty le|ti le|phan tram|percent|percentage|share|rate|proportion)\b|%")
 # "mấy" (how many) folds to "may", an English word: matched before folding.
-_MAY = re.compile(r"\bmấy\b", re.IGNORECASE)
 _RANK = re.compile(r"\b(?:thứ|hạng) mấy\b", re.IGNORECASE)
 # "Những xã nào đề cập đến công tác X trong báo cáo?": words about mentioning (and the
 # "công tác" = "work on" every topic is written with), not the topic X; as concepts
@@ -81,8 +81,6 @@ _UNIT_FRAMING = re.compile(
 _WRITTEN_FRAMING = re.compile(
     r"(?<!\w)(?:dự kiến|định|trong số|trong(?! (?:các )?(?:báo cáo|văn bản)))(?!\w)"
 )
-# The noun a Vietnamese count question counts ("có bao nhiêu thôn", "mấy lớp", "nhiều
-# văn bản hơn").
 _WHO = {
     "en": re.compile(r"\b(?:who|whom|whose)\b"),
     # "ai" is also the English "AI": Vietnamese questions only.
@@ -180,7 +178,7 @@ def analyse(
     folded = fold(question)
     language = detect_language(question)
     named = find_communes(question, communes)
-    is_count = _COUNT.search(folded) is not None or _MAY.search(question) is not None
+    is_count = _COUNT.search(folded) is not None or MAY.search(question) is not None
     asks_figure = is_count or _FIGURE.search(folded) is not None
     intent = intent_of(folded, len(named), wants_figure=asks_figure)
     is_follow_up = bool(history) and intent == "fact" and _is_follow_up(folded, named)

@@ -75,7 +75,8 @@ _PATTERNS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     ),
 )
 # "mấy" is "how many" only when typed with its mark: folded it is also "may" (machine).
-_MAY = re.compile(r"\bmấy\b", re.IGNORECASE)
+# "mấy" is matched as written: it folds to "may".
+MAY = re.compile(r"\bmấy\b", re.IGNORECASE)
 _MAY_HOUR = re.compile(r"\bmấy\s+giờ\b", re.IGNORECASE)
 
 
@@ -87,7 +88,7 @@ def answer_types_of(question: str) -> tuple[AnswerType, ...]:
     """
     folded = fold(question).strip()
     # "mấy" of "lúc mấy giờ" asks the time, not how many.
-    has_marked_may = _MAY.search(_MAY_HOUR.sub(" ", question)) is not None
+    has_marked_may = MAY.search(_MAY_HOUR.sub(" ", question)) is not None
     kinds: list[AnswerType] = []
     for kind, pattern in _PATTERNS:
         if kind == "yesno" and kinds:
@@ -124,13 +125,15 @@ def quantity_slots(question: str) -> int:
     folded = fold(question)
     asks = [m.start() for m in _QUANTITY_ASK.finditer(folded)]
     rates = [m.start() for m in _RATE_ASK.finditer(folded)]
-    count = max(len(asks) + len(_MAY.findall(_MAY_HOUR.sub(" ", question))), len(rates))
+    count = max(len(asks) + len(MAY.findall(_MAY_HOUR.sub(" ", question))), len(rates))
     if not count:
         return 1
     joined = len(_JOINED.findall(folded[min(asks + rates, default=0) :]))
     return min(max(count, 1 + joined), MAX_SLOTS)
 
 
+# The noun a Vietnamese count question counts ("có bao nhiêu thôn", "mấy lớp", "nhiều
+# văn bản hơn").
 _COUNTED = re.compile(
     r"\b(?:bao nhieu|maymark)\s+([^\W\d_]+)|\bnhieu\s+([^\W\d_]+)\b[^?]{0,30}\bhon\b"
 )
@@ -142,7 +145,7 @@ def counted_nouns(question: str, language: Language) -> tuple[str, ...]:
     if language != "vi":
         return ()
     # "mấy" is matched as written (it folds to "may"); "bao nhiêu" is safe folded.
-    found = _COUNTED.finditer(fold(_MAY.sub("maymark", question)))
+    found = _COUNTED.finditer(fold(MAY.sub("maymark", question)))
     nouns = (match.group(1) or match.group(2) for match in found)
     # Money is counted in đồng, not in the noun asked ("bao nhiêu tiền").
     return tuple(

@@ -39,7 +39,7 @@ def resolve_periods(analysis: QuestionAnalysis, series: Sequence[Span]) -> Quest
     elif analysis.named_month is not None and analysis.named_month in series:
         period = analysis.named_month
     elif analysis.month_alone is not None:
-        # "tháng 5" with no year: the newest May report (series are newest first).
+        # "tháng 5" with no year: the newest May report.
         months = [
             s for s in series if s.kind == "month" and int(s.start[5:7]) == analysis.month_alone
         ]
