@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant import Assistant  # noqa: E402  (after the path fix above)
+from assistant.evidence.model import EvidenceModel  # noqa: E402
 from bench.devsets import DEFAULT_VIRHE4QA, WORK, load, write_documents  # noqa: E402
 from evals.run import run_questions  # noqa: E402
 from index import ReportIndex, default_embedder  # noqa: E402
@@ -61,8 +62,18 @@ def main() -> int:
     return 0
 
 
-def open_devset(name: str, work: Path, *, virhe4qa: Path, rebuild: bool = False) -> Assistant:
-    """An assistant over the set's documents, indexed in `work` (embeddings shared)."""
+def open_devset(
+    name: str,
+    work: Path,
+    *,
+    virhe4qa: Path,
+    rebuild: bool = False,
+    model: EvidenceModel | None = None,
+) -> Assistant:
+    """An assistant over the set's documents, indexed in `work` (embeddings shared).
+
+    `model`: an evidence model to answer with instead of the shipped one.
+    """
     dev = load(name, virhe4qa_path=virhe4qa)
     docs = write_documents(dev, work / name / "docs")
     folder = work / name / "index"
@@ -74,7 +85,7 @@ def open_devset(name: str, work: Path, *, virhe4qa: Path, rebuild: bool = False)
     summary = index.ingest([docs])
     if summary.failed:
         print(f"{name}: failed {summary.failed}", file=sys.stderr)
-    return Assistant(index)
+    return Assistant(index, model=model)
 
 
 def _cell(value: float | None) -> str:

@@ -109,7 +109,12 @@ def gather(sets: Sequence[str], work: Path, virhe4qa: Path, *, reuse: bool) -> l
                     for c in sorted(features.matched[i])
                 ]
                 for kind in kinds:
-                    found = candidate_values(passage.text, kind, stated_values(analysis.text))
+                    found = candidate_values(
+                        passage.text,
+                        kind,
+                        stated_values(analysis.text),
+                        (*analysis.counted, *analysis.numbered),
+                    )
                     labels = [any(has_fact(v.text, g) for g in expect.facts) for v in found]
                     if not any(labels):
                         continue

@@ -48,6 +48,7 @@ def lead_values(
     *,
     stated: Iterable[str] = (),
     counted: tuple[str, ...] = (),
+    numbered: tuple[str, ...] = (),
     percent: bool = False,
     slots: int = 1,
     model: Logistic | None = None,
@@ -60,6 +61,7 @@ def lead_values(
         asked: the question's concepts the sentence mentions, as (folded phrases, weight).
         stated: values the question itself writes: never the answer.
         counted: the nouns a count question counts ("thon").
+        numbered: the words a question writes before "mấy" ("so" of "số mấy").
         percent: the question asks a rate ("tỷ lệ", "percentage").
         slots: how many figures the question asks for (the best ones, in text order).
         model: the value regression; the shipped one when not given.
@@ -67,7 +69,7 @@ def lead_values(
     model = model or load_value_model()
     chosen: list[Value] = []
     for kind in kinds:
-        found = candidate_values(text, kind, stated)
+        found = candidate_values(text, kind, stated, (*counted, *numbered))
         if not found:
             continue
         matrix = value_matrix(text, found, asked, counted=counted, percent=percent)
@@ -98,6 +100,7 @@ def question_values(
         asked,
         stated=stated_values(analysis.text),
         counted=analysis.counted,
+        numbered=analysis.numbered,
         percent=analysis.wants_percent,
         slots=analysis.quantity_slots,
         model=model,
@@ -109,10 +112,16 @@ def stated_values(question: str) -> list[str]:
     return _STATED.findall(question)
 
 
-def candidate_values(text: str, kind: AnswerType, stated: Iterable[str] = ()) -> list[Value]:
-    """The values of `kind` in `text`, less those the question states."""
+def candidate_values(
+    text: str, kind: AnswerType, stated: Iterable[str] = (), marks: tuple[str, ...] = ()
+) -> list[Value]:
+    """The values of `kind` in `text`, less those the question states.
+
+    `marks`: the question's words beside its figure (`values.values_of`).
+    """
     excluded = {_plain(value) for value in stated}
-    return [value for value in values_of(text, kind) if _plain(value.text) not in excluded]
+    found = values_of(text, kind, marks=marks)
+    return [value for value in found if _plain(value.text) not in excluded]
 
 
 def value_matrix(

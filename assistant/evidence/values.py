@@ -33,9 +33,21 @@ _TIME = re.compile(
     r"(?<![\d/.,])\d{1,2}\s?(?:giờ|h(?![^\W\d_]))\s?\d{0,2}(?:\s?(?:phút|’+|'+|”|\"))?(?![\d/])",
     re.IGNORECASE,
 )
-# A figure may be glued to its noun in digitised text ("200hộ/800 khẩu", "41hồ sơ").
+# Letters carrying a tone mark: digitisation drops the space after them ("dư nợ26.664").
+_TONED = "".join(
+    sorted(
+        ch
+        for code in range(0xC0, 0x1EFA)
+        if (ch := chr(code)).isalpha()
+        and set(unicodedata.normalize("NFD", ch)) & set("\u0300\u0301\u0303\u0309\u0323")
+    )
+)
+# A figure may be glued to its noun in digitised text ("200hộ/800 khẩu", "41hồ sơ"), or
+# to the word before it when that ends in a tone mark ("nợ26.664", "thứ64/65"); after any
+# other letter it is part of a code ("H5N1", "BML-10").
 _NUMBER = re.compile(
-    r"(?<![\w.,-])(?<!\d/)\d+(?:[.,]\d+)*(?:\s?%|/\d+(?:[.,]\d+)*)?(?![\d_/-]|[.,]\d)"
+    rf"(?:(?<![\w.,-])|(?<=[{_TONED}]))(?<!\d/)\d+(?:[.,]\d+)*(?:\s?%|/\d+(?:[.,]\d+)*)?"
+    r"(?![\d_/-]|[.,]\d)"
 )
 # "6 tháng đầu năm", "tháng 5", "quý II", "năm 2026", "lần thứ 2": when, not how many.
 # "năm" takes a year only: "6 tháng đầu năm 700 tấn" counts 700 tonnes.
@@ -98,7 +110,12 @@ def find_values(text: str, kinds: Iterable[AnswerType]) -> list[Value]:
     return sorted(found, key=lambda value: value.start)
 
 
-def values_of(text: str, kind: AnswerType) -> list[Value]:
+def values_of(text: str, kind: AnswerType, *, marks: tuple[str, ...] = ()) -> list[Value]:
+    """The values of `kind` in `text`.
+
+    `marks` are the folded words a question writes beside the figure it asks ("bao nhiêu
+    năm", "số mấy"): "43 năm" and "số 13" are then figures, not a period and a label.
+    """
     if kind == "date":
         return [_value(m, kind) for m in _dates(text)]
     if kind == "time":
@@ -106,7 +123,7 @@ def values_of(text: str, kind: AnswerType) -> list[Value]:
     if kind == "document":
         return [_value(m, kind) for m in _DOCUMENT.finditer(text)]
     if kind == "quantity":
-        return _quantities(text)
+        return _quantities(text, marks)
     if kind == "person":
         return _people(text)
     if kind == "place":
@@ -144,18 +161,26 @@ def _dates(text: str) -> list[re.Match[str]]:
     return sorted(dates, key=lambda match: match.start())
 
 
-def _quantities(text: str) -> list[Value]:
+def _quantities(text: str, marks: tuple[str, ...]) -> list[Value]:
     """Figures that are not part of a date, a clock time, a period or a document number."""
     taken = [(m.start(), m.end()) for m in _dates(text)] + [
         (m.start(), m.end())
         for pattern in (_TIME, _PERIOD, _DOCUMENT, _MARK)
         for m in pattern.finditer(text)
+        if not (pattern is _PERIOD and _is_asked(m.group(), marks))
     ]
     return [
         _value(m, "quantity")
         for m in _NUMBER.finditer(text)
         if not any(start <= m.start() < end for start, end in taken) and not _is_year(m.group())
     ]
+
+
+def _is_asked(period: str, marks: tuple[str, ...]) -> bool:
+    """'43 năm' when years are counted, 'số 13' when "số mấy" is asked."""
+    words = fold_chars(period).split()
+    beside = words[-1] if words[0][:1].isdigit() else words[-2] if len(words) > 1 else ""
+    return beside in marks
 
 
 def _value(match: re.Match[str], kind: AnswerType) -> Value:

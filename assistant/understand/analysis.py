@@ -17,6 +17,7 @@ from assistant.understand.answer_type import (
     AnswerType,
     answer_types_of,
     counted_nouns,
+    numbering_words,
     quantity_slots,
 )
 from assistant.understand.concepts import Concept, question_concepts
@@ -110,6 +111,8 @@ class QuestionAnalysis:
     # "bao nhiêu thôn" -> ("thon",): the figure that answers is written before that noun;
     # "bao nhiêu trường và bao nhiêu học sinh" counts two.
     counted: tuple[str, ...] = ()
+    # "bão số mấy" -> ("so",): the figure that answers is written after that word.
+    numbered: tuple[str, ...] = ()
     # "Who chaired …?", "Ai kết luận …?": the answer names a person.
     wants_person: bool = False
     # The kinds of value asked for ("lúc mấy giờ, ngày nào?": a time and a date).
@@ -234,6 +237,7 @@ def analyse(
         counted=counted_nouns(question, language)
         if wants_count or intent in ("compare", "trend")
         else (),
+        numbered=numbering_words(question) if language == "vi" else (),
         wants_person=_WHO[language].search(folded) is not None,
         answer_types=answer_types,
         quantity_slots=slots,

@@ -169,3 +169,14 @@ def _counted_as_typed(question: str, noun: str) -> str:
         if fold(word) == noun and (fold(before) == "nhieu" or before.lower() == "mấy"):
             return word
     return noun
+
+
+# "bão số mấy", "xếp thứ mấy", "lần thứ bao nhiêu": the word before the interrogative
+# numbers the thing asked, so "số 13" is then the value, not a label.
+_NUMBERED = re.compile(r"\b([^\W\d_]+)\s+(?:maymark|bao nhieu)\b")
+
+
+def numbering_words(question: str) -> tuple[str, ...]:
+    """The folded words written just before "mấy / bao nhiêu" ("số mấy" -> ("so",))."""
+    found = _NUMBERED.finditer(fold(MAY.sub("maymark", question)))
+    return tuple(dict.fromkeys(match.group(1) for match in found))

@@ -12,7 +12,8 @@ from assistant.evidence.value_choice import (
     load_value_model,
     value_matrix,
 )
-from assistant.evidence.values import find_values, fold_chars
+from assistant.evidence.values import find_values, fold_chars, values_of
+from assistant.understand.answer_type import numbering_words
 
 FOREST = (
     "Tổng số vụ vi phạm là 05 vụ, tăng 03 vụ so với cùng kỳ năm 2025(2); công tác "
@@ -167,3 +168,25 @@ def test_the_shipped_value_model_uses_known_features_and_a_broken_file_says_how_
 )
 def test_a_title_before_a_name_is_not_the_name(text, people):
     assert texts(text, ["person"]) == people
+
+
+def test_a_figure_glued_after_a_toned_syllable_is_a_figure_but_not_inside_a_code():
+    text = "Tổng dư nợ26.664 triệu đồng, xếp thứ64/65; ổ dịch H5N1 với 21.000 con, BML-10."
+    assert texts(text, ["quantity"]) == ["26.664", "64/65", "21.000"]
+
+
+def test_a_span_of_years_is_a_count_when_the_question_counts_years():
+    text = "Thăm 09 cơ sở giáo dục nhân kỷ niệm 43 năm Ngày Nhà giáo Việt Nam."
+    assert texts(text, ["quantity"]) == ["09"]
+    found = values_of(text, "quantity", marks=("nam",))
+    assert [value.text for value in found] == ["09", "43"]
+    [value] = lead_values(text, ["quantity"], [(("nha giao",), 2.0)], counted=("nam",))
+    assert value.text == "43"
+
+
+def test_a_numbered_label_is_the_figure_when_the_question_asks_its_number():
+    text = "Chủ động ứng phó với bão gần Biển Đông (Cơn bão số 13 Kalmaegi), lần thứ 2."
+    assert texts(text, ["quantity"]) == []
+    asked = [(("bao",), 2.0)]
+    [value] = lead_values(text, ["quantity"], asked, numbered=numbering_words("bão số mấy?"))
+    assert value.text == "13"
