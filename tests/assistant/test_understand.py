@@ -123,6 +123,9 @@ def test_a_removed_commune_name_does_not_join_the_words_around_it():
         ("Trong hai xã Mường Kim và Vũ Quang, xã nào có sản phẩm OCOP?", "which"),
         ("xa Hung Son duoc thanh lap tren co so sap nhap nhung xa nao?", "fact"),
         ("Ngoài Hùng Sơn, những xã nào còn giáp Lào?", "which"),
+        # "xã" of "Đảng bộ xã" with no unit named: "nào" asks which day, not which unit.
+        ("Hội nghị Ban Chấp hành Đảng bộ xã lần thứ 5 diễn ra vào ngày nào?", "fact"),
+        ("Ban Thường vụ Đảng ủy xã cho ý kiến những dự thảo nghị quyết nào?", "fact"),
         ("Are any communes holding a forest ceremony? List them all.", "which"),
         ("Did Hùng Sơn or Vũ Quang collect the larger share of revenue?", "compare"),
     ],
