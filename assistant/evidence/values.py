@@ -56,6 +56,7 @@ _PERIOD = re.compile(
     r"|\b(?:lần thứ|khóa|khoá|kỳ|số)\s+\d+",
     re.IGNORECASE,
 )
+_ROMAN_AFTER = re.compile(r"\b([^\W\d_]+)\s+([IVXLC]{1,6})(?![\w-])")
 # A footnote or list mark, "(2)" or "sao(5)": not a figure.
 _MARK = re.compile(r"\(\d{1,2}\)")
 _DOCUMENT = re.compile(r"(?<![\w/-])\d+[a-z]?(?:[-/][^\W\d_]{1,10}){1,4}(?![\w-])")
@@ -169,11 +170,18 @@ def _quantities(text: str, marks: tuple[str, ...]) -> list[Value]:
         for m in pattern.finditer(text)
         if not (pattern is _PERIOD and _is_asked(m.group(), marks))
     ]
-    return [
+    figures = [
         _value(m, "quantity")
         for m in _NUMBER.finditer(text)
         if not any(start <= m.start() < end for start, end in taken) and not _is_year(m.group())
     ]
+    # "loại mấy" / "khóa mấy": the Roman numeral after that word, with it ("loại I").
+    roman = [
+        Value(m.group(), m.start(), m.end(), "quantity")
+        for m in _ROMAN_AFTER.finditer(text)
+        if fold_chars(m.group(1)) in marks
+    ]
+    return sorted([*figures, *roman], key=lambda value: value.start)
 
 
 def _is_asked(period: str, marks: tuple[str, ...]) -> bool:
