@@ -56,6 +56,7 @@ _PERIOD = re.compile(
     r"|\b(?:lần thứ|khóa|khoá|kỳ|số)\s+\d+",
     re.IGNORECASE,
 )
+# A word and the Roman numeral after it ("loại I", "khóa XIII"): a figure when asked.
 _ROMAN_AFTER = re.compile(r"\b([^\W\d_]+)\s+([IVXLC]{1,6})(?![\w-])")
 # A footnote or list mark, "(2)" or "sao(5)": not a figure.
 _MARK = re.compile(r"\(\d{1,2}\)")

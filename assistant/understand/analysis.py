@@ -237,7 +237,7 @@ def analyse(
         counted=counted_nouns(question, language)
         if wants_count or intent in ("compare", "trend")
         else (),
-        numbered=numbering_words(question) if language == "vi" else (),
+        numbered=numbering_words(question, language),
         wants_person=_WHO[language].search(folded) is not None,
         answer_types=answer_types,
         quantity_slots=slots,

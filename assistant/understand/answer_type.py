@@ -176,7 +176,9 @@ def _counted_as_typed(question: str, noun: str) -> str:
 _NUMBERED = re.compile(r"\b([^\W\d_]+)\s+(?:maymark|bao nhieu)\b")
 
 
-def numbering_words(question: str) -> tuple[str, ...]:
+def numbering_words(question: str, language: Language) -> tuple[str, ...]:
     """The folded words written just before "mấy / bao nhiêu" ("số mấy" -> ("so",))."""
+    if language != "vi":
+        return ()
     found = _NUMBERED.finditer(fold(MAY.sub("maymark", question)))
     return tuple(dict.fromkeys(match.group(1) for match in found))

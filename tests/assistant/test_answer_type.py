@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.understand.answer_type import answer_types_of, quantity_slots
+from assistant.understand.answer_type import answer_types_of, numbering_words, quantity_slots
 
 
 @pytest.mark.parametrize(
@@ -53,3 +53,17 @@ def test_answer_types(question, kinds):
 )
 def test_quantity_slots(question, slots):
     assert quantity_slots(question) == slots
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "words"),
+    [
+        ("Cơn bão số mấy?", "vi", ("so",)),
+        ("Xã xếp thứ mấy, loại mấy?", "vi", ("thu", "loai")),
+        # Unmarked "may" is a machine as often as "mấy"; English has no such word.
+        ("may tinh so may", "vi", ()),
+        ("Which storm number was it, how many?", "en", ()),
+    ],
+)
+def test_numbering_words_are_written_just_before_the_interrogative(question, language, words):
+    assert numbering_words(question, language) == words

@@ -188,12 +188,12 @@ def test_a_numbered_label_is_the_figure_when_the_question_asks_its_number():
     text = "Chủ động ứng phó với bão gần Biển Đông (Cơn bão số 13 Kalmaegi), lần thứ 2."
     assert texts(text, ["quantity"]) == []
     asked = [(("bao",), 2.0)]
-    [value] = lead_values(text, ["quantity"], asked, numbered=numbering_words("bão số mấy?"))
+    [value] = lead_values(text, ["quantity"], asked, numbered=numbering_words("bão số mấy?", "vi"))
     assert value.text == "13"
 
 
 def test_a_roman_numeral_after_the_asked_word_is_the_figure():
     text = "Xây dựng đề án phân loại đơn vị hành chính (Mường Kim thuộc xã loại I), khóa XIII."
     assert texts(text, ["quantity"]) == []
-    [value] = lead_values(text, ["quantity"], [], numbered=numbering_words("loại mấy?"))
+    [value] = lead_values(text, ["quantity"], [], numbered=numbering_words("loại mấy?", "vi"))
     assert value.text == "loại I"
