@@ -18,7 +18,14 @@ from pathlib import Path
 import numpy as np
 
 from assistant.evidence.model import Logistic, Matrix, check_features, read_model_file
-from assistant.evidence.values import Value, concept_spans, fold_chars, is_specific, values_of
+from assistant.evidence.values import (
+    Value,
+    concept_spans,
+    fold_chars,
+    is_specific,
+    roles_of,
+    values_of,
+)
 from assistant.understand.analysis import QuestionAnalysis
 from assistant.understand.answer_type import AnswerType
 
@@ -121,6 +128,10 @@ def candidate_values(
     """
     excluded = {_plain(value) for value in stated}
     found = values_of(text, kind, marks=marks)
+    if kind == "person" and not found:
+        # Only for the lead: as a passage feature a title made "who" questions that no
+        # report answers look answered (bench/RESULTS.md, "Ranking the candidates").
+        found = roles_of(text)
     return [value for value in found if _plain(value.text) not in excluded]
 
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from assistant.understand.answer_type import AnswerType
+from ingest.syllables import glued_parts
 
 _DAY_MONTH_YEAR = r"\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?\d{4}"
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
@@ -90,6 +91,7 @@ _NAME_RUN = re.compile(
     rf"(?!(?:{'|'.join(sorted(_TITLE_WORDS))}|Đảng|UBND|HĐND|MTTQ)\b)"
     rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}"
 )
+_COMRADE = re.compile(r"\b(?:đồng chí|Đồng chí|đ/c|Đ/c)\s+")
 # How far after a title its holder's name is looked for.
 MAX_TITLE_CHARS = 80
 
@@ -152,6 +154,43 @@ def _people(text: str) -> list[Value]:
         if end is not None:
             found.append(Value(end.group(), start, end.end(), "person"))
     return found
+
+
+def roles_of(text: str) -> list[Value]:
+    """Titles after "đồng chí" that no name follows ("đồng chí Bí thư Đảng uỷ xã làm …").
+
+    Such a title stands for its holder: the answer to "ai …?" when the sentence names no
+    one. The title runs over capitalised words and the syllable after each ("Bí thư",
+    "Thường trực"), up to punctuation or a glued syllable ("Đảng uỷtrực tiếp").
+    """
+    roles = []
+    for match in _COMRADE.finditer(text):
+        window = text[match.end() : match.end() + MAX_TITLE_CHARS]
+        if _PERSON.match(text, match.start()) and _people(match.group() + window):
+            continue
+        end = _title_end(window)
+        if end:
+            roles.append(Value(window[:end], match.end(), match.end() + end, "person"))
+    return roles
+
+
+def _title_end(window: str) -> int:
+    """Where the title opening `window` ends (0: it opens with no title word)."""
+    end, after_capital = 0, False
+    for token in re.finditer(r"\S+", window):
+        word = token.group()
+        core = word.rstrip(",;:.)")
+        parts = glued_parts(core) if core.isalpha() else (core,)
+        first = parts[0]
+        is_capital = first[:1].isupper()
+        if not first.isalpha() or not (is_capital or after_capital):
+            break
+        if end == 0 and first not in _TITLE_WORDS:
+            return 0
+        end, after_capital = token.start() + len(first), is_capital
+        if len(parts) > 1 or core != word:
+            break
+    return end
 
 
 def _dates(text: str) -> list[re.Match[str]]:

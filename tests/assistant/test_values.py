@@ -197,3 +197,23 @@ def test_a_roman_numeral_after_the_asked_word_is_the_figure():
     assert texts(text, ["quantity"]) == []
     [value] = lead_values(text, ["quantity"], [], numbered=numbering_words("loại mấy?", "vi"))
     assert value.text == "loại I"
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("do đồng chí Bí thư Đảng uỷ xã làm Trưởng ban.", "Bí thư Đảng uỷ"),
+        (
+            "Phân công đồng chí Phó Bí thư Thường trực Đảng uỷtrực tiếp chỉ đạo",
+            "Phó Bí thư Thường trực Đảng uỷ",  # ends where the next word is glued on
+        ),
+        ("giao đồng chí Chủ tịch UBND xã, chủ trì", "Chủ tịch UBND xã"),
+    ],
+)
+def test_a_title_after_comrade_answers_who_when_no_name_follows(text, role):
+    assert [value.text for value in lead_values(text, ["person"], [])] == [role]
+
+
+def test_a_name_after_comrade_is_the_person_not_the_title():
+    text = "đồng chí Phó Bí thư Đảng ủy Nguyễn Văn A chủ trì"
+    assert [value.text for value in lead_values(text, ["person"], [])] == ["Nguyễn Văn A"]
