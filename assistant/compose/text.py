@@ -73,12 +73,17 @@ def answer_values(
     weights: Sequence[float],
     *,
     kinds: Sequence[AnswerType] | None = None,
+    ranges: bool = False,
 ) -> list[Value]:
-    """The values of the asked kinds in `item`'s sentence, by the weightiest asked words."""
-    kinds = [kind for kind in (kinds or analysis.answer_types) if kind in LEAD_KINDS]
+    """The values of the asked kinds in `item`'s sentence, by the weightiest asked words.
+
+    `ranges`: give a value written as one end of a range with its other end.
+    """
+    kinds = [kind for kind in (kinds or analysis.lead_types) if kind in LEAD_KINDS]
     if not kinds:
         return []
-    return question_values(analysis, item.passage.text, kinds, item.matched, weights)
+    text = item.passage.text
+    return question_values(analysis, text, kinds, item.matched, weights, ranges=ranges)
 
 
 def compose(
@@ -125,7 +130,7 @@ def _lead_line(
     # The best passage's value, or else the value of the next most probable one quoted.
     ordered = sorted(chosen, key=lambda item: (item is not lead, -item.probability))
     for item in ordered:
-        values = answer_values(analysis, item, weights)
+        values = answer_values(analysis, item, weights, ranges=True)
         if values:
             citation = citations[list(chosen).index(item)]
             where = where_from(citation, analysis.language)

@@ -46,6 +46,11 @@ Asked = Sequence[tuple[tuple[str, ...], float]]
 _WORD = re.compile(r"\S+")
 _STATED = re.compile(r"\d+(?:[.,]\d+)*")
 _LETTERS = re.compile(r"[^\W\d_]+")
+# Two values of one kind joined as a range ("từ 70 đến dưới 90 điểm", "01/01/2021 đến ngày
+# 30/6/2025", "10 giờ – 11 giờ"): one end alone misstates it, so the lead gives both.
+_RANGE_JOIN = re.compile(r"\s*(?:đến|tới|[-–—])\s*(?:(?:ngày|dưới|hết)\s+)?", re.IGNORECASE)
+_QUARTER = re.compile(r"\bquý\s+(?:I{1,3}|IV|[1-4])\b(?:\s*(?:/|năm\s+)\d{4})?", re.IGNORECASE)
+_RANGE_FROM = re.compile(r"\btừ\s*(?:ngày\s+)?$", re.IGNORECASE)
 
 
 def lead_values(
@@ -58,6 +63,7 @@ def lead_values(
     numbered: tuple[str, ...] = (),
     percent: bool = False,
     slots: int = 1,
+    ranges: bool = False,
     model: Logistic | None = None,
 ) -> list[Value]:
     """For each asked kind, the value of `text` that answers, if there is one.
@@ -71,6 +77,8 @@ def lead_values(
         numbered: the words a question writes before "mấy" ("so" of "số mấy").
         percent: the question asks a rate ("tỷ lệ", "percentage").
         slots: how many figures the question asks for (the best ones, in text order).
+        ranges: a value written as one end of a range stands with the other end, as
+            written ("từ 70 đến dưới 90"); off where the value must read as one number.
         model: the value regression; the shipped one when not given.
     """
     model = model or load_value_model()
@@ -83,8 +91,24 @@ def lead_values(
         used = [VALUE_FEATURES.index(name) for name in model.features]
         order = np.argsort(-model.probabilities(matrix[:, used]), kind="stable")
         best = [found[i] for i in order[: slots if kind == "quantity" else 1]]
+        if ranges:
+            best = list(
+                {(v.start, v.end): v for v in (as_range(text, b, found) for b in best)}.values()
+            )
         chosen.extend(sorted(best, key=lambda value: value.start))
     return chosen
+
+
+def as_range(text: str, value: Value, found: Sequence[Value]) -> Value:
+    """`value` with the other end of the range it is written in, or `value` alone."""
+    for other in found:
+        first, second = (value, other) if other.start >= value.end else (other, value)
+        if first.end > second.start or not _RANGE_JOIN.fullmatch(text, first.end, second.start):
+            continue
+        opener = _RANGE_FROM.search(text, max(0, first.start - 12), first.start)
+        start = opener.start() if opener else first.start
+        return Value(text[start : second.end], start, second.end, value.kind)
+    return value
 
 
 def question_values(
@@ -94,6 +118,7 @@ def question_values(
     matched: Iterable[int],
     weights: Sequence[float],
     *,
+    ranges: bool = False,
     model: Logistic | None = None,
 ) -> list[Value]:
     """`lead_values` for a question: its concepts `matched` in `text`, at their weights."""
@@ -110,6 +135,7 @@ def question_values(
         numbered=analysis.numbered,
         percent=analysis.wants_percent,
         slots=analysis.quantity_slots,
+        ranges=ranges,
         model=model,
     )
 
@@ -128,11 +154,18 @@ def candidate_values(
     """
     excluded = {_plain(value) for value in stated}
     found = values_of(text, kind, marks=marks)
+    if kind == "date" and "quy" in marks:
+        found = _quarters(text) or found
     if kind == "person" and not found:
         # Only for the lead: as a passage feature a title made "who" questions that no
         # report answers look answered (bench/RESULTS.md, "Ranking the candidates").
         found = roles_of(text)
     return [value for value in found if _plain(value.text) not in excluded]
+
+
+def _quarters(text: str) -> list[Value]:
+    """Quarters named in `text` ("quý IV/2026", "Quý I"), for "quý nào?"."""
+    return [Value(m.group(), m.start(), m.end(), "date") for m in _QUARTER.finditer(text)]
 
 
 def value_matrix(

@@ -92,6 +92,34 @@ _NAME_RUN = re.compile(
     rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}"
 )
 _COMRADE = re.compile(r"\b(?:đồng chí|Đồng chí|đ/c|Đ/c)\s+")
+# Words that assign work to the body after them, or that the body before them does.
+_ASSIGNS = re.compile(r"\b(?:[Gg]iao(?: cho)?|[Pp]hân công)\s+")
+_LEADS = re.compile(r"chủ\s?trì|phụ\s?trách")
+_ACTS = re.compile(
+    r"(?:chủ\s?trì|tham\s?mưu|phối\s?hợp|phụ\s?trách|thực\s?hiện|trực\s?tiếp|triển\s?khai"
+    r"|theo\s?dõi|xây\s?dựng|hướng\s?dẫn|kiểm\s?tra|giám\s?sát|tổ\s?chức|báo\s?cáo)"
+)
+# The first word of a body or office ("Ban Xây dựng Đảng", "Văn phòng Đảng uỷ").
+_BODY_WORDS = _TITLE_WORDS | {
+    "Văn",
+    "UBND",
+    "HĐND",
+    "MTTQ",
+    "Đảng",
+    "Mặt",
+    "Hội",
+    "Đoàn",
+    "Công",
+    "Trung",
+    "Phòng",
+    "Trạm",
+    "Chi",
+    "Tổ",
+    "Cơ",
+    "Sở",
+    "Trường",
+    "Quân",
+}
 # How far after a title its holder's name is looked for.
 MAX_TITLE_CHARS = 80
 
@@ -157,25 +185,55 @@ def _people(text: str) -> list[Value]:
 
 
 def roles_of(text: str) -> list[Value]:
-    """Titles after "đồng chí" that no name follows ("đồng chí Bí thư Đảng uỷ xã làm …").
+    """Titles and bodies that stand for who acts, where the sentence names no one.
 
-    Such a title stands for its holder: the answer to "ai …?" when the sentence names no
-    one. The title runs over capitalised words and the syllable after each ("Bí thư",
-    "Thường trực"), up to punctuation or a glued syllable ("Đảng uỷtrực tiếp").
+    A title after "đồng chí" that no name follows ("đồng chí Bí thư Đảng uỷ xã làm …"), a
+    body after "giao / phân công" ("Giao Uỷ ban Kiểm tra Đảng uỷ chủ trì") or written
+    before "chủ trì / phụ trách" ("Ban Xây dựng Đảng chủ trì"): the answer to "ai …?"
+    in reports that assign work to offices. A title runs over capitalised words and the
+    syllable after each ("Bí thư", "Thường trực"), up to punctuation or a glued syllable
+    ("Đảng uỷtrực tiếp").
     """
     roles = []
     for match in _COMRADE.finditer(text):
         window = text[match.end() : match.end() + MAX_TITLE_CHARS]
         if _PERSON.match(text, match.start()) and _people(match.group() + window):
             continue
-        end = _title_end(window)
-        if end:
-            roles.append(Value(window[:end], match.end(), match.end() + end, "person"))
-    return roles
+        roles.extend(_title_at(text, match.end(), _TITLE_WORDS))
+    for match in _ASSIGNS.finditer(text):
+        roles.extend(_title_at(text, match.end(), _BODY_WORDS))
+    for match in _LEADS.finditer(text):
+        start = _title_start(text, match.start())
+        if start is not None:
+            roles.extend(_title_at(text, start, _BODY_WORDS, stop=match.start()))
+    unique = {(role.start, role.end): role for role in roles}
+    return sorted(unique.values(), key=lambda role: role.start)
 
 
-def _title_end(window: str) -> int:
-    """Where the title opening `window` ends (0: it opens with no title word)."""
+def _title_at(
+    text: str, start: int, openers: frozenset[str], *, stop: int | None = None
+) -> list[Value]:
+    end = _title_end(text[start : min(start + MAX_TITLE_CHARS, stop or len(text))], openers)
+    return [Value(text[start : start + end], start, start + end, "person")] if end else []
+
+
+def _title_start(text: str, end: int) -> int | None:
+    """Where the capitalised title or body written just before `end` starts, if any."""
+    tokens = list(re.finditer(r"\S+", text[max(0, end - MAX_TITLE_CHARS) : end]))
+    offset = max(0, end - MAX_TITLE_CHARS)
+    start = None
+    for i in range(len(tokens) - 1, -1, -1):
+        word = glued_parts(tokens[i].group())[-1] if tokens[i].group().isalpha() else ""
+        left = tokens[i - 1].group() if i > 0 else ""
+        if word[:1].isupper() and word.isalpha():
+            start = offset + tokens[i].start()
+        elif not (word.isalpha() and left[:1].isupper() and left.isalpha()):
+            break
+    return start
+
+
+def _title_end(window: str, openers: frozenset[str] = _TITLE_WORDS) -> int:
+    """Where the title opening `window` ends (0: it opens with none of `openers`)."""
     end, after_capital = 0, False
     for token in re.finditer(r"\S+", window):
         word = token.group()
@@ -185,7 +243,9 @@ def _title_end(window: str) -> int:
         is_capital = first[:1].isupper()
         if not first.isalpha() or not (is_capital or after_capital):
             break
-        if end == 0 and first not in _TITLE_WORDS:
+        if not is_capital and _ACTS.match(window, token.start()):
+            break  # "Ban Xây dựng Đảng tham mưu": the body ends where its work begins
+        if end == 0 and first not in openers:
             return 0
         end, after_capital = token.start() + len(first), is_capital
         if len(parts) > 1 or core != word:

@@ -17,6 +17,7 @@ from assistant.understand.answer_type import (
     AnswerType,
     answer_types_of,
     counted_nouns,
+    lead_types_of,
     numbering_words,
     quantity_slots,
 )
@@ -117,6 +118,8 @@ class QuestionAnalysis:
     wants_person: bool = False
     # The kinds of value asked for ("lúc mấy giờ, ngày nào?": a time and a date).
     answer_types: tuple[AnswerType, ...] = ("other",)
+    # ... and the kinds its answer leads with (answer_types and lead-only kinds).
+    lead_types: tuple[AnswerType, ...] = ("other",)
     # How many figures the question asks for ("bao nhiêu hộ và bao nhiêu nhân khẩu": 2).
     quantity_slots: int = 1
     # "Ai ký …?", "số hiệu …?": a fact of the document's header or signature block.
@@ -240,6 +243,7 @@ def analyse(
         numbered=numbering_words(question, language),
         wants_person=_WHO[language].search(folded) is not None,
         answer_types=answer_types,
+        lead_types=lead_types_of(question, answer_types),
         quantity_slots=slots,
         header_field=header_field_of(header_question_key(question)) if intent == "fact" else None,
         named_month=named_month(folded),

@@ -100,6 +100,26 @@ def answer_types_of(question: str) -> tuple[AnswerType, ...]:
     return tuple(kinds) or ("other",)
 
 
+# Kinds an answer may lead with that do not make a passage without them less likely to
+# answer: "quý nào" is also a trend question's wording ("quý nào … thấp nhất"), and the
+# office of "cơ quan nào chủ trì" is no person's name (bench/RESULTS.md, third round).
+_LEAD_ONLY: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
+    ("date", re.compile(r"\bquy nao\b|\b(?:which|what) quarter\b")),
+    (
+        "person",
+        re.compile(r"\b(?:co quan|bo phan) nao\b|\bwhich (?:body|agency|office|department)\b"),
+    ),
+)
+
+
+def lead_types_of(question: str, answer_types: tuple[AnswerType, ...]) -> tuple[AnswerType, ...]:
+    """The kinds of value an answer leads with: `answer_types` and the lead-only kinds."""
+    folded = fold(question)
+    extra = [kind for kind, pattern in _LEAD_ONLY if pattern.search(folded)]
+    kinds = [kind for kind in answer_types if kind != "other"]
+    return tuple(dict.fromkeys([*kinds, *extra])) or answer_types
+
+
 # What asks for one figure, and what joins a second thing asked about.
 _QUANTITY_ASK = re.compile(
     r"\b(?:bao nhieu|how many|how much|what (?:share|percentage|proportion|rate|number))\b"
@@ -174,11 +194,18 @@ def _counted_as_typed(question: str, noun: str) -> str:
 # "bão số mấy", "xếp thứ mấy", "lần thứ bao nhiêu": the word before the interrogative
 # numbers the thing asked, so "số 13" is then the value, not a label.
 _NUMBERED = re.compile(r"\b([^\W\d_]+)\s+(?:maymark|bao nhieu)\b")
+# "quý nào / which quarter": a quarter answers, not a day ("quy" marks it, as "quý mấy" does).
+_QUARTER_ASK = _LEAD_ONLY[0][1]
 
 
 def numbering_words(question: str, language: Language) -> tuple[str, ...]:
-    """The folded words written just before "mấy / bao nhiêu" ("số mấy" -> ("so",))."""
+    """The folded words written just before "mấy / bao nhiêu" ("số mấy" -> ("so",)).
+
+    A question asking which quarter is marked "quy" in either language.
+    """
+    folded = fold(MAY.sub("maymark", question))
+    quarter = ("quy",) if _QUARTER_ASK.search(folded) else ()
     if language != "vi":
-        return ()
-    found = _NUMBERED.finditer(fold(MAY.sub("maymark", question)))
-    return tuple(dict.fromkeys(match.group(1) for match in found))
+        return quarter
+    found = (match.group(1) for match in _NUMBERED.finditer(folded))
+    return tuple(dict.fromkeys([*found, *quarter]))

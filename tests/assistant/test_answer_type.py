@@ -2,7 +2,12 @@
 
 import pytest
 
-from assistant.understand.answer_type import answer_types_of, numbering_words, quantity_slots
+from assistant.understand.answer_type import (
+    answer_types_of,
+    lead_types_of,
+    numbering_words,
+    quantity_slots,
+)
 
 
 @pytest.mark.parametrize(
@@ -67,3 +72,21 @@ def test_quantity_slots(question, slots):
 )
 def test_numbering_words_are_written_just_before_the_interrogative(question, language, words):
     assert numbering_words(question, language) == words
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds", "lead"),
+    [
+        ("Việc kiểm tra được thực hiện vào quý nào?", ("other",), ("date",)),
+        ("In which quarter was the inspection held?", ("other",), ("date",)),
+        ("Giao cho ai và vào quý nào?", ("person",), ("person", "date")),
+        # Reports assign work to offices: "who" is often a body.
+        ("Cơ quan nào chủ trì xây dựng dự thảo?", ("other",), ("person",)),
+        ("Which office leads the drafting?", ("other",), ("person",)),
+        ("Tỷ lệ hộ nghèo?", ("quantity",), ("quantity",)),
+        ("Xã đã đề nghị gì?", ("other",), ("other",)),
+    ],
+)
+def test_lead_only_kinds_do_not_change_what_the_question_asks(question, kinds, lead):
+    assert answer_types_of(question) == kinds
+    assert lead_types_of(question, kinds) == lead

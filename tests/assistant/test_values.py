@@ -12,7 +12,7 @@ from assistant.evidence.value_choice import (
     load_value_model,
     value_matrix,
 )
-from assistant.evidence.values import find_values, fold_chars, values_of
+from assistant.evidence.values import find_values, fold_chars, roles_of, values_of
 from assistant.understand.answer_type import numbering_words
 
 FOREST = (
@@ -217,3 +217,70 @@ def test_a_title_after_comrade_answers_who_when_no_name_follows(text, role):
 def test_a_name_after_comrade_is_the_person_not_the_title():
     text = "đồng chí Phó Bí thư Đảng ủy Nguyễn Văn A chủ trì"
     assert [value.text for value in lead_values(text, ["person"], [])] == ["Nguyễn Văn A"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "asked", "lead"),
+    [
+        (
+            "Là tập thể, cá nhân có tổng điểm đánh giá đạt từ 70 đến dưới 90 điểm.",
+            "quantity",
+            "diem",
+            "từ 70 đến dưới 90",
+        ),
+        (
+            "Mốc thời gian lấy số liệu báo cáo: từ ngày 01/01/2021 đến ngày 30/6/2025.",
+            "date",
+            "so lieu",
+            "từ ngày 01/01/2021 đến ngày 30/6/2025",
+        ),
+        (
+            "Nội dung 3 (từ10 giờ00’ – 11 giờ00’): nghe tư vấn",
+            "time",
+            "tu van",
+            "từ10 giờ00’ – 11 giờ00’",
+        ),
+        ("mỗi xã được bố trí 02 xe ô tô, hiện nay mới có 01 xe", "quantity", "xe", "01"),
+    ],
+)
+def test_a_value_written_as_one_end_of_a_range_leads_with_both_ends(text, kind, asked, lead):
+    [value] = lead_values(text, [kind], [((asked,), 1.0)], ranges=True)
+    assert value.text == lead
+    assert text[value.start : value.end] == lead
+
+
+def test_without_ranges_a_lead_is_one_value():
+    text = "đạt từ 70 đến dưới 90 điểm"
+    [value] = lead_values(text, ["quantity"], [(("diem",), 1.0)])
+    assert value.text in {"70", "90"}
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        (
+            "(Giao Uỷ ban Kiểm tra Đảng uỷ chủtrì, tham mưu trong quý IV/2026)",
+            ["Uỷ ban Kiểm tra Đảng uỷ"],
+        ),
+        ("nhiệm kỳ 2027 – 2030 Ban Xây dựng Đảng chủtrì, phối hợp", ["Ban Xây dựng Đảng"]),
+        ("Văn phòng Đảng uỷchủtrì, phối hợp với các cơ quan", ["Văn phòng Đảng uỷ"]),
+        ("Giao Ban Xây dựng Đảng tham mưu kế hoạch", ["Ban Xây dựng Đảng"]),
+        ("các đơn vị chủ trì thực hiện; giao cho các thôn triển khai", []),
+    ],
+)
+def test_a_body_assigned_or_leading_the_work_answers_who(text, roles):
+    assert [value.text for value in roles_of(text)] == roles
+
+
+def test_a_quarter_question_leads_with_the_quarter_not_a_day():
+    text = (
+        "Giám sát các trường học (Giao Uỷ ban Kiểm tra chủ trì trong quý IV/2026), ngày 15/3/2026."
+    )
+    asked = [(("giam sat",), 1.0)]
+    numbered = numbering_words("Cuộc giám sát được giao vào quý nào?", "vi")
+    assert numbered == ("quy",)
+    assert numbering_words("In which quarter was it held?", "en") == ("quy",)
+    [value] = lead_values(text, ["date"], asked, numbered=numbered)
+    assert value.text == "quý IV/2026"
+    [value] = lead_values(text, ["date"], asked)
+    assert value.text == "15/3/2026"
