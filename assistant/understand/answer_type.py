@@ -158,6 +158,11 @@ _COUNTED = re.compile(
     r"\b(?:bao nhieu|maymark)\s+([^\W\d_]+)|\bnhieu\s+([^\W\d_]+)\b[^?]{0,30}\bhon\b"
 )
 _WORDS = re.compile(r"[^\W\d_]+")
+_MONEY_ASK = re.compile(
+    r"\bbao nhieu tien\b|\b(?:kinh phi|so tien|chi phi)\b.*\bbao nhieu\b"
+    r"|\bbao nhieu\b.*\b(?:kinh phi|so tien|chi phi)\b"
+)
+MONEY_UNITS = ("dong", "d", "trieu", "ty", "nghin", "ngan")
 
 
 def counted_nouns(question: str, language: Language) -> tuple[str, ...]:
@@ -165,12 +170,13 @@ def counted_nouns(question: str, language: Language) -> tuple[str, ...]:
     if language != "vi":
         return ()
     # "mấy" is matched as written (it folds to "may"); "bao nhiêu" is safe folded.
-    found = _COUNTED.finditer(fold(MAY.sub("maymark", question)))
-    nouns = (match.group(1) or match.group(2) for match in found)
-    # Money is counted in đồng, not in the noun asked ("bao nhiêu tiền").
-    return tuple(
-        dict.fromkeys(n for n in nouns if n != "tien" and not _is_stopword_noun(question, n))
-    )
+    folded = fold(MAY.sub("maymark", question))
+    nouns = (match.group(1) or match.group(2) for match in _COUNTED.finditer(folded))
+    # Money is counted in đồng, not in the noun asked ("bao nhiêu tiền", "kinh phí … bao
+    # nhiêu"): the figure that answers is written before "đồng / đ / triệu / tỷ".
+    money = MONEY_UNITS if _MONEY_ASK.search(folded) else ()
+    kept = (n for n in nouns if n != "tien" and not _is_stopword_noun(question, n))
+    return tuple(dict.fromkeys([*kept, *money]))
 
 
 def _is_stopword_noun(question: str, noun: str) -> bool:

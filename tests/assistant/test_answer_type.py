@@ -2,8 +2,11 @@
 
 import pytest
 
+from assistant.evidence.value_choice import lead_values
 from assistant.understand.answer_type import (
+    MONEY_UNITS,
     answer_types_of,
+    counted_nouns,
     lead_types_of,
     numbering_words,
     quantity_slots,
@@ -90,3 +93,27 @@ def test_numbering_words_are_written_just_before_the_interrogative(question, lan
 def test_lead_only_kinds_do_not_change_what_the_question_asks(question, kinds, lead):
     assert answer_types_of(question) == kinds
     assert lead_types_of(question, kinds) == lead
+
+
+@pytest.mark.parametrize(
+    ("question", "nouns"),
+    [
+        ("Xã có bao nhiêu hộ nghèo?", ("ho",)),
+        ("Bao nhiêu tỷ đồng?", ("ty",)),
+        # Money is counted in đồng / triệu / tỷ, not in "tiền" or "kinh phí".
+        ("Mỗi trường hợp được hỗ trợ bao nhiêu tiền?", MONEY_UNITS),
+        ("Kinh phí tổ chức hội nghị là bao nhiêu?", MONEY_UNITS),
+        ("How much money was spent?", ()),
+    ],
+)
+def test_counted_nouns(question, nouns):
+    language = "en" if question.startswith("How") else "vi"
+    assert counted_nouns(question, language) == nouns
+
+
+def test_a_money_question_leads_with_the_amount_not_the_count_beside_it():
+    text = "hỗ trợ 02 trường hợp tử vong 25.000.000đ/01 trường hợp"
+    asked = [(("tu vong",), 2.0), (("truong hop",), 1.0)]
+    counted = counted_nouns("Mỗi trường hợp tử vong được hỗ trợ bao nhiêu tiền?", "vi")
+    [value] = lead_values(text, ["quantity"], asked, counted=counted)
+    assert value.text == "25.000.000"
