@@ -8,6 +8,7 @@ import pytest
 
 from assistant.passages import fold_tokens
 from assistant.understand.analysis import analyse
+from assistant.understand.answer_type import MONEY_UNITS
 from assistant.understand.concepts import has_concept, written_variants
 
 COMMUNES = ["Hùng Sơn", "Lùng Phình", "Mường Kim", "Quan Sơn", "Vũ Quang"]
@@ -48,7 +49,8 @@ def test_mention_words_are_not_concepts():
     [
         ("Xa Quan Son co bao nhieu thon?", ("thon",)),
         ("Xã có mấy trường học?", ("truong",)),
-        ("Hỗ trợ bao nhiêu tiền?", ()),
+        # Money is counted in its units ("25.000.000 đồng"), not in "tiền".
+        ("Hỗ trợ bao nhiêu tiền?", MONEY_UNITS),
         ("Tỷ lệ hộ nghèo là bao nhiêu?", ()),
         # Typed with its marks, "đảng" is the word, not the stopword "đang" it folds to.
         ("Đảng bộ xã có bao nhiêu đảng viên?", ("dang",)),
