@@ -126,8 +126,8 @@ def _title_at(
 
 def _title_start(text: str, end: int) -> int | None:
     """Where the capitalised title or body written just before `end` starts, if any."""
-    tokens = list(re.finditer(r"\S+", text[max(0, end - MAX_TITLE_CHARS) : end]))
     offset = max(0, end - MAX_TITLE_CHARS)
+    tokens = list(re.finditer(r"\S+", text[offset:end]))
     start = None
     for i in range(len(tokens) - 1, -1, -1):
         word = glued_parts(tokens[i].group())[-1] if tokens[i].group().isalpha() else ""
@@ -139,7 +139,7 @@ def _title_start(text: str, end: int) -> int | None:
     return start
 
 
-def _title_end(window: str, openers: frozenset[str] = _TITLE_WORDS) -> int:
+def _title_end(window: str, openers: frozenset[str]) -> int:
     """Where the title opening `window` ends (0: it opens with none of `openers`)."""
     end, after_capital = 0, False
     for token in re.finditer(r"\S+", window):

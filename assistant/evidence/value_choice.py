@@ -92,14 +92,13 @@ def lead_values(
         order = np.argsort(-model.probabilities(matrix[:, used]), kind="stable")
         best = [found[i] for i in order[: slots if kind == "quantity" else 1]]
         if ranges:
-            best = list(
-                {(v.start, v.end): v for v in (as_range(text, b, found) for b in best)}.values()
-            )
+            # Two chosen figures may be the two ends of one range: give it once.
+            best = list({_as_range(text, value, found): None for value in best})
         chosen.extend(sorted(best, key=lambda value: value.start))
     return chosen
 
 
-def as_range(text: str, value: Value, found: Sequence[Value]) -> Value:
+def _as_range(text: str, value: Value, found: Sequence[Value]) -> Value:
     """`value` with the other end of the range it is written in, or `value` alone."""
     for other in found:
         first, second = (value, other) if other.start >= value.end else (other, value)

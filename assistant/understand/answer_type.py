@@ -103,8 +103,10 @@ def answer_types_of(question: str) -> tuple[AnswerType, ...]:
 # Kinds an answer may lead with that do not make a passage without them less likely to
 # answer: "quý nào" is also a trend question's wording ("quý nào … thấp nhất"), and the
 # office of "cơ quan nào chủ trì" is no person's name (bench/RESULTS.md, third round).
+# "quý nào / which quarter": a quarter answers, not a day.
+_QUARTER_ASK = re.compile(r"\bquy nao\b|\b(?:which|what) quarter\b")
 _LEAD_ONLY: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
-    ("date", re.compile(r"\bquy nao\b|\b(?:which|what) quarter\b")),
+    ("date", _QUARTER_ASK),
     (
         "person",
         re.compile(r"\b(?:co quan|bo phan) nao\b|\bwhich (?:body|agency|office|department)\b"),
@@ -200,14 +202,12 @@ def _counted_as_typed(question: str, noun: str) -> str:
 # "bão số mấy", "xếp thứ mấy", "lần thứ bao nhiêu": the word before the interrogative
 # numbers the thing asked, so "số 13" is then the value, not a label.
 _NUMBERED = re.compile(r"\b([^\W\d_]+)\s+(?:maymark|bao nhieu)\b")
-# "quý nào / which quarter": a quarter answers, not a day ("quy" marks it, as "quý mấy" does).
-_QUARTER_ASK = _LEAD_ONLY[0][1]
 
 
 def numbering_words(question: str, language: Language) -> tuple[str, ...]:
     """The folded words written just before "mấy / bao nhiêu" ("số mấy" -> ("so",)).
 
-    A question asking which quarter is marked "quy" in either language.
+    A question asking which quarter is marked "quy" in either language, as "quý mấy" is.
     """
     folded = fold(MAY.sub("maymark", question))
     quarter = ("quy",) if _QUARTER_ASK.search(folded) else ()
