@@ -26,6 +26,7 @@ from assistant.evidence.features import PassageFeatures, passage_features
 from assistant.evidence.model import EvidenceModel, load_model
 from assistant.evidence.scoring import ScoredEvidence, score
 from assistant.llm import ChatModel, LlamaIndexChatModel, generate
+from assistant.retrieve.bridge import BRIDGE_HITS, BRIDGE_MIN_Z, bridge
 from assistant.retrieve.candidates import TOP_K, Candidates, VectorIndex, gather
 from assistant.retrieve.search import merge_filters
 from assistant.types import Answer, Turn
@@ -72,6 +73,8 @@ class Assistant:
         max_question_chars: int = 1000,
         llm_timeout_s: float = 30.0,
         model: EvidenceModel | None = None,
+        bridge_hits: int = BRIDGE_HITS,
+        bridge_min_z: float = BRIDGE_MIN_Z,
     ) -> None:
         self.index = index
         self.chat_model = chat_model
@@ -80,6 +83,9 @@ class Assistant:
         self.llm_timeout_s = llm_timeout_s
         self._model = model
         self._cache = CorpusCache()
+        # English questions' words mapped to the reports' words (0 hits: not mapped).
+        self.bridge_hits = bridge_hits
+        self.bridge_min_z = bridge_min_z
 
     @classmethod
     def open(
@@ -232,7 +238,8 @@ class Assistant:
         )
         # "năm ngoái", "tháng 5/2026": periods read against the unit's reports.
         unit = analysis.communes[0] if len(analysis.communes) == 1 else None
-        return resolve_periods(analysis, corpus.series_spans(unit))
+        analysis = resolve_periods(analysis, corpus.series_spans(unit))
+        return bridge(analysis, self.index, hits=self.bridge_hits, min_z=self.bridge_min_z)
 
     def _corpus(self) -> Corpus:
         return self._cache.current(self.index)

@@ -21,6 +21,7 @@ from index.registry import Registry, ReportEntry
 from index.types import FailedFile
 from ingest.passages import passage_texts
 from ingest.types import Chunk, Report
+from ingest.words import content_words
 
 if TYPE_CHECKING:
     from index.store import ChromaStore
@@ -215,10 +216,18 @@ class Builder:
 def embed_passages(
     embedder: Embedder, chunks: Sequence[Chunk], cache: EmbeddingCache | None
 ) -> int:
-    """Embed every passage of `chunks` into the cache (the assistant ranks sentences)."""
+    """Embed every passage and content word of `chunks` into the cache.
+
+    The assistant ranks sentences by their vectors, and maps an English question's words
+    to the nearest content words of the passages it retrieved (`ingest.words`).
+    """
     if cache is None:
         return 0
-    texts = [text for chunk in chunks for text in passage_texts(chunk.text)]
+    texts = [
+        text
+        for chunk in chunks
+        for text in (*passage_texts(chunk.text), *content_words(chunk.text))
+    ]
     return embed_cached(embedder, texts, cache)[1]
 
 

@@ -24,7 +24,8 @@ from assistant.passages import Passage, TermStats, contains, fold_tokens
 from assistant.retrieve.candidates import Candidates
 from assistant.understand.analysis import QuestionAnalysis
 from assistant.understand.concepts import Concept, has_concept
-from assistant.understand.language import VIETNAMESE_STOPWORDS, tokens
+from assistant.understand.language import tokens
+from ingest.words import VIETNAMESE_STOPWORDS
 
 Matrix = npt.NDArray[np.float64]
 

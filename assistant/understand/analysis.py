@@ -40,16 +40,13 @@ from assistant.understand.intent import (
     direction_of,
     intent_of,
 )
-from assistant.understand.language import (
-    ENGLISH_STOPWORDS,
-    VIETNAMESE_STOPWORDS,
-    detect_language,
-)
+from assistant.understand.language import ENGLISH_STOPWORDS, detect_language
 from assistant.understand.units import unit_names
 from index.types import SearchFilters
 from ingest import fold, normalize_text
 from ingest.periods import Span
 from ingest.units import LOCAL_KINDS, unit_mentions
+from ingest.words import VIETNAMESE_STOPWORDS
 
 # "Tây Giang commune" / "Sa Đéc ward": a capitalised name written as a unit in English.
 _NAME = r"[A-ZĐÀ-Ỹ][^\W\d_]*(?:[’'][^\W\d_]+)?"

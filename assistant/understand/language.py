@@ -11,6 +11,7 @@ import re
 from assistant.types import Language
 from ingest import fold, normalize_text
 from ingest.syllables import split_glued
+from ingest.words import MARKED_STOPWORDS, VIETNAMESE_STOPWORDS
 
 
 def _word_set(text: str) -> frozenset[str]:
@@ -29,20 +30,6 @@ _ENGLISH = _word_set(
 _VIETNAMESE = _word_set(
     "xa nao cua la gi bao nhieu co khong duoc va cac nhung thi sao con the ai o tai "
     "trong nam thang ngay nhu mot may hay da dang se voi cho den tu theo ve hien"
-)
-# Folded Vietnamese syllables that carry no content in a question (kept out of matching).
-VIETNAMESE_STOPWORDS = _word_set(
-    "xa nao cua la gi bao nhieu co khong duoc va cac nhung thi sao con the ai o tai "
-    "nhu mot may hay da dang se voi cho den tu theo ve hien nay do day kia dau vay a "
-    "u chu nhi hoi cho biet ra sao nhieu it gap cu hoac roi"
-)
-# The same words as typed with their marks: a word typed with other marks is a content
-# word ("đảng" is not "đang", "chợ" not "cho", "hội" not "hỏi"); typed without marks it
-# may be either, and counts as the stopword.
-MARKED_STOPWORDS = _word_set(
-    "xã nào của là gì bao nhiêu có không được và các những thì sao còn thế ai ở tại như "
-    "một mấy hay đã đang sẽ với cho đến từ theo về hiện nay đó đây kia đâu vậy à ạ ừ chứ "
-    "nhỉ hỏi biết ra nhiều ít gặp cứ hoặc rồi"
 )
 ENGLISH_STOPWORDS = _ENGLISH | _word_set(
     "report reports reported say says said mention mentioned according can could "
