@@ -30,6 +30,10 @@ BRIDGE_MIN_Z = 3.5
 # Shorter English words are mostly function words and abbreviations the embedder places
 # anywhere; a mapping needs a word with a sense of its own.
 _MIN_WORD = 3
+# A "which units" list or comparison sweeps every unit lexically and lists each unit whose
+# best passage passes the list cut-off: a rendering common to every report ("yêu cầu" for
+# "requested") would put every unit on the list.
+_LISTS = ("which", "compare")
 
 
 def bridge(
@@ -41,7 +45,7 @@ def bridge(
 ) -> QuestionAnalysis:
     """`analysis` with its English words' Vietnamese renderings added (others unchanged)."""
     words = _english_words(analysis)
-    if analysis.language != "en" or not words or hits <= 0:
+    if analysis.language != "en" or not words or hits <= 0 or analysis.intent in _LISTS:
         return analysis
     found = index.search(analysis.search_query, k=hits, mode="dense")
     candidates = list(dict.fromkeys(w for hit in found for w in content_words(hit.chunk.text)))

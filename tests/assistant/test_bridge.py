@@ -81,3 +81,12 @@ def test_a_word_the_reports_never_write_becomes_a_concept_of_its_rendering():
     bridged = bridge(analysis, index)
     added = [c for c in bridged.concepts if c.label == "poverty"]
     assert [c.phrases for c in added] == [("ngheo",)]
+
+
+def test_list_questions_are_not_mapped():
+    # Every unit's sweep would find a rendering common to all reports and join the list.
+    index = InMemoryIndex([CHUNK], embedder=RenderingEmbedder({"poverty": "hộ nghèo"}))
+    analysis = _english("Which communes have a poverty rate above 40%?")
+    assert analysis.intent == "which"
+    assert bridge(analysis, index) == analysis
+    assert index.searches == []
