@@ -45,6 +45,15 @@ _LEVEL = re.compile(
     r"^(THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU|HUYỆN|QUẬN|THÀNH PHỐ|TỈNH)\s+(?!HỘI\b)([^\W\d_].*)$",
     re.IGNORECASE,
 )
+# Digitised archive records list a document's fields one per line ("- Cơ quan ban hành:
+# Đại hội đại biểu Đảng bộ …", "- Trích yếu / tiêu đề: …", "- Người ký: …"): the
+# archival field names every Vietnamese document register uses.
+_RECORD_FIELD = re.compile(
+    r"^[-*•+]?\s*(?P<field>Cơ quan ban hành|Trích yếu(?:\s*/\s*tiêu đề)?|Người ký)\s*:\s*"
+    r"(?P<value>\S.*?)\s*$",
+    re.IGNORECASE,
+)
+_RECORD_KEYS = {"co quan ban hanh": "issuer", "nguoi ky": "signer"}
 _SIGNATURE_ROLE = re.compile(r"^(?:TM|T/M|TL|T/L|KT|K/T|Q|TUQ)\s*[./]|^(?:CHỦ TỊCH|BÍ THƯ)")
 
 
@@ -152,6 +161,21 @@ def parse_issuer(cells: Sequence[str]) -> Issuer:
             found.append(Issuer(body, kind_of(level.group(1)), name or None))
     local = [issuer for issuer in found if issuer.kind in LOCAL_KINDS]
     return (local or found or [Issuer()])[0]
+
+
+def record_fields(lines: Sequence[str]) -> dict[str, str]:
+    """A digitised record's labelled fields: {"issuer"|"title"|"signer": value as written}.
+
+    >>> record_fields(["- Cơ quan ban hành: Đảng ủy xã Công Hải", "- Người ký: Lê Văn A"])
+    {'issuer': 'Đảng ủy xã Công Hải', 'signer': 'Lê Văn A'}
+    """
+    fields: dict[str, str] = {}
+    for line in lines:
+        match = _RECORD_FIELD.match(line.strip())
+        if match:
+            key = _RECORD_KEYS.get(fold(match["field"]), "title")
+            fields.setdefault(key, match["value"])
+    return fields
 
 
 def issuer_from_code_or_closing(code: str | None, closing_texts: Sequence[str]) -> str | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ingest.folding import fold
 from ingest.header import (
@@ -20,6 +20,7 @@ from ingest.header import (
     parse_date,
     parse_issuer,
     parse_number,
+    record_fields,
 )
 from ingest.normalize import Paragraph
 from ingest.numbering import parse_marker
@@ -197,7 +198,7 @@ def extract_metadata(
     commune = place_tone_marks(found) if found else None
     code = number_code("\n".join(head_lines))
     issuer_body = issuer.body or issuer_from_code_or_closing(code, closing_texts)
-    return _assemble(
+    metadata = _assemble(
         paragraphs,
         header,
         unit=(kind, commune),
@@ -206,6 +207,23 @@ def extract_metadata(
         date=date,
         closing=closing,
         body_text=body_text,
+    )
+    return _with_record(metadata, [p.text for p in paragraphs[:MAX_HEADER_PARAGRAPHS]])
+
+
+def _with_record(metadata: ReportMetadata, lines: Sequence[str]) -> ReportMetadata:
+    """`metadata` with what a digitised record's field lines state outright.
+
+    Its issuer as named; the title and signer where the header gave none (a record
+    writes "Không thấy rõ" for a signer it could not read: not a name, so not taken).
+    """
+    fields = record_fields(lines)
+    signer = fields.get("signer", "")
+    return replace(
+        metadata,
+        issuer=fields.get("issuer") or metadata.issuer,
+        title=metadata.title or fields.get("title"),
+        signer=metadata.signer or (signer if _PERSON_NAME.match(signer) else None),
     )
 
 

@@ -22,12 +22,13 @@ _VOWELS = frozenset("aeiouy")
 _RUN_BREAK = re.compile(r"[^\w\s]|\d")
 
 
-def _word_set(text: str) -> frozenset[str]:
+def word_set(text: str) -> frozenset[str]:
+    """The distinct words of a space-separated list."""
     return frozenset(text.split())
 
 
 # Folded Vietnamese syllables that carry no content in a question or a word pair.
-VIETNAMESE_STOPWORDS = _word_set(
+VIETNAMESE_STOPWORDS = word_set(
     "xa nao cua la gi bao nhieu co khong duoc va cac nhung thi sao con the ai o tai "
     "nhu mot may hay da dang se voi cho den tu theo ve hien nay do day kia dau vay a "
     "u chu nhi hoi cho biet ra sao nhieu it gap cu hoac roi"
@@ -36,7 +37,7 @@ VIETNAMESE_STOPWORDS = _word_set(
 # The same words as typed with their marks: a word typed with other marks is a content
 # word ("đảng" is not "đang", "chợ" not "cho", "hội" not "hỏi"); typed without marks it
 # may be either, and counts as the stopword.
-MARKED_STOPWORDS = _word_set(
+MARKED_STOPWORDS = word_set(
     "xã nào của là gì bao nhiêu có không được và các những thì sao còn thế ai ở tại như "
     "một mấy hay đã đang sẽ với cho đến từ theo về hiện nay đó đây kia đâu vậy à ạ ừ chứ "
     "nhỉ hỏi biết ra nhiều ít gặp cứ hoặc rồi"
@@ -53,13 +54,12 @@ def content_words(text: str) -> list[str]:
     found: dict[str, None] = {}
     for run in _RUN_BREAK.split(split_glued(unicodedata.normalize("NFC", text)).lower()):
         syllables = _WORD.findall(run)
+        is_content = [_is_content(syllable) for syllable in syllables]
         for i, syllable in enumerate(syllables):
-            if _is_content(syllable) and not syllable.isascii():
+            if is_content[i] and not syllable.isascii():
                 found.setdefault(syllable)
-            if i + 1 < len(syllables):
-                pair = (syllable, syllables[i + 1])
-                if all(_is_content(part) for part in pair):
-                    found.setdefault(" ".join(pair))
+            if i + 1 < len(syllables) and is_content[i] and is_content[i + 1]:
+                found.setdefault(f"{syllable} {syllables[i + 1]}")
     return list(found)
 
 

@@ -23,7 +23,8 @@ from ingest import fold
 from ingest.header import number_code
 from ingest.types import CLOSING_LABELS, HEADER_LABELS, ReportMetadata
 
-_PLACE_DATE = re.compile(r"(?:^|\s)[A-ZĐ][^\d,]{1,40},\s*ngày|ngày ban hành", re.IGNORECASE)
+_PLACE_DATE = re.compile(r"(?:^|\s)[A-ZĐ][^\d,]{1,40},\s*ngày", re.IGNORECASE)
+_RECORD_DATE = re.compile(r"ngày ban hành", re.IGNORECASE)
 # Passages of a letter's unnumbered opening searched for its number and date line.
 MAX_LETTER_HEADER = 8
 # Passages from "Nơi nhận" on that hold a signature block (recipients, capacity, name).
@@ -42,9 +43,12 @@ _BODY_LINE = re.compile(
 # A digital-signature stamp: "ĐẢNG UỶ XÃ … 21-11-2025 15:50:27 +07:00".
 _STAMP = re.compile(r"\b(\d{2}-\d{2}-\d{4}) \d{2}:\d{2}:\d{2} [+-]\d{2}:\d{2}")
 _ASKS_STAMP = re.compile(r"\b(?:ky so|digitally signed|digital signature|e-?signed|electronically)")
+# A digitised record labels the date "Ngày ban hành: 11/08/2025".
 _DATE_LINE = re.compile(
-    r"ngày\s*\d{0,2}\s*tháng\s*\d{1,2}\s*năm\s*\d{4}|ngày\s*\d{1,2}/\d{1,2}/\d{4}"
+    r"ngày\s*\d{0,2}\s*tháng\s*\d{1,2}\s*năm\s*\d{4}"
+    r"|(?:ngày|[Nn]gày ban hành\s*:)\s*\d{1,2}/\d{1,2}/\d{4}"
 )
+_ISSUER_FIELD = re.compile(r"\W*Cơ quan ban hành\s*:", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,10 +172,18 @@ def _fact(
     if field == "title" and metadata.title:
         start = fold(metadata.title)[:30]
         return metadata.title, [p for p in parts.header if start in fold(p.text)][:1]
-    if field == "issuer":
-        lines = [p for p in parts.header if _BODY_LINE.search(p.text)][:2]
-        lines = lines or _signing_body(parts.closing)
-        return (metadata.issuer, lines) if metadata.issuer and lines else None
+    if field == "issuer" and metadata.issuer:
+        # A record's "Cơ quan ban hành: …" line or a header line writing the issuer as
+        # stated, else the header's body lines, the signing body, any line writing it.
+        written = fold(metadata.issuer).replace(" ", "")
+        lines = (
+            _lines_with([p for p in parts.header if _ISSUER_FIELD.match(p.text)], written)
+            or _lines_with(parts.header, written)
+            or [p for p in parts.header if _BODY_LINE.search(p.text)][:2]
+            or _signing_body(parts.closing)
+            or _lines_with(parts.every, written)
+        )
+        return (metadata.issuer, lines) if lines else None
     return None
 
 
@@ -196,7 +208,11 @@ def _date(
 ) -> tuple[str, list[Passage]] | None:
     # "<place>, ngày …" is the document's date; other dated lines cite other documents.
     dated = [p for p in parts.header if _DATE_LINE.search(p.text)]
-    lines = ([p for p in dated if _PLACE_DATE.search(p.text)] or dated)[:1]
+    lines = (
+        [p for p in dated if _PLACE_DATE.search(p.text)]
+        or [p for p in dated if _RECORD_DATE.search(p.text)]
+        or dated
+    )[:1]
     match = _DATE_LINE.search(lines[0].text) if lines else None
     if match is None and metadata.date and len(metadata.date) == 10:
         year, month, day = metadata.date.split("-")

@@ -44,8 +44,10 @@ def bridge(
     min_z: float = BRIDGE_MIN_Z,
 ) -> QuestionAnalysis:
     """`analysis` with its English words' Vietnamese renderings added (others unchanged)."""
+    if analysis.language != "en" or hits <= 0 or analysis.intent in _LISTS:
+        return analysis
     words = _english_words(analysis)
-    if analysis.language != "en" or not words or hits <= 0 or analysis.intent in _LISTS:
+    if not words:
         return analysis
     found = index.search(analysis.search_query, k=hits, mode="dense")
     candidates = list(dict.fromkeys(w for hit in found for w in content_words(hit.chunk.text)))

@@ -11,27 +11,22 @@ import re
 from assistant.types import Language
 from ingest import fold, normalize_text
 from ingest.syllables import split_glued
-from ingest.words import MARKED_STOPWORDS, VIETNAMESE_STOPWORDS
-
-
-def _word_set(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
+from ingest.words import MARKED_STOPWORDS, VIETNAMESE_STOPWORDS, word_set
 
 _TOKEN = re.compile(r"[0-9]+(?:[.,/][0-9]+)*(?:\s?%)?|[^\W\d_]+", re.UNICODE)
 
 # Folded function words: frequent in questions, useless for matching evidence.
-_ENGLISH = _word_set(
+_ENGLISH = word_set(
     "a an the of in on at to for from by with and or is are was were be been did do "
     "does what which who whom whose how many much when where why whether than that "
     "this these those it its their there has have had any all each per about as into "
     "over under commune communes ward please tell me list show give"
 )
-_VIETNAMESE = _word_set(
+_VIETNAMESE = word_set(
     "xa nao cua la gi bao nhieu co khong duoc va cac nhung thi sao con the ai o tai "
     "trong nam thang ngay nhu mot may hay da dang se voi cho den tu theo ve hien"
 )
-ENGLISH_STOPWORDS = _ENGLISH | _word_set(
+ENGLISH_STOPWORDS = _ENGLISH | word_set(
     "report reports reported say says said mention mentioned according can could "
     "would should will do did get got make made so far yet still already now just also "
     "only too very since ever"

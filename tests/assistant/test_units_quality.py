@@ -68,6 +68,18 @@ def test_the_number_is_answered_from_the_header_line(assistant):
     assert "112-BC/ĐU" in answer.citations[0].quote
 
 
+def test_the_issuer_a_record_states_is_answered_as_written(assistant):
+    # The resolution's record says "Cơ quan ban hành: Đại hội đại biểu Đảng bộ đặc khu
+    # DÂN CHỦ lần thứ I, …": no "UBND / Đảng ủy" header line names that body.
+    answer = assistant.ask("Nghị quyết số 01-NQ/ĐH của đặc khu Dân Chủ do cơ quan nào ban hành?")
+    lead = answer.text.splitlines()[0]
+    assert lead.startswith("Đại hội đại biểu Đảng bộ đặc khu DÂN CHỦ lần thứ I")
+    assert answer.citations[0].quote.startswith("- Cơ quan ban hành: Đại hội đại biểu")
+    dated = assistant.ask("Nghị quyết số 01-NQ/ĐH của đặc khu Dân Chủ được ban hành ngày nào?")
+    assert "11/08/2025" in dated.text.splitlines()[0]
+    assert dated.citations[0].quote == "- Ngày ban hành: 11/08/2025"
+
+
 def test_a_blank_number_is_not_made_up(assistant):
     answer = assistant.ask("Kế hoạch của Đảng uỷ thị trấn Thuận Lợi có số là bao nhiêu?")
     assert answer.abstained and not answer.citations

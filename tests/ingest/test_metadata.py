@@ -390,3 +390,35 @@ def test_a_letters_subject_may_open_like_a_body_sentence() -> None:
 def test_no_number_line_no_letter_subject() -> None:
     paragraphs = header("Về việc gì đó", "Kính gửi: UBND xã", "1. Nội dung.")
     assert metadata_of(paragraphs)["title"] is None
+
+
+def test_a_digitised_records_fields_name_issuer_title_and_signer() -> None:
+    paragraphs = header(
+        "# Nghị quyết số 01-NQ/ĐH ngày 11/08/2025 của Đại hội đại biểu Đảng bộ đặc khu Dân Chủ",
+        "## Thông tin văn bản",
+        "- Số ký hiệu: 01-NQ/ĐH",
+        "- Ngày ban hành: 11/08/2025",
+        "- Cơ quan ban hành: Đại hội đại biểu Đảng bộ đặc khu DÂN CHỦ lần thứ I",
+        "- Trích yếu / tiêu đề: Nghị quyết Đại hội đại biểu Đảng bộ đặc khu DÂN CHỦ lần thứ I",
+        "- Người ký: Không thấy rõ trong nguồn",
+        "Đại hội đại biểu Đảng bộ đặc khu Dân Chủ tiến hành từ ngày 07 tháng 8 năm 2025.",
+        "## I. TÁN THÀNH",
+    )
+    meta = metadata_of(paragraphs, body="Đảng bộ đặc khu Dân Chủ.")
+    assert meta["issuer"] == "Đại hội đại biểu Đảng bộ đặc khu DÂN CHỦ lần thứ I"
+    assert meta["title"] == "Nghị quyết Đại hội đại biểu Đảng bộ đặc khu DÂN CHỦ lần thứ I"
+    assert meta["signer"] is None  # "not legible" is no name
+    assert meta["number"] == "01-NQ/ĐH"
+
+
+def test_a_records_signer_is_taken_when_it_is_a_name() -> None:
+    paragraphs = header(
+        "ĐẢNG UỶ XÃ CÔNG HẢI",
+        "Số: 05-NQ/ĐU",
+        "- Người ký: Trần Văn Nam",
+        "NGHỊ QUYẾT",
+        "I. PHƯƠNG HƯỚNG",
+    )
+    meta = metadata_of(paragraphs, body="Đảng uỷ xã Công Hải.")
+    assert meta["signer"] == "Trần Văn Nam"
+    assert meta["issuer"] == "Đảng ủy xã Công Hải"  # no record issuer: the header's
