@@ -28,6 +28,7 @@ from assistant.evidence.values import (
 )
 from assistant.understand.analysis import QuestionAnalysis
 from assistant.understand.answer_type import AnswerType
+from ingest import fold
 
 VALUE_MODEL_FILE = Path(__file__).with_name("value_model.json")
 # Every feature the fitter may use; the model keeps those its sweep chose (model.features).
@@ -140,8 +141,11 @@ def question_values(
 
 
 def stated_values(question: str) -> list[str]:
-    """The figures a question writes itself."""
-    return _STATED.findall(question)
+    """The figures and document numbers a question writes itself.
+
+    "Ngoài Kết luận 156-KL/TW, kế hoạch còn thực hiện văn bản nào?" asks another one.
+    """
+    return [*_STATED.findall(question), *(v.text for v in values_of(question, "document"))]
 
 
 def candidate_values(
@@ -151,7 +155,7 @@ def candidate_values(
 
     `marks`: the question's words beside its figure (`values.values_of`).
     """
-    excluded = {_plain(value) for value in stated}
+    excluded = {fold(_plain(value)) for value in stated}
     found = values_of(text, kind, marks=marks)
     if kind == "date" and "quy" in marks:
         found = _quarters(text) or found
@@ -159,7 +163,7 @@ def candidate_values(
         # Only for the lead: as a passage feature a title made "who" questions that no
         # report answers look answered (bench/RESULTS.md, "Ranking the candidates").
         found = roles_of(text)
-    return [value for value in found if _plain(value.text) not in excluded]
+    return [value for value in found if fold(_plain(value.text)) not in excluded]
 
 
 def _quarters(text: str) -> list[Value]:

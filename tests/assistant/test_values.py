@@ -10,6 +10,7 @@ from assistant.evidence.value_choice import (
     VALUE_MODEL_FILE,
     lead_values,
     load_value_model,
+    stated_values,
     value_matrix,
 )
 from assistant.evidence.values import find_values, fold_chars, roles_of, values_of
@@ -69,6 +70,23 @@ def test_a_figure_the_question_states_is_not_its_answer():
     asked = [(("tre em",), 2.0), (("suy dinh duong",), 4.0)]
     assert lead_values(text, ["quantity"], asked)[0].text == "5"
     assert lead_values(text, ["quantity"], asked, stated=["5"])[0].text == "14,64%"
+
+
+def test_a_document_number_the_question_writes_is_not_its_answer():
+    question = "Ngoài Kết luận 156-KL/TW, kế hoạch còn thực hiện kế hoạch nào của Tỉnh uỷ?"
+    assert "156-KL/TW" in stated_values(question)
+    text = "Thực hiện Kết luận số 156-KL/TW và Kế hoạch số 03-KH/TU của Ban Thường vụ Tỉnh uỷ."
+    asked = [(("ket luan",), 2.0)]
+    assert lead_values(text, ["document"], asked)[0].text == "156-KL/TW"
+    chosen = lead_values(text, ["document"], asked, stated=stated_values(question))
+    assert [value.text for value in chosen] == ["03-KH/TU"]
+    # Typed without its marks it is still the same number.
+    assert (
+        lead_values(
+            "Nghị quyết 01-NQ/ĐH và Kế hoạch 05-KH/ĐU.", ["document"], asked, stated=["01-NQ/DH"]
+        )[0].text
+        == "05-KH/ĐU"
+    )
 
 
 def test_two_figures_asked_lead_with_two_in_text_order():
