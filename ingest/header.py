@@ -46,14 +46,14 @@ _LEVEL = re.compile(
     re.IGNORECASE,
 )
 # Digitised archive records list a document's fields one per line ("- Cơ quan ban hành:
-# Đại hội đại biểu Đảng bộ …", "- Trích yếu / tiêu đề: …", "- Người ký: …"): the
-# archival field names every Vietnamese document register uses.
+# Đại hội đại biểu Đảng bộ …", "- Trích yếu / tiêu đề: …", "- Người ký: …", "- Ngày ban
+# hành: 11/08/2025"): the archival field names every Vietnamese document register uses.
 _RECORD_FIELD = re.compile(
-    r"^[-*•+]?\s*(?P<field>Cơ quan ban hành|Trích yếu(?:\s*/\s*tiêu đề)?|Người ký)\s*:\s*"
-    r"(?P<value>\S.*?)\s*$",
+    r"^\W*(?P<field>Cơ quan ban hành|Trích yếu(?:\s*/\s*tiêu đề)?|Người ký|Ngày ban hành)"
+    r"\s*:\s*(?P<value>\S.*?)\s*$",
     re.IGNORECASE,
 )
-_RECORD_KEYS = {"co quan ban hanh": "issuer", "nguoi ky": "signer"}
+_RECORD_KEYS = {"co quan ban hanh": "issuer", "nguoi ky": "signer", "ngay ban hanh": "date"}
 _SIGNATURE_ROLE = re.compile(r"^(?:TM|T/M|TL|T/L|KT|K/T|Q|TUQ)\s*[./]|^(?:CHỦ TỊCH|BÍ THƯ)")
 
 
@@ -164,7 +164,7 @@ def parse_issuer(cells: Sequence[str]) -> Issuer:
 
 
 def record_fields(lines: Sequence[str]) -> dict[str, str]:
-    """A digitised record's labelled fields: {"issuer"|"title"|"signer": value as written}.
+    """A digitised record's labelled fields: {"issuer"|"title"|"signer"|"date": as written}.
 
     >>> record_fields(["- Cơ quan ban hành: Đảng ủy xã Công Hải", "- Người ký: Lê Văn A"])
     {'issuer': 'Đảng ủy xã Công Hải', 'signer': 'Lê Văn A'}
@@ -173,9 +173,14 @@ def record_fields(lines: Sequence[str]) -> dict[str, str]:
     for line in lines:
         match = _RECORD_FIELD.match(line.strip())
         if match:
-            key = _RECORD_KEYS.get(fold(match["field"]), "title")
-            fields.setdefault(key, match["value"])
+            fields.setdefault(_RECORD_KEYS.get(fold(match["field"]), "title"), match["value"])
     return fields
+
+
+def record_field(line: str) -> str | None:
+    """Which field a record line states ("issuer", "title", "signer", "date"), if any."""
+    found = record_fields([line])
+    return next(iter(found), None)
 
 
 def issuer_from_code_or_closing(code: str | None, closing_texts: Sequence[str]) -> str | None:

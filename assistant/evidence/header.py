@@ -20,11 +20,10 @@ from assistant.understand.doc_filters import named_doc_types
 from assistant.understand.glossary import MONTHS
 from assistant.understand.header_fields import ASKS_CODE, ASKS_MONTH, HeaderField
 from ingest import fold
-from ingest.header import number_code
+from ingest.header import number_code, record_field
 from ingest.types import CLOSING_LABELS, HEADER_LABELS, ReportMetadata
 
 _PLACE_DATE = re.compile(r"(?:^|\s)[A-ZĐ][^\d,]{1,40},\s*ngày", re.IGNORECASE)
-_RECORD_DATE = re.compile(r"ngày ban hành", re.IGNORECASE)
 # Passages of a letter's unnumbered opening searched for its number and date line.
 MAX_LETTER_HEADER = 8
 # Passages from "Nơi nhận" on that hold a signature block (recipients, capacity, name).
@@ -48,7 +47,6 @@ _DATE_LINE = re.compile(
     r"ngày\s*\d{0,2}\s*tháng\s*\d{1,2}\s*năm\s*\d{4}"
     r"|(?:ngày|[Nn]gày ban hành\s*:)\s*\d{1,2}/\d{1,2}/\d{4}"
 )
-_ISSUER_FIELD = re.compile(r"\W*Cơ quan ban hành\s*:", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +175,7 @@ def _fact(
         # stated, else the header's body lines, the signing body, any line writing it.
         written = fold(metadata.issuer).replace(" ", "")
         lines = (
-            _lines_with([p for p in parts.header if _ISSUER_FIELD.match(p.text)], written)
+            _lines_with([p for p in parts.header if record_field(p.text) == "issuer"], written)
             or _lines_with(parts.header, written)
             or [p for p in parts.header if _BODY_LINE.search(p.text)][:2]
             or _signing_body(parts.closing)
@@ -210,7 +208,7 @@ def _date(
     dated = [p for p in parts.header if _DATE_LINE.search(p.text)]
     lines = (
         [p for p in dated if _PLACE_DATE.search(p.text)]
-        or [p for p in dated if _RECORD_DATE.search(p.text)]
+        or [p for p in dated if record_field(p.text) == "date"]
         or dated
     )[:1]
     match = _DATE_LINE.search(lines[0].text) if lines else None

@@ -21,7 +21,7 @@ from assistant.passages import Passage
 from assistant.retrieve.search import SWEEP_K, SearchIndex, retrieve
 from assistant.understand.analysis import QuestionAnalysis
 from index.types import Hit, SearchFilters
-from ingest.types import is_header_part
+from ingest.types import Chunk, is_header_part
 
 Vectors = npt.NDArray[np.float32]
 
@@ -47,6 +47,7 @@ class VectorIndex(SearchIndex, Protocol):
     """Search plus the vectors of passages and questions (`index.ReportIndex` has both)."""
 
     def passage_vectors(self, texts: list[str]) -> Vectors: ...
+    def chunk_vectors(self, chunks: Sequence[Chunk]) -> Vectors: ...
     def query_vector(self, text: str) -> Vectors: ...
 
 
@@ -113,17 +114,16 @@ def gather(
             ranks.append(rank)
             neighbour.append(True)
     texts = [passage.text for passage in passages]
-    # Chunk vectors are in the embedding cache under the text they were embedded from.
-    chunk_texts = list(dict.fromkeys(passage.chunk.embedding_text for passage in passages))
-    chunk_rows = {text: row for row, text in enumerate(chunk_texts)}
-    chunk_vectors = index.passage_vectors(chunk_texts)
+    chunks = list({passage.chunk.chunk_id: passage.chunk for passage in passages}.values())
+    chunk_rows = {chunk.chunk_id: row for row, chunk in enumerate(chunks)}
+    chunk_vectors = index.chunk_vectors(chunks)
     return Candidates(
         hits=tuple(hits),
         passages=tuple(passages),
         ranks=tuple(ranks),
         is_neighbour=tuple(neighbour),
         vectors=index.passage_vectors(texts),
-        chunk_vectors=chunk_vectors[[chunk_rows[p.chunk.embedding_text] for p in passages]]
+        chunk_vectors=chunk_vectors[[chunk_rows[p.chunk.chunk_id] for p in passages]]
         if passages
         else chunk_vectors,
         query=index.query_vector(analysis.search_query),

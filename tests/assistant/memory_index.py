@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from index.chunk_vectors import compose_chunk_vectors
 from index.types import Hit, ReportRecord, SearchFilters
 from ingest.types import Chunk, Report, ReportMetadata, Section
 from tests.fakes import HashEmbedder
@@ -83,6 +84,11 @@ class InMemoryIndex:
 
     def passage_vectors(self, texts: list[str]) -> Any:
         return self._embedder.embed_passages(texts)
+
+    def chunk_vectors(self, chunks: Sequence[Chunk]) -> Any:
+        return compose_chunk_vectors(
+            chunks, self._embedder.embed_passages, dimension=self._embedder.dimension
+        )
 
     def query_vector(self, text: str) -> Any:
         return self._embedder.embed_query(text)

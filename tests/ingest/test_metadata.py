@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.header import Issuer, parse_date, parse_number
+from ingest.header import Issuer, parse_date, parse_number, record_field
 from ingest.metadata import (
     extract_metadata,
     find_period,
@@ -422,3 +422,19 @@ def test_a_records_signer_is_taken_when_it_is_a_name() -> None:
     meta = metadata_of(paragraphs, body="Đảng uỷ xã Công Hải.")
     assert meta["signer"] == "Trần Văn Nam"
     assert meta["issuer"] == "Đảng ủy xã Công Hải"  # no record issuer: the header's
+
+
+@pytest.mark.parametrize(
+    ("line", "field"),
+    [
+        ("- Cơ quan ban hành: Đảng ủy xã Công Hải", "issuer"),
+        ("• Trích yếu / tiêu đề: Báo cáo tình hình tháng 5", "title"),
+        ("+ Người ký: Lê Văn A", "signer"),
+        ("- Ngày ban hành: 11/08/2025", "date"),
+        ("- Ngày ban hành:", None),
+        ("Cơ quan ban hành văn bản là UBND xã", None),
+        ("Ngày 11/08/2025, UBND xã ban hành kế hoạch", None),
+    ],
+)
+def test_record_field_names_the_field_a_record_line_states(line: str, field: str | None) -> None:
+    assert record_field(line) == field

@@ -1,0 +1,85 @@
+"""Chunk vectors made from passage vectors: the recipe, the cache, and what the store holds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from index import ReportIndex
+from index.cache import EmbeddingCache, text_key
+from index.chunk_vectors import chunk_texts, compose_chunk_vectors, embed_chunks
+from ingest.types import Chunk, ReportMetadata
+from ingest.words import content_words
+from tests.fakes import HashEmbedder
+
+LONG = "Toàn xã có 979 hộ nghèo, chiếm tỷ lệ 47,52% tổng số hộ dân trên địa bàn xã."
+SHORT = "Đạt kế hoạch."
+
+
+def _chunk(text: str, *, breadcrumb: str = "", ordinal: int = 0) -> Chunk:
+    return Chunk(
+        chunk_id=f"c{ordinal}",
+        report_id="r",
+        source="r.txt",
+        labels=("I",),
+        heading_path=("I. KINH TẾ",),
+        ordinal=ordinal,
+        index=0,
+        text=text,
+        breadcrumb=breadcrumb,
+        metadata=ReportMetadata(),
+    )
+
+
+def test_a_lone_passage_is_its_chunk_vector() -> None:
+    embedder = HashEmbedder()
+    [row] = compose_chunk_vectors([_chunk(LONG)], embedder.embed_passages, dimension=32)
+    assert np.allclose(row, embedder.embed_passages([LONG])[0])
+
+
+def test_passages_weigh_by_length_and_the_breadcrumb_as_an_average_passage() -> None:
+    embedder = HashEmbedder()
+    chunk = _chunk(f"{LONG}\n{SHORT}", breadcrumb="Xã Hùng Sơn — Báo cáo — I")
+    [row] = compose_chunk_vectors([chunk], embedder.embed_passages, dimension=32)
+    long, short, crumb = embedder.embed_passages([LONG, SHORT, chunk.breadcrumb])
+    mean_length = (len(LONG) + len(SHORT)) / 2
+    expected = len(LONG) * long + len(SHORT) * short + mean_length * crumb
+    assert np.allclose(row, expected / np.linalg.norm(expected), atol=1e-6)
+    assert chunk_texts(chunk) == [LONG, SHORT, chunk.breadcrumb]
+
+
+def test_a_chunk_without_a_sentence_is_embedded_whole() -> None:
+    embedder = HashEmbedder()
+    chunk = _chunk("a)", breadcrumb="Xã Hùng Sơn — Báo cáo — I")
+    [row] = compose_chunk_vectors([chunk], embedder.embed_passages, dimension=32)
+    assert np.allclose(row, embedder.embed_passages([chunk.embedding_text])[0])
+
+
+def test_no_chunks_give_no_rows() -> None:
+    rows = compose_chunk_vectors([], HashEmbedder().embed_passages, dimension=32)
+    assert rows.shape == (0, 32)
+
+
+def test_embed_chunks_caches_passages_and_words_and_counts_new_chunks(tmp_path: Path) -> None:
+    embedder = HashEmbedder()
+    cache = EmbeddingCache(tmp_path / "cache.sqlite")
+    first = [_chunk(LONG, ordinal=0), _chunk(SHORT, ordinal=1)]
+    vectors, fresh = embed_chunks(embedder, first, cache)
+    assert fresh == 2 and vectors.shape == (2, 32)
+    words = content_words(LONG)
+    cached = cache.get_many(embedder.model_id, [text_key(t) for t in [LONG, SHORT, *words]])
+    assert len(cached) == 2 + len(words)
+    again, fresh = embed_chunks(embedder, [*first, _chunk("Năm 2026 mới.", ordinal=2)], cache)
+    assert fresh == 1 and np.allclose(again[:2], vectors)
+
+
+def test_the_store_holds_the_vectors_the_assistant_composes(small_index: ReportIndex) -> None:
+    # Dense search scores are the store's vectors against the query: the evidence stage
+    # composes chunk vectors itself and must see the same ones.
+    query = "công trình nước sinh hoạt"
+    hits = small_index.search(query, k=6, mode="dense")
+    composed = small_index.chunk_vectors([hit.chunk for hit in hits])
+    expected = composed @ small_index.query_vector(query)
+    assert len(hits) == 6
+    assert np.allclose([hit.score for hit in hits], expected, atol=1e-4)
