@@ -47,8 +47,9 @@ _TONED = "".join(
 # to the word before it when that ends in a tone mark ("nợ26.664", "thứ64/65"); after any
 # other letter it is part of a code ("H5N1", "BML-10").
 _NUMBER = re.compile(
-    rf"(?:(?<![\w.,-])|(?<=[{_TONED}]))(?<!\d/)\d+(?:[.,]\d+)*(?:\s?%|/\d+(?:[.,]\d+)*)?"
-    r"(?![\d_/-]|[.,]\d)"
+    rf"(?:(?<![\w.,-])|(?<=[{_TONED}]))(?<!\d/)\d+(?:[.,]\d+)*"
+    # "13,76%/14,73%" is two rates; "64/65" one figure; "17/12/2025" not a figure at all.
+    r"(?:\s?%(?![\d_-]|[.,]\d)|(?:/\d+(?:[.,]\d+)*)?(?![\d_/-]|[.,]\d))"
 )
 # "6 tháng đầu năm", "tháng 5", "quý II", "năm 2026", "lần thứ 2": when, not how many.
 # "năm" takes a year only: "6 tháng đầu năm 700 tấn" counts 700 tonnes.

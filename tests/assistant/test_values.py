@@ -302,3 +302,9 @@ def test_a_quarter_question_leads_with_the_quarter_not_a_day():
     assert value.text == "quý IV/2026"
     [value] = lead_values(text, ["date"], asked)
     assert value.text == "15/3/2026"
+
+
+def test_rates_written_as_achieved_over_planned_are_two_rates():
+    text = "Trẻ suy dinh dưỡng thể cân nặng chiếm 13,76%/14,73%, đạt 94,60% kế hoạch."
+    assert texts(text, ["quantity"]) == ["13,76%", "14,73%", "94,60%"]
+    assert texts("Tỷ lệ đạt 64/65 thôn.", ["quantity"]) == ["64/65"]
