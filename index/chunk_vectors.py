@@ -40,7 +40,12 @@ def compose_chunk_vectors(
     chunks: Sequence[Chunk], vectors_of: VectorsOf, *, dimension: int
 ) -> Vectors:
     """One L2-normalised row per chunk, from one call of `vectors_of` for all their texts."""
-    parts = [chunk_texts(chunk) for chunk in chunks]
+    return _compose(chunks, [chunk_texts(chunk) for chunk in chunks], vectors_of, dimension)
+
+
+def _compose(
+    chunks: Sequence[Chunk], parts: Sequence[list[str]], vectors_of: VectorsOf, dimension: int
+) -> Vectors:
     flat = [text for texts in parts for text in texts]
     if not flat:
         return np.zeros((0, dimension), dtype=np.float32)
@@ -75,15 +80,15 @@ def embed_chunks(
         One row per chunk, and how many chunks needed a text embedded that the cache
         did not hold (0 when the same text was indexed before).
     """
-    texts = {text: None for chunk in chunks for text in chunk_texts(chunk)}
+    parts = [chunk_texts(chunk) for chunk in chunks]
+    texts = list(dict.fromkeys(text for own in parts for text in own))
     known = cache.get_many(embedder.model_id, [text_key(t) for t in texts]) if cache else {}
-    fresh = sum(any(text_key(text) not in known for text in chunk_texts(chunk)) for chunk in chunks)
-    if cache is not None:
-        words = {word: None for chunk in chunks for word in content_words(chunk.text)}
-        embed_cached(embedder, [*texts, *words], cache)
-    vectors = compose_chunk_vectors(
-        chunks,
-        lambda batch: embed_cached(embedder, batch, cache)[0],
-        dimension=embedder.dimension,
+    fresh = sum(any(text_key(text) not in known for text in own) for own in parts)
+    # Words only go to the cache: without one, nothing at question time could read them.
+    words = [w for c in chunks for w in content_words(c.text)] if cache is not None else []
+    embedded, _ = embed_cached(embedder, [*texts, *dict.fromkeys(words)], cache)
+    row_of = {text: row for row, text in enumerate(texts)}
+    vectors = _compose(
+        chunks, parts, lambda batch: embedded[[row_of[t] for t in batch]], embedder.dimension
     )
     return vectors, fresh
