@@ -44,6 +44,8 @@ DEFAULT_DATASET = ROOT.parent / "shared" / "external" / "alqac2023"
 DEFAULT_CACHE = Path.home() / ".cache" / "baocao" / "eval.sqlite"
 MODES: tuple[Mode, ...] = ("dense", "lexical", "hybrid")
 SWEEP = [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 1.0]
+# Shares of a chunk's dense score taken from its best passage (index/chunk_vectors.py).
+SHARES = [0.0, 0.25, 0.5, 0.75, 1.0]
 # Chunks each side offers before fusion, as `ReportIndex.search` asks for k=30.
 _POOL = max(30 * DEFAULT_CANDIDATE_FACTOR, DEFAULT_MIN_CANDIDATES)
 COLUMNS = ("success@1", "recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10")
@@ -60,6 +62,10 @@ def main() -> int:
     parser.add_argument(
         "--sweep", nargs="*", type=float, default=SWEEP, metavar="W",
         help="Dense weights to try on the train split (the only split tuned on).",
+    )  # fmt: skip
+    parser.add_argument(
+        "--shares", nargs="*", type=float, default=SHARES, metavar="S",
+        help="Passage shares of the dense score to try on the train split, dense alone.",
     )  # fmt: skip
     args = parser.parse_args()
     if not (args.dataset / "corpus.jsonl").exists():
@@ -86,6 +92,8 @@ def main() -> int:
                     results.append((result, per_query_ms))
                     print(_row(result, per_query_ms), flush=True)
         sweep = _sweep(index, datasets["train"], args.sweep) if "train" in datasets else []
+        if "train" in datasets:
+            sweep += _share_sweep(index, datasets["train"], args.shares)
     cache.close()
     if len(datasets) > 1:
         results += _pooled(results, datasets)
@@ -187,6 +195,32 @@ def _sweep(index: DocumentIndex, dataset: Dataset, weights: list[float]) -> list
                 f"| {m['recall@10']:.3f} | {m['mrr@10']:.3f} |"
             )
             print(lines[-1], flush=True)
+    return lines
+
+
+def _share_sweep(index: DocumentIndex, dataset: Dataset, shares: list[float]) -> list[str]:
+    """Train split only: dense search alone, each share of the best passage's cosine."""
+    if not shares:
+        return []
+    lines = [
+        "",
+        f"Passage-share sweep on the train split ({len(dataset.qrels)} queries as written, "
+        "dense alone; `PASSAGE_SHARE` in `index/chunk_vectors.py`):",
+        "",
+        "| passage share | success@1 | recall@1 | recall@5 | recall@10 | mrr@10 |",
+        "|---|---|---|---|---|---|",
+    ]
+    for share in shares:
+        result = evaluate_index(
+            index.with_passage_share(share), dataset, name="alqac2023", split="train",
+            mode="dense",
+        )  # fmt: skip
+        m = result.metrics
+        lines.append(
+            f"| {share:.2f} | {m['success@1']:.3f} | {m['recall@1']:.3f} | {m['recall@5']:.3f} "
+            f"| {m['recall@10']:.3f} | {m['mrr@10']:.3f} |"
+        )
+        print(lines[-1], flush=True)
     return lines
 
 

@@ -23,8 +23,14 @@ from typing import Any
 
 from evals.beir import Dataset, Document, load_dataset
 from index.cache import EmbeddingCache, embed_cached
-from index.chunk_vectors import compose_chunk_vectors
+from index.chunk_vectors import (
+    PASSAGE_SHARE,
+    VectorsOf,
+    compose_chunk_vectors,
+    rescore_by_passages,
+)
 from index.embedders import Embedder
+from index.embedders.base import Vectors
 from index.lexical import LexicalIndex
 from index.search import Mode, search_hybrid
 from index.store import ChromaStore, connect
@@ -117,11 +123,26 @@ class DocumentIndex:
         lexical: LexicalIndex,
         embedder: Embedder,
         document_of: Mapping[str, str],
+        passage_vectors: VectorsOf | None = None,
+        passage_share: float = PASSAGE_SHARE,
     ) -> None:
         self._store = store
         self._lexical = lexical
         self._embedder = embedder
+        self._passage_vectors = passage_vectors
+        self._passage_share = passage_share
         self.document_of = dict(document_of)  # chunk id -> document id
+
+    def with_passage_share(self, share: float) -> DocumentIndex:
+        """The same index, its dense scores taking `share` from the best passage."""
+        return DocumentIndex(
+            self._store,
+            self._lexical,
+            self._embedder,
+            self.document_of,
+            self._passage_vectors,
+            passage_share=share,
+        )
 
     @property
     def chunks(self) -> int:
@@ -151,13 +172,15 @@ class DocumentIndex:
         store = ChromaStore(
             connect(path=folder / "chroma", url=None), embedder=embedder, where=str(folder)
         )
+
+        def vectors_of(texts: list[str]) -> tuple[Vectors, int]:
+            return embed_cached(embedder, texts, cache)
+
         for start in range(0, len(chunks), _EMBED_BATCH * 8):
             part = chunks[start : start + _EMBED_BATCH * 8]
             # As ingest makes them: from the passages' vectors (index.chunk_vectors).
             vectors = compose_chunk_vectors(
-                part,
-                lambda texts: embed_cached(embedder, texts, cache)[0],
-                dimension=embedder.dimension,
+                part, lambda texts: vectors_of(texts)[0], dimension=embedder.dimension
             )
             store.upsert(part, vectors)
             if progress is not None:
@@ -165,7 +188,8 @@ class DocumentIndex:
         lexical = LexicalIndex.build(
             [c.chunk_id for c in chunks], [c.embedding_text for c in chunks]
         )
-        return cls(store, lexical, embedder, {c.chunk_id: c.report_id for c in chunks})
+        document_of = {c.chunk_id: c.report_id for c in chunks}
+        return cls(store, lexical, embedder, document_of, lambda texts: vectors_of(texts)[0])
 
     def rank(self, query: str, *, mode: Mode, depth: int = DEPTH) -> list[str]:
         """Document ids, best first (a document ranks at its best chunk)."""
@@ -178,13 +202,20 @@ class DocumentIndex:
             embedder=self._embedder,
             report_ids=None,
             chunk_ids=None,
+            passage_vectors=self._passage_vectors,
+            passage_share=self._passage_share,
         )
         ranked = list(dict.fromkeys(hit.chunk.report_id for hit in hits))
         return ranked[:depth]
 
     def side_scores(self, query: str, *, pool: int) -> tuple[dict[str, float], dict[str, float]]:
         """Each side's raw scores by chunk id, for sweeping fusion weights offline."""
-        found = self._store.query(self._embedder.embed_query(query), k=pool)
+        vector = self._embedder.embed_query(query)
+        found = self._store.query(vector, k=pool)
+        if self._passage_vectors is not None:
+            found = rescore_by_passages(
+                found, vector, self._passage_vectors, passage_share=self._passage_share
+            )
         dense = {chunk.chunk_id: score for chunk, score in found}
         return dense, dict(self._lexical.search(query, k=pool))
 

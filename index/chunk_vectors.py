@@ -26,6 +26,11 @@ from ingest.words import content_words
 
 VectorsOf = Callable[[list[str]], Vectors]
 
+# A chunk's dense score: this share from its best passage, the rest from its mean vector.
+# A mean blurs a long chunk (a legal article, a report section) whose one sentence
+# answers. Swept on ALQAC's train split (bench/RESULTS.md, "Dense scores from passages").
+PASSAGE_SHARE = 0.25
+
 
 def chunk_texts(chunk: Chunk) -> list[str]:
     """The texts a chunk's vector is made from: its passages, then its breadcrumb."""
@@ -82,13 +87,44 @@ def embed_chunks(
     """
     parts = [chunk_texts(chunk) for chunk in chunks]
     texts = list(dict.fromkeys(text for own in parts for text in own))
-    known = cache.get_many(embedder.model_id, [text_key(t) for t in texts]) if cache else {}
-    fresh = sum(any(text_key(text) not in known for text in own) for own in parts)
+    key_of = {text: text_key(text) for text in texts}
+    known = cache.get_many(embedder.model_id, list(key_of.values())) if cache else {}
+    fresh = sum(any(key_of[text] not in known for text in own) for own in parts)
+    unknown = [text for text in texts if key_of[text] not in known]
     # Words only go to the cache: without one, nothing at question time could read them.
     words = [w for c in chunks for w in content_words(c.text)] if cache is not None else []
-    embedded, _ = embed_cached(embedder, [*texts, *dict.fromkeys(words)], cache)
-    row_of = {text: row for row, text in enumerate(texts)}
-    vectors = _compose(
-        chunks, parts, lambda batch: embedded[[row_of[t] for t in batch]], embedder.dimension
-    )
-    return vectors, fresh
+    embedded, _ = embed_cached(embedder, [*unknown, *dict.fromkeys(words)], cache)
+    row_of = {text: row for row, text in enumerate(unknown)}
+
+    def vectors_of(batch: list[str]) -> Vectors:
+        return np.stack(
+            [known[key_of[t]] if key_of[t] in known else embedded[row_of[t]] for t in batch]
+        )
+
+    return _compose(chunks, parts, vectors_of, embedder.dimension), fresh
+
+
+def rescore_by_passages(
+    found: Sequence[tuple[Chunk, float]],
+    query: Vectors,
+    vectors_of: VectorsOf,
+    *,
+    passage_share: float = PASSAGE_SHARE,
+) -> list[tuple[Chunk, float]]:
+    """Dense hits rescored with their best passage's cosine to `query`, best first.
+
+    `found` holds the store's (chunk, cosine of its vector); `vectors_of` gives the
+    cached vectors of `chunk_texts`.
+    """
+    parts = [chunk_texts(chunk) for chunk, _ in found]
+    flat = [text for texts in parts for text in texts]
+    if not flat or passage_share <= 0:
+        return list(found)
+    similarities = vectors_of(flat) @ query
+    rescored: list[tuple[Chunk, float]] = []
+    start = 0
+    for (chunk, score), texts in zip(found, parts, strict=True):
+        best = float(similarities[start : start + len(texts)].max())
+        start += len(texts)
+        rescored.append((chunk, (1 - passage_share) * score + passage_share * best))
+    return sorted(rescored, key=lambda pair: -pair[1])

@@ -204,6 +204,7 @@ class ReportIndex:
             embedder=self.embedder,
             report_ids=reports,
             chunk_ids=chunk_ids,
+            passage_vectors=self._passages.vectors,
         )
 
     def known_fraction(self, query: str) -> float:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import TYPE_CHECKING, Literal
 
+from index.chunk_vectors import PASSAGE_SHARE, VectorsOf, rescore_by_passages
 from index.embedders import Embedder
 from index.fusion import (
     DEFAULT_CANDIDATE_FACTOR,
@@ -34,6 +35,8 @@ def search_hybrid(
     embedder: Embedder,
     report_ids: Collection[str] | None,
     chunk_ids: Collection[str] | None,
+    passage_vectors: VectorsOf | None = None,
+    passage_share: float = PASSAGE_SHARE,
 ) -> list[Hit]:
     """Best `k` hits for `query`, restricted to `report_ids` / `chunk_ids` when given.
 
@@ -46,17 +49,24 @@ def search_hybrid(
         embedder: embeds the query (must match the store's).
         report_ids: allowed reports for the dense side (None = all).
         chunk_ids: allowed chunks for the lexical side (None = all).
+        passage_vectors: the cached vectors of chunks' passages; when given, the dense
+            side's pool is rescored by each chunk's best passage (`rescore_by_passages`).
+        passage_share: the share of a rescored chunk's score its best passage gives.
     """
     if mode not in MODES:
         raise ValueError(f"Unknown search mode {mode!r} (use one of {', '.join(MODES)})")
     if not query.strip() or k <= 0:
         return []
-    pool = k if mode != "hybrid" else max(k * DEFAULT_CANDIDATE_FACTOR, DEFAULT_MIN_CANDIDATES)
+    wide = max(k * DEFAULT_CANDIDATE_FACTOR, DEFAULT_MIN_CANDIDATES)
+    pool = k if mode == "lexical" or (mode == "dense" and passage_vectors is None) else wide
     dense: list[tuple[Chunk, float]] = []
     if mode != "lexical":
-        dense = store.query(embedder.embed_query(query), k=pool, report_ids=report_ids)
+        vector = embedder.embed_query(query)
+        dense = store.query(vector, k=pool, report_ids=report_ids)
+        if passage_vectors is not None:
+            dense = rescore_by_passages(dense, vector, passage_vectors, passage_share=passage_share)
     if mode == "dense":
-        return [Hit(chunk, score, dense_score=score) for chunk, score in dense]
+        return [Hit(chunk, score, dense_score=score) for chunk, score in dense[:k]]
     lexical_hits = lexical.search(query, k=pool, allowed=chunk_ids)
     if mode == "lexical":
         found = _by_id(store, [cid for cid, _ in lexical_hits], {})

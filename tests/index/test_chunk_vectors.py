@@ -8,7 +8,13 @@ import numpy as np
 
 from index import ReportIndex
 from index.cache import EmbeddingCache, text_key
-from index.chunk_vectors import chunk_texts, compose_chunk_vectors, embed_chunks
+from index.chunk_vectors import (
+    PASSAGE_SHARE,
+    chunk_texts,
+    compose_chunk_vectors,
+    embed_chunks,
+    rescore_by_passages,
+)
 from ingest.types import Chunk, ReportMetadata
 from ingest.words import content_words
 from tests.fakes import HashEmbedder
@@ -75,11 +81,35 @@ def test_embed_chunks_caches_passages_and_words_and_counts_new_chunks(tmp_path: 
 
 
 def test_the_store_holds_the_vectors_the_assistant_composes(small_index: ReportIndex) -> None:
-    # Dense search scores are the store's vectors against the query: the evidence stage
-    # composes chunk vectors itself and must see the same ones.
+    # Dense search scores are the store's vectors against the query, blended with the best
+    # passage's; the evidence stage composes chunk vectors itself and must see the same.
     query = "công trình nước sinh hoạt"
     hits = small_index.search(query, k=6, mode="dense")
-    composed = small_index.chunk_vectors([hit.chunk for hit in hits])
-    expected = composed @ small_index.query_vector(query)
+    chunks = [hit.chunk for hit in hits]
+    vector = small_index.query_vector(query)
+    composed = small_index.chunk_vectors(chunks) @ vector
+    best = [float((small_index.passage_vectors(chunk_texts(c)) @ vector).max()) for c in chunks]
+    expected = (1 - PASSAGE_SHARE) * composed + PASSAGE_SHARE * np.array(best)
     assert len(hits) == 6
     assert np.allclose([hit.score for hit in hits], expected, atol=1e-4)
+    assert [hit.score for hit in hits] == sorted((hit.score for hit in hits), reverse=True)
+
+
+def test_a_chunk_whose_one_sentence_answers_outranks_a_closer_mean() -> None:
+    answer, other, filler = np.eye(3, dtype=np.float32)
+    vectors = {
+        "Xã có 979 hộ nghèo.": answer,
+        "Đường giao thông được nâng cấp.": filler,
+        "Công tác dân vận được chú trọng.": other,
+    }
+    mixed = _chunk("Xã có 979 hộ nghèo.\nĐường giao thông được nâng cấp.", ordinal=0)
+    plain = _chunk("Công tác dân vận được chú trọng.", ordinal=1)
+
+    def vectors_of(texts: list[str]) -> np.ndarray:
+        return np.stack([vectors[text] for text in texts])
+
+    found = rescore_by_passages([(plain, 0.5), (mixed, 0.2)], answer, vectors_of)
+    assert [chunk.chunk_id for chunk, _ in found] == ["c0", "c1"]
+    assert np.isclose(found[0][1], (1 - PASSAGE_SHARE) * 0.2 + PASSAGE_SHARE * 1.0)
+    kept = rescore_by_passages([(plain, 0.5), (mixed, 0.2)], answer, vectors_of, passage_share=0)
+    assert [chunk.chunk_id for chunk, _ in kept] == ["c1", "c0"]
