@@ -173,15 +173,13 @@ class DocumentIndex:
             connect(path=folder / "chroma", url=None), embedder=embedder, where=str(folder)
         )
 
-        def vectors_of(texts: list[str]) -> tuple[Vectors, int]:
-            return embed_cached(embedder, texts, cache)
+        def vectors_of(texts: list[str]) -> Vectors:
+            return embed_cached(embedder, texts, cache)[0]
 
         for start in range(0, len(chunks), _EMBED_BATCH * 8):
             part = chunks[start : start + _EMBED_BATCH * 8]
             # As ingest makes them: from the passages' vectors (index.chunk_vectors).
-            vectors = compose_chunk_vectors(
-                part, lambda texts: vectors_of(texts)[0], dimension=embedder.dimension
-            )
+            vectors = compose_chunk_vectors(part, vectors_of, dimension=embedder.dimension)
             store.upsert(part, vectors)
             if progress is not None:
                 progress("embed", start + len(part), len(chunks))
@@ -189,7 +187,7 @@ class DocumentIndex:
             [c.chunk_id for c in chunks], [c.embedding_text for c in chunks]
         )
         document_of = {c.chunk_id: c.report_id for c in chunks}
-        return cls(store, lexical, embedder, document_of, lambda texts: vectors_of(texts)[0])
+        return cls(store, lexical, embedder, document_of, vectors_of)
 
     def rank(self, query: str, *, mode: Mode, depth: int = DEPTH) -> list[str]:
         """Document ids, best first (a document ranks at its best chunk)."""
