@@ -1,6 +1,6 @@
 # One command runs the assistant, one runs every check (what CI runs).
 #   make run     set up, index the bundled sample reports, open the web UI on :7860
-#   make check   set up (dev tools, torch CPU, Chromium), then format, lint, types, tests
+#   make check   set up (dev tools, torch CPU, Chromium, Tesseract, LibreOffice), then checks
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV ?= .venv
@@ -9,9 +9,12 @@ BIN := $(VENV)/bin
 INDEX ?= data/index
 SAMPLES ?= samples/reports/docx
 PORT ?= 7860
+# Scans are read by Tesseract with its Vietnamese model, Word 97 .doc files by LibreOffice
+# (optional for `make run`: without them those files are refused with this install line).
+READER_PACKAGES := tesseract-ocr tesseract-ocr-vie libreoffice-writer-nogui
 # Browser tests drive Debian's Chromium; PDF fixtures use DejaVu fonts; strace proves no
-# outbound connections.
-DEBIAN_PACKAGES := chromium fonts-dejavu-core strace
+# outbound connections; the OCR and .doc tests read real scans and Word 97 files.
+DEBIAN_PACKAGES := chromium fonts-dejavu-core strace $(READER_PACKAGES)
 
 .PHONY: run setup setup-dev check fmt fmt-check lint types test eval bench ui clean
 
@@ -19,6 +22,11 @@ $(VENV)/.runtime: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e .
+	@missing=""; for pkg in $(READER_PACKAGES); do \
+	  dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "To read scans and .doc files: sudo apt-get install$$missing"; fi; fi
 	touch $@
 
 # torch first, pinned to the local CPU build: otherwise sentence-transformers pulls CUDA.

@@ -34,6 +34,8 @@ class Citation:
     score: float = 0.0
     # "phường", "xã", … of `commune` (None when the report does not say).
     unit_kind: str | None = None
+    # The quote's page was read by OCR from a scan: it may hold recognition slips.
+    is_ocr: bool = False
 
     @property
     def unit(self) -> str:
@@ -64,6 +66,7 @@ class Citation:
             "labels": list(self.labels),
             "heading_path": list(self.heading_path),
             "page": self.page,
+            "ocr": self.is_ocr,
             "score": round(self.score, 6),
             "chunk_id": self.chunk_id,
         }

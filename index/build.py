@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from index.cache import EmbeddingCache
 from index.chunk_vectors import embed_chunks
@@ -27,8 +27,18 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-SUPPORTED_SUFFIXES = (".docx", ".md", ".pdf", ".txt")
-LoadReport = Callable[[Path], Report]
+SUPPORTED_SUFFIXES = (
+    ".docx", ".doc", ".md", ".pdf", ".txt", ".png", ".jpg", ".jpeg", ".tif", ".tiff"
+)  # fmt: skip
+PageProgress = Callable[[int, int], None]
+
+
+class LoadReport(Protocol):
+    """File -> Report; `on_page` hears (pages OCR'd, pages to OCR) while a scan is read."""
+
+    def __call__(self, path: Path, *, on_page: PageProgress | None = None) -> Report: ...
+
+
 ChunkReport = Callable[..., list[Chunk]]
 Outcome = Literal["added", "updated", "unchanged"]
 
@@ -124,14 +134,16 @@ class Builder:
             report, max_tokens=self.chunk_tokens, count_tokens=self.embedder.count_tokens
         )
 
-    def ingest_file(self, path: Path, *, source_name: str | None = None) -> FileResult:
+    def ingest_file(
+        self, path: Path, *, source_name: str | None = None, on_page: PageProgress | None = None
+    ) -> FileResult:
         """Add or update one file; raises the ingest error if it cannot be parsed."""
         key = path_key(path)
         sha = file_sha256(path)
         previous = self.registry.by_path(key)
         if previous is not None and previous.file_sha256 == sha:
             return FileResult(None, previous.report_id, "unchanged", 0)
-        report = self._load_report(path)
+        report = self._load_report(path, on_page=on_page)
         if source_name:
             report = replace(report, source=source_name)
         same = self.registry.entries.get(report.report_id)

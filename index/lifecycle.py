@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from index.build import Builder
+from index.build import Builder, PageProgress
 from index.chunk_vectors import embed_chunks
 from index.embedders import Embedder, Vectors
 from index.types import FailedFile, IngestSummary
@@ -32,7 +32,9 @@ def ingest_batch(
     report_ids: list[str] = []
     for number, path in enumerate(files, start=1):
         try:
-            result = builder.ingest_file(path)
+            result = builder.ingest_file(
+                path, on_page=_page_progress(progress, path, number, files)
+            )
         except (IngestError, OSError) as err:
             message = _one_line(err, path)
             logger.warning("%s", message)
@@ -53,6 +55,19 @@ def ingest_batch(
         failed=tuple(failures),
         report_ids=tuple(dict.fromkeys(report_ids)),
     )
+
+
+def _page_progress(
+    progress: Progress | None, path: Path, number: int, files: Sequence[Path]
+) -> PageProgress | None:
+    """Progress of a scan's OCR, page by page, shown on the file's line of the bar."""
+    if progress is None:
+        return None
+
+    def on_page(done: int, total: int) -> None:
+        progress(f"{path.name}: OCR {done}/{total} pages", number - 1, len(files))
+
+    return on_page
 
 
 def _one_line(err: Exception, path: Path) -> str:

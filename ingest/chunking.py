@@ -75,6 +75,7 @@ def _make_chunk(
         metadata=report.metadata,
         page_start=section.page_start,
         page_end=section.page_end,
+        is_ocr=report.is_ocr(section.page_start, section.page_end),
     )
 
 

@@ -5,7 +5,8 @@ IngestError                 a file could not be turned into a report
  ├── EmptyReportError       no readable text (0 bytes, scanned image, all hidden)
  ├── CorruptFileError       truncated / damaged / not what its extension says
  ├── EncryptedFileError     password-protected
- └── FileTooLargeError      over a size, page, character, zip-ratio or time budget
+ ├── FileTooLargeError      over a size, page, character, pixel, zip-ratio or time budget
+ └── MissingToolError       a program the file needs is not installed (Tesseract, LibreOffice)
 """
 
 from __future__ import annotations
@@ -42,3 +43,10 @@ class EncryptedFileError(IngestError):
 
 class FileTooLargeError(IngestError):
     """The file exceeds a safety budget (size, pages, characters, time)."""
+
+
+class MissingToolError(IngestError):
+    """A program the file needs is not installed; the hint says how to install it.
+
+    Tesseract (with its Vietnamese model) reads scans, LibreOffice reads .doc files.
+    """

@@ -24,6 +24,10 @@ _ACRONYM = re.compile(r"[^\W\d_]{2,}(?![\w.])")
 _LABEL_END = re.compile(r":$")
 _FIGURE_START = re.compile(r"\d[\d.,]*\s?(?:%|[a-zà-ỹđ])")
 _NUMBER_END = re.compile(r"\(\d{1,3}\)$")
+# A table row as the DOCX loader writes it ("Hộ nghèo — Kế hoạch: 45 — Thực hiện: 47,52"):
+# a passage of its own, never joined to the line before or after.
+TABLE_CELL = " — "
+_TABLE_ROW = re.compile(TABLE_CELL + r"[^—]{1,120}?: \S")
 # A line this long stopping mid-sentence is a wrapped line, not a heading (headings are
 # short): shorter than the shortest wrapped body line of the sample PDFs.
 LONG_LINE = 60
@@ -64,6 +68,8 @@ def paragraphs(text: str) -> list[str]:
 
 
 def _continues(previous: str, line: str) -> bool:
+    if _TABLE_ROW.search(previous) or _TABLE_ROW.search(line):
+        return False
     if _NUMBER_END.search(previous):
         return True
     if _LABEL_END.search(previous):

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ingest.errors import EmptyReportError
-from ingest.loaders import load_document
+from ingest.loaders import PageProgress, load_document
 from ingest.metadata import extract_metadata, split_header
 from ingest.normalize import Paragraph, normalize_text
 from ingest.paragraphs import paragraphs_from_blocks, running_lines
@@ -25,23 +25,33 @@ from ingest.types import (
 logger = logging.getLogger(__name__)
 
 # Loaders that emit one block per printed line (hard wraps to join, running headers).
-LINE_BASED_FORMATS = frozenset({"txt", "md", "pdf"})
+LINE_BASED_FORMATS = frozenset({"txt", "md", "pdf", "image"})
+# Formats laid out on printed pages (page numbers, running headers and footers).
+PRINTED_FORMATS = frozenset({"pdf", "image"})
 
 
-def load_report(path: str | Path, *, source: str | None = None) -> Report:
+def load_report(
+    path: str | Path, *, source: str | None = None, on_page: PageProgress | None = None
+) -> Report:
     """Parse one file into a Report.
+
+    Args:
+        path: the file.
+        source: the name to record instead of the path.
+        on_page: told of each page OCR'd (pages OCR'd, pages to OCR) when it is a scan.
 
     Raises:
         IngestError: (a subclass) naming the file when it cannot be read or holds no text.
     """
-    return parse_report(_load_document(Path(path), source))
+    document = load_document(Path(path), on_page=on_page)
+    return parse_report(replace(document, source=source) if source else document)
 
 
 def parse_report(doc: LoadedDocument) -> Report:
     """Turn a loader's blocks into a Report (metadata + numbered sections)."""
     is_line_based = doc.file_format in LINE_BASED_FORMATS
     paragraphs = paragraphs_from_blocks(
-        doc.blocks, is_line_based=is_line_based, is_printed=doc.file_format == "pdf"
+        doc.blocks, is_line_based=is_line_based, is_printed=doc.file_format in PRINTED_FORMATS
     )
     full_text = "\n".join(p.text for p in paragraphs if p.text)
     if not full_text.strip():
@@ -70,6 +80,7 @@ def parse_report(doc: LoadedDocument) -> Report:
         sections=split.sections,
         hidden_chars_dropped=doc.hidden_chars_dropped,
         warnings=tuple(warnings),
+        ocr_pages=doc.ocr_pages,
         header=_block_section(report_id, paragraphs[: header.end], HEADER_LABELS, count),
         closing=_block_section(report_id, split.closing, CLOSING_LABELS, count + 1),
     )
@@ -94,8 +105,3 @@ def _block_section(
         page_start=min(pages, default=None),
         page_end=max(pages, default=None),
     )
-
-
-def _load_document(path: Path, source: str | None) -> LoadedDocument:
-    document = load_document(path)
-    return replace(document, source=source) if source else document

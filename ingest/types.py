@@ -123,6 +123,15 @@ class Report:
     # (Nơi nhận, signature): not numbered sections, but where header facts are cited.
     header: Section | None = None
     closing: Section | None = None
+    # Pages whose text was read by OCR from an image (quotes there may hold OCR slips).
+    ocr_pages: tuple[int, ...] = ()
+
+    def is_ocr(self, page_start: int | None, page_end: int | None) -> bool:
+        """Whether any page from `page_start` to `page_end` was read by OCR."""
+        if page_start is None or not self.ocr_pages:
+            return False
+        last = page_end if page_end is not None else page_start
+        return any(page_start <= page <= last for page in self.ocr_pages)
 
     @property
     def all_sections(self) -> tuple[Section, ...]:
@@ -141,6 +150,7 @@ class Report:
             "closing": self.closing.to_dict() if self.closing else None,
             "hidden_chars_dropped": self.hidden_chars_dropped,
             "warnings": list(self.warnings),
+            "ocr_pages": list(self.ocr_pages),
         }
 
     @classmethod
@@ -163,6 +173,7 @@ class Report:
             sections=sections,
             hidden_chars_dropped=data.get("hidden_chars_dropped", 0),
             warnings=tuple(data.get("warnings", ())),
+            ocr_pages=tuple(data.get("ocr_pages", ())),
             **extra,
         )
 
@@ -189,6 +200,7 @@ class Chunk:
     metadata: ReportMetadata
     page_start: int | None = None
     page_end: int | None = None
+    is_ocr: bool = False  # its section's pages were read by OCR
 
     @property
     def embedding_text(self) -> str:
@@ -210,6 +222,7 @@ class Chunk:
             "breadcrumb": self.breadcrumb,
             "page_start": self.page_start if self.page_start is not None else -1,
             "page_end": self.page_end if self.page_end is not None else -1,
+            "is_ocr": self.is_ocr,
         }
         for key, value in self.metadata.to_dict().items():
             flat[key] = value or ""
@@ -233,6 +246,7 @@ class Chunk:
             metadata=ReportMetadata.from_dict(flat),
             page_start=page_start if page_start >= 0 else None,
             page_end=page_end if page_end >= 0 else None,
+            is_ocr=bool(flat.get("is_ocr", False)),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -316,3 +330,6 @@ class LoadedDocument:
     blocks: tuple[Block, ...]
     hidden_chars_dropped: int = 0
     warnings: tuple[str, ...] = ()
+    # Pages whose text is OCR output, and (from a loader, before OCR) pages with no text.
+    ocr_pages: tuple[int, ...] = ()
+    pages_without_text: tuple[int, ...] = ()

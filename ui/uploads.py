@@ -18,7 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-ALLOWED_SUFFIXES = (".pdf", ".docx", ".txt", ".md")
+from index.build import SUPPORTED_SUFFIXES
+
+# What the index reads from a folder is what may be uploaded (scans included).
+ALLOWED_SUFFIXES = SUPPORTED_SUFFIXES
 _UNSAFE = re.compile(r"[^\w.\-]+")
 _CHUNK = 1 << 20
 

@@ -41,6 +41,7 @@ def to_citation(item: Evidence, number: int) -> Citation:
         heading_path=chunk.heading_path,
         section_text=chunk.text,
         page=chunk.page_start,
+        is_ocr=chunk.is_ocr,
         score=item.probability,
     )
 

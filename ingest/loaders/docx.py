@@ -25,6 +25,7 @@ from ingest.errors import CorruptFileError, FileTooLargeError
 from ingest.loaders.archive import check_docx_archive
 from ingest.loaders.docx_numbering import ListNumbering
 from ingest.loaders.docx_styles import Element, StyleSheet, has_background, is_on, is_tiny, is_white
+from ingest.loaders.docx_tables import table_lines
 from ingest.loaders.limits import LoadLimits
 from ingest.types import Block, LoadedDocument
 
@@ -108,8 +109,8 @@ class _DocxReader:
             if child.tag == qn("w:p"):
                 self._add_paragraph(child, depth)
             elif child.tag == qn("w:tbl"):
-                for row in child.iterfind(qn("w:tr")):
-                    self._add_row(row, depth)
+                for line in table_lines(child, lambda cell: self._cell_text(cell, depth)):
+                    self._add(Block(text=line, kind="table_row"))
             elif child.tag in _BODY_CONTAINERS:
                 self._walk(child, depth)
 
@@ -140,11 +141,6 @@ class _DocxReader:
             self._add(block)
         for textbox in content.textboxes:
             self._walk(textbox, depth + 1)
-
-    def _add_row(self, row: Element, depth: int) -> None:
-        cells = [self._cell_text(cell, depth) for cell in row.iterfind(qn("w:tc"))]
-        if any(cells):
-            self._add(Block(text=" | ".join(cells), kind="table_row"))
 
     def _cell_text(self, cell: Element, depth: int) -> str:
         shading = cell.find(f"{qn('w:tcPr')}/{qn('w:shd')}")

@@ -25,6 +25,14 @@ class LoadLimits:
     """Wall-clock budget of the parser process, which is killed when it runs out."""
     max_memory_mb: int = 480
     """Address-space cap of the parser process, so its resident size stays below it."""
+    max_ocr_pages: int = 300
+    """Most pages OCR'd in one file (a scan at ~2 s a page on one core)."""
+    max_image_pixels: int = 60_000_000
+    """Largest page image OCR'd (an A3 page at 400 dpi is 31 M pixels)."""
+    ocr_dpi: int = 300
+    """Resolution a PDF page without text is rendered at for OCR (bench/bench_ocr.py)."""
+    ocr_timeout_s: float = 120.0
+    """Wall-clock budget of the OCR of one page."""
     zip_max_entries: int = 2000
     """Most members in a DOCX archive."""
     zip_max_total_bytes: int = 300 * MB
@@ -37,11 +45,21 @@ class LoadLimits:
     """Members smaller than this are not ratio-checked (small XML compresses very well)."""
 
     def __post_init__(self) -> None:
-        for name in ("max_bytes", "max_pages", "max_chars", "max_memory_mb", "zip_max_entries"):
+        for name in (
+            "max_bytes",
+            "max_pages",
+            "max_chars",
+            "max_memory_mb",
+            "zip_max_entries",
+            "max_ocr_pages",
+            "max_image_pixels",
+            "ocr_dpi",
+        ):
             if getattr(self, name) <= 0:
                 raise ValueError(f"LoadLimits.{name} must be positive, got {getattr(self, name)!r}")
-        if self.timeout_s <= 0:
-            raise ValueError(f"LoadLimits.timeout_s must be positive, got {self.timeout_s!r}")
+        for name in ("timeout_s", "ocr_timeout_s"):
+            if getattr(self, name) <= 0:
+                raise ValueError(f"LoadLimits.{name} must be positive, got {getattr(self, name)!r}")
 
 
 DEFAULT_LIMITS = LoadLimits()

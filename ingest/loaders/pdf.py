@@ -18,11 +18,19 @@ from pypdf.generic import ContentStream, NameObject
 from ingest.errors import CorruptFileError, EncryptedFileError, FileTooLargeError
 from ingest.loaders.limits import LoadLimits
 from ingest.loaders.pdf_forms import FormsTooLargeError, inline_forms
+from ingest.loaders.pdf_tables import page_tables, table_reader, with_tables
 from ingest.loaders.pdf_visibility import VisibilityTracker
 from ingest.types import Block, LoadedDocument
 
 logger = logging.getLogger(__name__)
 
+# A page with an image and fewer visible characters than this is a scan (its text, if any,
+# a stamp or page number) and goes to OCR; a page of text holds hundreds.
+SCAN_MAX_CHARS = 40
+# Pages drawing fewer rules (rectangles and line segments) than this hold no ruled table,
+# so pdfplumber, which costs ~60 ms a page, is not asked (a 3x2 table draws 7 or more).
+MIN_TABLE_RULES = 7
+_RULES = frozenset({b"re", b"l"})
 _REPAIR_HINT = "the file is damaged or truncated; open it and save (or print) it again as PDF"
 _PASSWORD_HINT = "open it, remove the password, and save an unprotected copy"
 
@@ -49,13 +57,19 @@ def _extract(path: str, limits: LoadLimits) -> LoadedDocument:
     reader = PdfReader(path)
     _unlock(reader, path)
     _check_pages(reader, path, limits)
+    with table_reader(path) as tables:
+        return _read_pages(path, reader, tables, limits)
+
+
+def _read_pages(path: str, reader: PdfReader, tables: Any, limits: LoadLimits) -> LoadedDocument:
     blocks: list[Block] = []
+    scanned: list[int] = []
     hidden_chars = 0
     total_chars = 0
     for number, page in enumerate(reader.pages, start=1):
         # Budget checked before extraction too: pypdf cannot be stopped mid-page, and a
         # crafted page can hold millions of characters (the shared 5 MB stream case).
-        text, hidden = _page_text(page, reader, budget=limits.max_chars - total_chars)
+        text, hidden, rules = _page_text(page, reader, budget=limits.max_chars - total_chars)
         if text is None or total_chars + len(text) > limits.max_chars:
             raise FileTooLargeError(
                 path,
@@ -65,7 +79,13 @@ def _extract(path: str, limits: LoadLimits) -> LoadedDocument:
             )
         total_chars += len(text)
         hidden_chars += hidden
-        blocks.extend(Block(text=line, page=number) for line in _lines(text))
+        if _is_scan(text, page):
+            scanned.append(number)
+            continue
+        lines = _lines(text)
+        if rules >= MIN_TABLE_RULES:
+            lines = with_tables(lines, page_tables(tables, number - 1))
+        blocks.extend(Block(text=line, page=number) for line in lines)
     warnings = (f"{hidden_chars} hidden characters dropped",) if hidden_chars else ()
     return LoadedDocument(
         source=path,
@@ -73,7 +93,26 @@ def _extract(path: str, limits: LoadLimits) -> LoadedDocument:
         blocks=tuple(blocks),
         hidden_chars_dropped=hidden_chars,
         warnings=warnings,
+        pages_without_text=tuple(scanned),
     )
+
+
+def _is_scan(text: str, page: Any) -> bool:
+    visible = sum(1 for char in text if not char.isspace())
+    return visible < SCAN_MAX_CHARS and _has_image(page)
+
+
+def _has_image(page: Any) -> bool:
+    """Whether the page's resources hold an image (looked up, never decoded)."""
+    resources = page.get("/Resources")
+    objects = resources.get_object().get("/XObject") if resources is not None else None
+    if objects is None:
+        return False
+    for reference in objects.get_object().values():
+        item = reference.get_object()
+        if item.get("/Subtype") == "/Image":
+            return True
+    return False
 
 
 def _check_pages(reader: PdfReader, path: str, limits: LoadLimits) -> None:
@@ -102,20 +141,23 @@ def _unlock(reader: PdfReader, path: str) -> None:
         raise EncryptedFileError(path, "the PDF is password-protected", hint=_PASSWORD_HINT)
 
 
-def _page_text(page: Any, reader: PdfReader, *, budget: int) -> tuple[str | None, int]:
-    """Visible text of one page, and how many non-blank characters were hidden.
+def _page_text(page: Any, reader: PdfReader, *, budget: int) -> tuple[str | None, int, int]:
+    """Visible text of one page, its hidden non-blank characters, and its rules drawn.
+
+    Rules are rectangles and line segments: a ruled table draws many.
 
     Returns None for the text, without extracting, when the page's strings alone must give
     more than `budget` characters.
     """
     if "/Contents" not in page:
-        return "", 0
+        return "", 0, 0
     # "bytes" keeps string operands undecoded, as pypdf's own extractor needs them.
     contents = ContentStream(page[NameObject("/Contents")].get_object(), reader, "bytes")
     operations = inline_forms(list(contents.operations), page, reader)
     split = VisibilityTracker(_visible_box(page)).split(operations)
     if split.visible_bytes // 2 > budget:
-        return None, 0
+        return None, 0, 0
+    rules = sum(operator in _RULES for _, operator in operations)
     page[NameObject("/Contents")] = _stream(split.visible, reader)
     text: str = page.extract_text(extraction_mode="plain")
     hidden = 0
@@ -124,7 +166,7 @@ def _page_text(page: Any, reader: PdfReader, *, budget: int) -> tuple[str | None
         hidden_text: str = page.extract_text(extraction_mode="plain")
         hidden = sum(1 for char in hidden_text if not char.isspace())
         logger.info("Dropped %s hidden characters on a page", hidden)
-    return text, hidden
+    return text, hidden, rules
 
 
 def _visible_box(page: Any) -> tuple[float, float, float, float]:

@@ -32,7 +32,7 @@ from ingest.types import LoadedDocument
 
 logger = logging.getLogger(__name__)
 
-ParserKind = Literal["pdf", "docx"]
+ParserKind = Literal["pdf", "docx", "image", "ocr-pdf", "ocr-image"]
 
 _PROJECT_ROOT = str(Path(__file__).resolve().parents[2])
 _JOBS_PER_WORKER = 25
@@ -110,24 +110,30 @@ _lock = threading.Lock()
 _worker: _Worker | None = None
 
 
-def run_isolated(kind: ParserKind, path: str, limits: LoadLimits) -> LoadedDocument:
+def run_isolated(
+    kind: ParserKind, path: str, limits: LoadLimits, *, page: int | None = None
+) -> LoadedDocument:
     """Parse `path` with the `kind` loader in the parser process, killed after the budget.
+
+    OCR kinds read one `page` each, under `limits.ocr_timeout_s`; the others the whole
+    file under `limits.timeout_s`.
 
     Raises:
         FileTooLargeError: the parse ran out of time or memory.
         CorruptFileError: the parser process died without an answer.
         IngestError: whatever the loader raised, raised again here.
     """
-    message = wire.frame(wire.request(kind, path, limits))
+    message = wire.frame(wire.request(kind, path, limits, page))
+    timeout_s = limits.ocr_timeout_s if page is not None else limits.timeout_s
     with _lock:
         # A worker can die for reasons that are not the file's (a reused child whose
         # memory grew, a kill under load): only a second death on a fresh child is the file's.
         for attempt in range(_ATTEMPTS_AFTER_CRASH):
             worker = _take_worker(limits.max_memory_mb)
-            answer = worker.ask(message, limits.timeout_s)
+            answer = worker.ask(message, timeout_s)
             if answer is None:
                 _discard(worker)
-                raise _timed_out(path, limits)
+                raise _timed_out(path, timeout_s)
             if answer:
                 break
             logger.warning(
@@ -142,11 +148,11 @@ def run_isolated(kind: ParserKind, path: str, limits: LoadLimits) -> LoadedDocum
     return wire.unpack(answer, path)
 
 
-def _timed_out(path: str, limits: LoadLimits) -> FileTooLargeError:
-    logger.warning("Parser for %s ran over %s s and was killed", path, limits.timeout_s)
+def _timed_out(path: str, timeout_s: float) -> FileTooLargeError:
+    logger.warning("Parser for %s ran over %s s and was killed", path, timeout_s)
     return FileTooLargeError(
         path,
-        f"parsing took longer than {limits.timeout_s:g} s",
+        f"parsing took longer than {timeout_s:g} s",
         hint="the file is too complex or crafted to stall the parser; "
         "save it again as PDF/DOCX from Word or LibreOffice",
     )
@@ -180,6 +186,9 @@ def _child_env() -> dict[str, str]:
     # The child must import this very package, installed or not.
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [_PROJECT_ROOT, env.get("PYTHONPATH")]))
     env["PYTHONIOENCODING"] = "utf-8"
+    # One OCR thread: two cores are shared with the embedder and the web server, and
+    # Tesseract's OpenMP threads measured no faster on a page here (bench/bench_ocr.py).
+    env.setdefault("OMP_THREAD_LIMIT", "1")
     return env
 
 

@@ -1,8 +1,8 @@
 """Tell a file's type from its content, never from its extension (issue 7).
 
 Officials rename files freely: a ".pdf" that is really a DOCX is read as DOCX, a ".docx"
-that is really text is read as text, and a scanned page renamed ".docx" is refused with
-the list of what we do read.
+that is really text is read as text, and a scanned page renamed ".docx" is read by OCR
+as the image it is.
 """
 
 from __future__ import annotations
@@ -18,23 +18,18 @@ from ingest.errors import (
     UnsupportedFileError,
 )
 
-FileKind = Literal["pdf", "docx", "text"]
+FileKind = Literal["pdf", "docx", "doc", "image", "text"]
 
-SUPPORTED = "supported: .docx, .md, .pdf, .txt"
+SUPPORTED = "supported: .docx, .doc, .md, .pdf, .txt, and scans as .png, .jpg, .tif"
 HEAD_BYTES = 8192
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # A PDF header may follow some junk (the spec tolerates 1 KB of it, readers too).
 _PDF_HEADER_WINDOW = 1024
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
-_IMAGES = {
-    b"\x89PNG\r\n\x1a\n": "PNG image",
-    b"\xff\xd8\xff": "JPEG image",
-    b"GIF87a": "GIF image",
-    b"GIF89a": "GIF image",
-    b"II*\x00": "TIFF image",
-    b"MM\x00*": "TIFF image",
-}
-_SCAN_HINT = "it looks like a scan; run OCR and save the text as .docx or .pdf with text"
+# Scans and photos read by OCR (Tesseract reads these losslessly or as scanners write them).
+_OCR_IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+_OTHER_IMAGES = {b"GIF87a": "GIF image", b"GIF89a": "GIF image"}
+_SCAN_HINT = "save the scan as PNG, JPEG, TIFF or PDF"
 # Bytes that never occur in a text report (control characters other than tab/newlines).
 _BINARY_BYTES = frozenset(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D, 0x1B}
 
@@ -55,8 +50,10 @@ def sniff_type(path: str, head: bytes) -> FileKind:
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return _sniff_zip(path)
     if head.startswith(_OLE_MAGIC):
-        _refuse_ole(path)
-    for magic, name in _IMAGES.items():
+        return _sniff_ole(path)
+    if head.startswith(_OCR_IMAGES):
+        return "image"
+    for magic, name in _OTHER_IMAGES.items():
         if head.startswith(magic):
             raise _unsupported(path, name, _SCAN_HINT)
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
@@ -85,7 +82,7 @@ def _sniff_zip(path: str) -> FileKind:
     raise _unsupported(path, "ZIP archive", "unpack it and ingest the reports inside")
 
 
-def _refuse_ole(path: str) -> None:
+def _sniff_ole(path: str) -> FileKind:
     # Old Office binaries and encrypted OOXML share the OLE container; the directory
     # entry names (UTF-16LE) tell them apart. Files are capped in size before this.
     data = Path(path).read_bytes()
@@ -96,7 +93,7 @@ def _refuse_ole(path: str) -> None:
             hint="open it in Word, remove the password (File > Info > Protect) and save again",
         )
     if "WordDocument".encode("utf-16-le") in data:
-        raise _unsupported(path, "Word 97-2003 document (.doc)", "save it as .docx")
+        return "doc"
     if "Workbook".encode("utf-16-le") in data:
         raise _unsupported(path, "Excel 97-2003 workbook (.xls)", "copy the text into a .docx")
     raise _unsupported(path, "OLE compound file", "save it as .docx or .pdf")

@@ -16,6 +16,7 @@ from ingest.errors import (
     EncryptedFileError,
     FileTooLargeError,
     IngestError,
+    MissingToolError,
     UnsupportedFileError,
 )
 from ingest.loaders.limits import LoadLimits
@@ -32,6 +33,7 @@ ERRORS: dict[str, type[IngestError]] = {
         EmptyReportError,
         EncryptedFileError,
         FileTooLargeError,
+        MissingToolError,
         UnsupportedFileError,
     )
 }
@@ -44,8 +46,8 @@ def frame(message: dict[str, Any]) -> bytes:
     return len(body).to_bytes(HEADER_BYTES, "big") + body
 
 
-def request(kind: str, path: str, limits: LoadLimits) -> dict[str, Any]:
-    return {"kind": kind, "path": path, "limits": asdict(limits)}
+def request(kind: str, path: str, limits: LoadLimits, page: int | None = None) -> dict[str, Any]:
+    return {"kind": kind, "path": path, "limits": asdict(limits), "page": page}
 
 
 def limits_from_request(message: dict[str, Any]) -> LoadLimits:
@@ -83,4 +85,6 @@ def document_from_wire(data: dict[str, Any]) -> LoadedDocument:
         blocks=blocks,
         hidden_chars_dropped=int(data["hidden_chars_dropped"]),
         warnings=tuple(str(warning) for warning in data["warnings"]),
+        ocr_pages=tuple(int(page) for page in data.get("ocr_pages", ())),
+        pages_without_text=tuple(int(page) for page in data.get("pages_without_text", ())),
     )

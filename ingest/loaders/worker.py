@@ -18,14 +18,18 @@ from ingest.errors import IngestError
 from ingest.loaders import wire
 from ingest.loaders.docx import load_docx
 from ingest.loaders.limits import MB, LoadLimits
+from ingest.loaders.ocr import ocr_image_page, ocr_pdf_page, probe_image
 from ingest.loaders.pdf import load_pdf
 
-_LOADERS = {"pdf": load_pdf, "docx": load_docx}
+_LOADERS = {"pdf": load_pdf, "docx": load_docx, "image": probe_image}
+_PAGE_LOADERS = {"ocr-pdf": ocr_pdf_page, "ocr-image": ocr_image_page}
 
 
-def parse(kind: str, path: str, limits: LoadLimits) -> dict[str, Any]:
-    """Run one loader and describe the outcome as JSON-ready data."""
+def parse(kind: str, path: str, limits: LoadLimits, page: int | None = None) -> dict[str, Any]:
+    """Run one loader (one page of it for OCR) and describe the outcome as JSON-ready data."""
     try:
+        if kind in _PAGE_LOADERS:
+            return wire.ok(_PAGE_LOADERS[kind](path, limits, page or 1))
         return wire.ok(_LOADERS[kind](path, limits))
     except IngestError as err:
         return wire.error(type(err).__name__, err.problem, err.hint)
@@ -54,7 +58,12 @@ def serve(requests: BinaryIO, answers: BinaryIO) -> None:
         if body is None:
             return
         message = json.loads(body)
-        outcome = parse(message["kind"], message["path"], wire.limits_from_request(message))
+        outcome = parse(
+            message["kind"],
+            message["path"],
+            wire.limits_from_request(message),
+            message.get("page"),
+        )
         answers.write(wire.frame(outcome))
         answers.flush()
 

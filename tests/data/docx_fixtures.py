@@ -95,6 +95,30 @@ def paragraph(
     return f"<w:p>{f'<w:pPr>{ppr}</w:pPr>' if ppr else ''}{''.join(runs)}</w:p>"
 
 
+def cell(text: str, *, span: int = 1, merge: str | None = None) -> str:
+    """A table cell spanning `span` grid columns; `merge` "restart"/"continue" merges down."""
+    props = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+    if merge == "restart":
+        props += '<w:vMerge w:val="restart"/>'
+    elif merge == "continue":
+        props += "<w:vMerge/>"
+    tcpr = f"<w:tcPr>{props}</w:tcPr>" if props else ""
+    return f"<w:tc>{tcpr}{paragraph(run(text)) if text else '<w:p/>'}</w:tc>"
+
+
+def table_of_cells(rows: list[list[str]], *, header_rows: int = 0) -> str:
+    """A table from ready cells (see `cell`); the first `header_rows` repeat as headers."""
+    marked = "<w:trPr><w:tblHeader/></w:trPr>"
+    return (
+        "<w:tbl>"
+        + "".join(
+            f"<w:tr>{marked if i < header_rows else ''}{''.join(row)}</w:tr>"
+            for i, row in enumerate(rows)
+        )
+        + "</w:tbl>"
+    )
+
+
 def table(rows: list[list[str]]) -> str:
     cells = "".join(
         "<w:tr>" + "".join(f"<w:tc>{paragraph(run(cell))}</w:tc>" for cell in row) + "</w:tr>"

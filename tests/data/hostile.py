@@ -160,7 +160,8 @@ def _encrypted_docx(path: Path) -> None:
     path.write_bytes(_ole("Root Entry", "EncryptionInfo", "EncryptedPackage"))
 
 
-@hostile("legacy.doc", Expect("UnsupportedFileError"))
+# A Word 97 directory with nothing behind it: LibreOffice cannot read it.
+@hostile("legacy.doc", Expect("CorruptFileError"))
 def _legacy_doc(path: Path) -> None:
     path.write_bytes(_ole("Root Entry", "WordDocument", "1Table"))
 
@@ -170,14 +171,20 @@ def _html(path: Path) -> None:
     path.write_text("<!DOCTYPE html><html><body><p>Báo cáo</p></body></html>", encoding="utf-8")
 
 
-@hostile("png_renamed.docx", Expect("UnsupportedFileError"))
+# A PNG signature over noise: read as the image it claims to be, which cannot be decoded.
+@hostile("png_renamed.docx", Expect("CorruptFileError"))
 def _png(path: Path) -> None:
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + os.urandom(2000))
 
 
-@hostile("jpeg_renamed.pdf", Expect("UnsupportedFileError"))
+@hostile("jpeg_renamed.pdf", Expect("CorruptFileError"))
 def _jpeg(path: Path) -> None:
     path.write_bytes(b"\xff\xd8\xff\xe0" + os.urandom(2000))
+
+
+@hostile("gif_renamed.pdf", Expect("UnsupportedFileError"))
+def _gif(path: Path) -> None:
+    path.write_bytes(b"GIF89a" + os.urandom(2000))
 
 
 @hostile("xlsx_renamed.docx", Expect("UnsupportedFileError"))

@@ -193,3 +193,36 @@ def write_form_pdf(path: Path) -> Path:
 
 def _form_stream(header: bytes, content: bytes) -> bytes:
     return header + b" /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"
+
+
+BOLD_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
+# "Biểu chỉ tiêu" as a PDF draws it: ruled cells, a header row, a label wrapped in its cell.
+TABLE = [
+    ["TT", "Chỉ tiêu", "Đơn vị", "Kế hoạch 2026", "Thực hiện", "Tỷ lệ (%)"],
+    ["1", "Tỷ lệ hộ nghèo", "%", "45", "47,52", "105,6"],
+    ["2", "Thu ngân sách nhà nước trên địa bàn", "triệu đồng", "2.500", "2.532,4", "101,29"],
+]
+
+
+def write_table_pdf(path: Path, *, hidden_in_cell: str | None = None) -> Path:
+    """A numbered report whose figures sit in a ruled table; `hidden_in_cell` draws an
+    invisible word inside the table, where only a table reader would pick it up."""
+    pdf = _pdf()
+    pdf.add_font("DejaVu", "B", str(BOLD_FONT))
+    pdf.add_page()
+    pdf.text(72, 60, "UBND XÃ HÙNG SƠN")
+    pdf.text(72, 80, "BÁO CÁO")
+    pdf.text(72, 110, "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU")
+    pdf.set_xy(72, 125)
+    with pdf.table(col_widths=(20, 120, 50, 60, 60, 50), text_align="LEFT") as table:
+        for cells in TABLE:
+            row = table.row()
+            for cell in cells:
+                row.cell(cell)
+    if hidden_in_cell:
+        with pdf.local_context(text_mode=TextMode.INVISIBLE):
+            pdf.text(130, 160, hidden_in_cell)
+    pdf.text(72, 300, "II. NHIỆM VỤ")
+    pdf.text(72, 320, "Tiếp tục giảm nghèo bền vững trong năm 2026.")
+    pdf.output(str(path))
+    return path

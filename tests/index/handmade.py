@@ -37,7 +37,7 @@ def handmade_text(
     return "\n".join(lines) + "\n"
 
 
-def load_handmade(path: Path) -> Report:
+def load_handmade(path: Path, *, on_page: object = None) -> Report:
     text = unicodedata.normalize("NFC", Path(path).read_text(encoding="utf-8"))
     if "\nBROKEN\n" in f"\n{text}":
         raise CorruptFileError(str(path), "damaged test file", hint="replace it")

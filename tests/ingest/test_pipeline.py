@@ -80,7 +80,7 @@ def test_docx_word_numbering_gives_the_labels(docx_report: Report) -> None:
 def test_docx_footnote_table_and_bullet(docx_report: Report) -> None:
     texts = by_label(docx_report)
     assert texts[("I", "1", "1.1", "a")].endswith(f"(1) {FOOTNOTE_TEXT}")
-    assert "Hộ nghèo (%) | 45,0 | 47,52" in texts[("I", "2")]
+    assert "Hộ nghèo (%) — Kế hoạch: 45,0 — Thực hiện: 47,52" in texts[("I", "2")]
     assert texts[("II", "1")] == "- Đường liên thôn xuống cấp"
     assert "IGNORE PREVIOUS" not in "".join(texts.values())
 
@@ -129,7 +129,7 @@ def test_blank_document_raises_naming_the_source() -> None:
         parse_report(document)
 
 
-def test_unsupported_file_raises_an_ingest_error(tmp_path: Path) -> None:
+def test_a_damaged_image_raises_an_ingest_error_naming_it(tmp_path: Path) -> None:
     path = tmp_path / "image.png"
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
     with pytest.raises(IngestError, match=r"image\.png"):

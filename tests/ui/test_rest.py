@@ -106,7 +106,10 @@ def test_upload_makes_a_report_answerable_and_delete_removes_it(base: str) -> No
 
 def test_upload_limits_have_clear_messages(base: str) -> None:
     wrong = httpx.post(f"{base}/api/reports", files=[("files", ("x.exe", b"MZ"))])
-    assert wrong.status_code == 415 and "supported: .pdf" in wrong.json()["failed"][0]["error"]
+    assert (
+        wrong.status_code == 415
+        and "supported: .docx, .doc, .md, .pdf" in wrong.json()["failed"][0]["error"]
+    )
     big = httpx.post(f"{base}/api/reports", files=[("files", ("x.txt", b"a" * (2 << 20)))])
     assert big.status_code == 413 and "1 MB upload limit" in big.json()["failed"][0]["error"]
     huge = httpx.post(f"{base}/api/reports", files=[("files", ("x.txt", b"a" * (11 << 20)))])

@@ -39,7 +39,8 @@ def test_headings_bold_and_centering(blocks: list[Block]) -> None:
 def test_table_rows_in_reading_order(blocks: list[Block]) -> None:
     texts = [block.text for block in blocks]
     rows = [block for block in blocks if block.kind == "table_row"]
-    assert [row.text for row in rows] == [" | ".join(row) for row in D.TABLE_ROWS]
+    # The header row names the columns of the row under it.
+    assert [row.text for row in rows] == ["Hộ nghèo (%) — Kế hoạch: 45,0 — Thực hiện: 47,52"]
     assert texts.index(rows[0].text) == texts.index("Về văn hóa - xã hội") + 1
 
 

@@ -1,0 +1,135 @@
+"""Ruled tables in PDFs (pdfplumber): their printed lines replaced by rows with column names.
+
+pypdf reads a table as it is drawn, so a row's cells come out scattered over several lines
+("TT Chỉ tiêu Đơn vị" / "Kế hoạch" / "1 Tỷ lệ hộ nghèo % 45 47,52"). pdfplumber finds
+tables by their ruling lines and gives each cell's text; the lines pypdf read from the
+table are then replaced by one line per row (`tables.data_lines`). pypdf stays the reader
+of everything else, and of what is visible: a table is used only when every word in it is
+among the page's visible words, so hidden text cannot enter through a table.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfplumber.utils.exceptions import PdfminerException
+
+from ingest.loaders.tables import data_lines, header_rows
+
+logger = logging.getLogger(__name__)
+
+# A printed line belongs to a table when at least this share of its words are the table's.
+_INSIDE_SHARE = 0.8
+# What pdfplumber raises on a file it cannot read. Tables are a bonus over pypdf's text:
+# such a page is read without them (and pypdf meets the same file under the same caps).
+_UNREADABLE = (PdfminerException, PDFSyntaxError, ValueError, KeyError, TypeError, IndexError)
+
+
+@dataclass(frozen=True, slots=True)
+class PageTable:
+    """A data table of one page: its words (to find its printed lines) and its rows."""
+
+    words: frozenset[str]
+    lines: tuple[str, ...]
+
+
+@contextmanager
+def table_reader(path: str) -> Iterator[Any]:
+    """Pdfplumber's view of the file, or None when it cannot read it (tables are a bonus)."""
+    try:
+        document = pdfplumber.open(path)
+    except (*_UNREADABLE, OSError) as err:
+        logger.info("No table reading for %s: %s", path, err)
+        document = None
+    try:
+        yield document
+    finally:
+        if document is not None:
+            with suppress(*_UNREADABLE):
+                document.close()
+
+
+def page_tables(reader: Any, index: int) -> list[PageTable]:
+    """The data tables of page `index` (0-based), each as a grid turned into row lines."""
+    if reader is None:
+        return []
+    try:
+        return [table for found in reader.pages[index].find_tables() if (table := _table(found))]
+    except _UNREADABLE as err:
+        logger.info("No tables read on page %d: %s", index + 1, err)
+        return []
+
+
+def _table(found: Any) -> PageTable | None:
+    rows = found.extract()
+    if not rows:
+        return None
+    grid = _grid(rows, headers=1)
+    headers = header_rows(grid, first_row_merged=any(cell is None for cell in rows[0]))
+    if not headers:
+        return None
+    grid = _grid(rows, headers=headers)
+    words = frozenset(word for row in grid for cell in row for word in cell.split())
+    return PageTable(words=words, lines=tuple(data_lines(grid, headers)))
+
+
+def with_tables(lines: Sequence[str], tables: Sequence[PageTable]) -> list[str]:
+    """The page's printed lines with each table's own lines replaced by its rows."""
+    out = list(lines)
+    visible = {word for line in out for word in line.split()}
+    for table in tables:
+        if not table.words <= visible:
+            continue  # a word pypdf did not see as visible: keep the page as pypdf read it
+        run = _longest_run([_is_inside(line, table.words) for line in out])
+        if run is not None:
+            start, end = run
+            out[start:end] = table.lines
+    return out
+
+
+def _grid(rows: Sequence[Sequence[str | None]], *, headers: int) -> list[list[str]]:
+    """Cell texts with merged cells filled: across in the first row, down in the headers.
+
+    pdfplumber gives None for the cells a merged cell covers. In the first row that can
+    only be a merge across; in the other `headers` rows, the header under a merged label
+    repeats it. Data rows keep an empty cell (a section row spanning the table names no
+    column).
+    """
+    grid: list[list[str]] = []
+    for number, row in enumerate(rows):
+        cells: list[str] = []
+        for column, cell in enumerate(row):
+            if cell is not None:
+                cells.append(" ".join(cell.split()))
+            elif number == 0:
+                cells.append(cells[-1] if cells else "")
+            elif number < headers and column < len(grid[-1]):
+                cells.append(grid[-1][column])
+            else:
+                cells.append("")
+        grid.append(cells)
+    return grid
+
+
+def _is_inside(line: str, words: frozenset[str]) -> bool:
+    tokens = line.split()
+    return bool(tokens) and sum(token in words for token in tokens) >= _INSIDE_SHARE * len(tokens)
+
+
+def _longest_run(flags: Sequence[bool]) -> tuple[int, int] | None:
+    best: tuple[int, int] | None = None
+    start = None
+    for index, flag in enumerate([*flags, False]):
+        if flag and start is None:
+            start = index
+        elif not flag and start is not None:
+            if best is None or index - start > best[1] - best[0]:
+                best = (start, index)
+            start = None
+    return best

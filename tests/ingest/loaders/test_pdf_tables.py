@@ -1,0 +1,34 @@
+"""Ruled tables in PDFs become rows with column names, as DOCX tables do (issue 14)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.loaders import load_document
+from tests.data.pdf_fixtures import write_table_pdf
+
+ROWS = [
+    "Tỷ lệ hộ nghèo — Đơn vị: % — Kế hoạch 2026: 45 — Thực hiện: 47,52 — Tỷ lệ (%): 105,6",
+    "Thu ngân sách nhà nước trên địa bàn — Đơn vị: triệu đồng — Kế hoạch 2026: 2.500"
+    " — Thực hiện: 2.532,4 — Tỷ lệ (%): 101,29",
+]
+
+
+def _texts(path: Path) -> list[str]:
+    return [block.text for block in load_document(path).blocks]
+
+
+def test_a_ruled_table_is_read_row_by_row_with_its_column_names(tmp_path: Path) -> None:
+    texts = _texts(write_table_pdf(tmp_path / "bieu.pdf"))
+    heading = texts.index("I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU")
+    # The rows replace the table's scattered printed lines, in place.
+    assert texts[heading + 1 : heading + 3] == ROWS
+    assert texts[heading + 3] == "II. NHIỆM VỤ"
+    assert not any(text.startswith("TT Chỉ tiêu") for text in texts)
+
+
+def test_hidden_text_in_a_table_keeps_the_table_out(tmp_path: Path) -> None:
+    texts = _texts(write_table_pdf(tmp_path / "bieu.pdf", hidden_in_cell="BOGUSFIGURE"))
+    assert not any("BOGUSFIGURE" in text for text in texts)
+    assert not any(text in ROWS for text in texts)  # read as pypdf sees it instead
+    assert any("47,52" in text for text in texts)
