@@ -25,7 +25,7 @@ import sys
 import tempfile
 import time
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -113,15 +113,22 @@ def pages() -> list[tuple[str, pypdfium2.PdfPage]]:
     return found
 
 
-def measure(variant: Variant, sample: list[tuple[str, pypdfium2.PdfPage]], work: Path) -> str:
-    rng = random.Random(14)
-    errors = folded_errors = characters = 0.0
-    seconds = 0.0
+def scanned(
+    variant: Variant, sample: list[tuple[str, pypdfium2.PdfPage]], rng: random.Random
+) -> Iterator[tuple[str, str, Image.Image]]:
+    """Each page's name, its text layer (the reference) and its image as `variant` scans it."""
     for name, page in sample:
         reference = normalise(page.get_textpage().get_text_range())
         image = page.render(scale=variant.dpi / 72, grayscale=True).to_pil().convert("L")
+        yield name, reference, variant.degrade(image, rng)
+
+
+def measure(variant: Variant, sample: list[tuple[str, pypdfium2.PdfPage]], work: Path) -> str:
+    errors = folded_errors = characters = 0.0
+    seconds = 0.0
+    for name, reference, image in scanned(variant, sample, random.Random(14)):
         path = work / "page.png"
-        variant.degrade(image, rng).save(path, dpi=(variant.dpi, variant.dpi))
+        image.save(path, dpi=(variant.dpi, variant.dpi))
         started = time.perf_counter()
         read = normalise(
             " ".join(b.text for b in ocr_image_page(str(path), DEFAULT_LIMITS, 1).blocks)
@@ -143,11 +150,7 @@ def sweep(sample: list[tuple[str, pypdfium2.PdfPage]]) -> str:
     rng = random.Random(14)
     rows: list[tuple[float, int, float, int, float, int]] = []
     for variant in VARIANTS:
-        for name, page in sample:
-            reference = normalise(page.get_textpage().get_text_range())
-            image = variant.degrade(
-                page.render(scale=variant.dpi / 72, grayscale=True).to_pil().convert("L"), rng
-            )
+        for name, reference, image in scanned(variant, sample, rng):
             raw, raw_sure = read_page(image, 120)
             filtered, filtered_sure = read_page(denoised(image), 120)
             rows.append(

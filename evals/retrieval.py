@@ -23,16 +23,11 @@ from typing import Any
 
 from evals.beir import Dataset, Document, load_dataset
 from index.cache import EmbeddingCache, embed_cached
-from index.chunk_vectors import (
-    PASSAGE_SHARE,
-    VectorsOf,
-    compose_chunk_vectors,
-    rescore_by_passages,
-)
+from index.chunk_vectors import PASSAGE_SHARE, VectorsOf, compose_chunk_vectors
 from index.embedders import Embedder
 from index.embedders.base import Vectors
 from index.lexical import LexicalIndex
-from index.search import Mode, search_hybrid
+from index.search import Mode, dense_pool, search_hybrid
 from index.store import ChromaStore, connect
 from ingest import chunk_report
 from ingest.types import Chunk, Report, ReportMetadata, Section
@@ -208,12 +203,14 @@ class DocumentIndex:
 
     def side_scores(self, query: str, *, pool: int) -> tuple[dict[str, float], dict[str, float]]:
         """Each side's raw scores by chunk id, for sweeping fusion weights offline."""
-        vector = self._embedder.embed_query(query)
-        found = self._store.query(vector, k=pool)
-        if self._passage_vectors is not None:
-            found = rescore_by_passages(
-                found, vector, self._passage_vectors, passage_share=self._passage_share
-            )
+        found = dense_pool(
+            query,
+            k=pool,
+            store=self._store,
+            embedder=self._embedder,
+            passage_vectors=self._passage_vectors,
+            passage_share=self._passage_share,
+        )
         dense = {chunk.chunk_id: score for chunk, score in found}
         return dense, dict(self._lexical.search(query, k=pool))
 

@@ -61,10 +61,15 @@ def search_hybrid(
     pool = k if mode == "lexical" or (mode == "dense" and passage_vectors is None) else wide
     dense: list[tuple[Chunk, float]] = []
     if mode != "lexical":
-        vector = embedder.embed_query(query)
-        dense = store.query(vector, k=pool, report_ids=report_ids)
-        if passage_vectors is not None:
-            dense = rescore_by_passages(dense, vector, passage_vectors, passage_share=passage_share)
+        dense = dense_pool(
+            query,
+            k=pool,
+            store=store,
+            embedder=embedder,
+            report_ids=report_ids,
+            passage_vectors=passage_vectors,
+            passage_share=passage_share,
+        )
     if mode == "dense":
         return [Hit(chunk, score, dense_score=score) for chunk, score in dense[:k]]
     lexical_hits = lexical.search(query, k=pool, allowed=chunk_ids)
@@ -90,6 +95,27 @@ def search_hybrid(
         for cid, score in ranked
         if cid in found
     ]
+
+
+def dense_pool(
+    query: str,
+    *,
+    k: int,
+    store: ChromaStore,
+    embedder: Embedder,
+    report_ids: Collection[str] | None = None,
+    passage_vectors: VectorsOf | None = None,
+    passage_share: float = PASSAGE_SHARE,
+) -> list[tuple[Chunk, float]]:
+    """The dense side: the store's `k` nearest chunks with their scores, best first.
+
+    With `passage_vectors`, each is rescored by its best passage (`rescore_by_passages`).
+    """
+    vector = embedder.embed_query(query)
+    found = store.query(vector, k=k, report_ids=report_ids)
+    if passage_vectors is None:
+        return found
+    return rescore_by_passages(found, vector, passage_vectors, passage_share=passage_share)
 
 
 def _by_id(store: ChromaStore, ids: list[str], known: dict[str, Chunk]) -> dict[str, Chunk]:

@@ -24,8 +24,8 @@ _ACRONYM = re.compile(r"[^\W\d_]{2,}(?![\w.])")
 _LABEL_END = re.compile(r":$")
 _FIGURE_START = re.compile(r"\d[\d.,]*\s?(?:%|[a-zà-ỹđ])")
 _NUMBER_END = re.compile(r"\(\d{1,3}\)$")
-# A table row as the DOCX loader writes it ("Hộ nghèo — Kế hoạch: 45 — Thực hiện: 47,52"):
-# a passage of its own, never joined to the line before or after.
+# A table row as the table readers write it (ingest/loaders/tables.py: "Hộ nghèo — Kế
+# hoạch: 45 — Thực hiện: 47,52"): a passage of its own, never joined to its neighbours.
 TABLE_CELL = " — "
 _TABLE_ROW = re.compile(TABLE_CELL + r"[^—]{1,120}?: \S")
 # A line this long stopping mid-sentence is a wrapped line, not a heading (headings are

@@ -54,10 +54,9 @@ class LoadLimits:
             "max_ocr_pages",
             "max_image_pixels",
             "ocr_dpi",
+            "timeout_s",
+            "ocr_timeout_s",
         ):
-            if getattr(self, name) <= 0:
-                raise ValueError(f"LoadLimits.{name} must be positive, got {getattr(self, name)!r}")
-        for name in ("timeout_s", "ocr_timeout_s"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"LoadLimits.{name} must be positive, got {getattr(self, name)!r}")
 

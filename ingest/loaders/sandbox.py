@@ -186,8 +186,8 @@ def _child_env() -> dict[str, str]:
     # The child must import this very package, installed or not.
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [_PROJECT_ROOT, env.get("PYTHONPATH")]))
     env["PYTHONIOENCODING"] = "utf-8"
-    # One OCR thread: two cores are shared with the embedder and the web server, and
-    # Tesseract's OpenMP threads measured no faster on a page here (bench/bench_ocr.py).
+    # One OCR thread: with two OpenMP threads on this 2-core machine a page took ~14 s,
+    # mostly spin-waiting, against ~1.6 s with one (bench/bench_ocr.py).
     env.setdefault("OMP_THREAD_LIMIT", "1")
     return env
 
