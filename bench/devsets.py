@@ -15,6 +15,10 @@ once, at the end, for the first-sight number):
   (``bench/make_series.py``; ``bench/data/series/fit`` and ``held``, split by source
   document, held ones from Công Hải's held part only). Sets:
   ``evals/questions/series-fit*.jsonl`` and ``series-held*.jsonl``.
+- ``tables`` (DOCX) and ``tablespdf`` (the same reports printed to PDF by LibreOffice):
+  reports whose key figures sit only in tables (``bench/make_table_reports.py``;
+  ``bench/data/tables/fit`` and ``held``, split by report before any question). Sets:
+  ``evals/questions/tables-fit*.jsonl`` and ``tables-held*.jsonl`` serve both formats.
 - ``virhe4qa``: ViRHE4QA university regulations, read from a path (research use only,
   never copied here); an article is held back when sha256 of its id is divisible by 5
   twice out of five (``% 5 < 2``). Its questions become evidence-only expectations: the
@@ -42,6 +46,7 @@ QUESTIONS = ROOT / "evals" / "questions"
 CONGHAI = ROOT / "bench" / "data" / "conghai" / "text"
 UNITS = ROOT / "bench" / "data" / "units"
 SERIES = ROOT / "bench" / "data" / "series"
+TABLES = ROOT / "bench" / "data" / "tables"
 SAMPLES = ROOT / "samples" / "reports" / "text"
 DEFAULT_VIRHE4QA = ROOT.parent / "shared" / "external" / "virhe4qa"
 PARTS = ("fit", "held")
@@ -54,7 +59,7 @@ class DevSet:
     """Documents to index and the questions asked over them."""
 
     name: str
-    documents: tuple[tuple[str, str], ...]  # (file name, text)
+    documents: tuple[tuple[str, str | bytes], ...]  # (file name, text or file bytes)
     questions: tuple[Question, ...]
 
 
@@ -88,7 +93,7 @@ def samples() -> DevSet:
     names = [
         p
         for p in sorted(QUESTIONS.glob("*.jsonl"))
-        if not p.stem.startswith(("conghai", "units", "series")) and p != OFFTOPIC
+        if not p.stem.startswith(("conghai", "units", "series", "tables")) and p != OFFTOPIC
     ]
     questions = tuple(q for path in names for q in load_questions(path))
     return DevSet("samples", documents, questions + offtopic("samples"))
@@ -129,6 +134,16 @@ def _generated(family: str, folder: Path, part: str) -> DevSet:
     return DevSet(f"{family}-{part}", documents, questions)
 
 
+def tables(part: str, *, suffix: str = ".docx") -> DevSet:
+    """Reports with figures only in tables, as DOCX or (`suffix=".pdf"`) as printed PDF."""
+    documents = tuple((p.name, p.read_bytes()) for p in sorted(TABLES.glob(f"{part}/*{suffix}")))
+    questions = tuple(
+        q for path in sorted(QUESTIONS.glob(f"tables-{part}*.jsonl")) for q in load_questions(path)
+    )
+    family = "tables" if suffix == ".docx" else "tablespdf"
+    return DevSet(f"{family}-{part}", documents, questions)
+
+
 def virhe4qa(part: str, folder: Path = DEFAULT_VIRHE4QA) -> DevSet:
     held = part == "held"
     articles = {
@@ -153,7 +168,8 @@ def virhe4qa(part: str, folder: Path = DEFAULT_VIRHE4QA) -> DevSet:
 
 
 def load(name: str, *, virhe4qa_path: Path = DEFAULT_VIRHE4QA) -> DevSet:
-    """`samples`, `conghai-`, `units-`, `series-` or `virhe4qa-` + `fit` or `held`."""
+    """`samples`, or a family (`conghai`, `units`, `series`, `tables`, `tablespdf`,
+    `virhe4qa`) + `-fit` or `-held`."""
     family, _, part = name.partition("-")
     if family == "samples":
         return samples()
@@ -167,16 +183,21 @@ def load(name: str, *, virhe4qa_path: Path = DEFAULT_VIRHE4QA) -> DevSet:
         return units(part)
     if family == "series":
         return series(part)
+    if family == "tables":
+        return tables(part)
+    if family == "tablespdf":
+        return tables(part, suffix=".pdf")
     raise ValueError(f"Unknown development set {name!r}")
 
 
 def write_documents(dev: DevSet, folder: Path) -> Path:
     """The set's documents as files under `folder` (unchanged files are not rewritten)."""
     folder.mkdir(parents=True, exist_ok=True)
-    for name, text in dev.documents:
+    for name, content in dev.documents:
         path = folder / name
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
+        data = content if isinstance(content, bytes) else content.encode("utf-8")
+        if not path.exists() or path.read_bytes() != data:
+            path.write_bytes(data)
     return folder
 
 

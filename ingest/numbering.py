@@ -24,6 +24,13 @@ _ARABIC = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})(?:(?P<dot>[.)])\s*|\s
 _LETTER = re.compile(r"^(?P<num>[a-zđ])\)\s*(?P<rest>\S.*)$")
 _LETTER_DOT = re.compile(r"^(?P<num>[a-zđ])\.\s+(?P<rest>\S.*)$")
 _PART_LETTER = re.compile(r"^(?P<num>[A-HJ-KM-UWYZĐ])\.\s+(?P<rest>\S.*)$")
+# "Biểu 01", "PHỤ LỤC 02", "Phụ lục số 3: DANH MỤC …": a table or appendix heading alone on
+# its line ("Phụ lục 02 kèm theo Quy định này." is a sentence that cites one).
+_APPENDIX = re.compile(
+    r"^(?P<word>Phụ lục|PHỤ LỤC|Biểu mẫu|BIỂU MẪU|Biểu|BIỂU)"
+    r"(?:\s+(?:(?:số|SỐ)\s+)?(?P<num>[IVXLC]{1,6}|\d{1,3}[a-z]?))?"
+    r"(?:\s*[.:\-–]\s*(?P<rest>\S.*))?$"
+)
 BULLET = re.compile(r"^[-*+•–—]\s*(?=\S)")
 _VALID_ROMAN = re.compile(r"^(?=[IVXL])(L?X{0,3})(IX|IV|V?I{0,3})$")
 
@@ -67,6 +74,22 @@ def parse_marker(line: str) -> Marker | None:
     if part and starts_upper(part["rest"]):
         return Marker("part_letter", part["num"], RANK_PART_LETTER, part["rest"].strip())
     return None
+
+
+def parse_appendix(line: str) -> Marker | None:
+    """A table or appendix heading ("Biểu 01", "PHỤ LỤC 02: …"), labelled as printed.
+
+    >>> parse_appendix("PHỤ LỤC 02").label
+    'Phụ lục 02'
+    >>> parse_appendix("Phụ lục 02 kèm theo Quy định này.") is None
+    True
+    """
+    match = _APPENDIX.match(line.strip())
+    if match is None or (match["rest"] and not starts_upper(match["rest"])):
+        return None
+    word = match["word"].capitalize() if match["word"].isupper() else match["word"]
+    label = f"{word} {match['num']}" if match["num"] else word
+    return Marker("appendix", label, RANK_PART, (match["rest"] or "").strip())
 
 
 def word_kind(word: str) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ingest.normalize import Paragraph
-from ingest.numbering import RANK_ROMAN, Marker, is_bullet, parse_marker
+from ingest.numbering import RANK_ROMAN, Marker, is_bullet, parse_appendix, parse_marker
 from ingest.paragraphs import PROPER_STARTS, is_closing_start
 from ingest.types import Section
 
@@ -49,24 +49,41 @@ class SectionSplit:
 def split_sections(
     paragraphs: Sequence[Paragraph], *, report_id: str, preamble_title: str = ""
 ) -> SectionSplit:
-    """Build the section tree from body paragraphs (header already removed)."""
+    """Build the section tree from body paragraphs (header already removed).
+
+    A table or appendix heading ("Biểu 01", "PHỤ LỤC 02") opens a section of its own. In
+    the body it stands beside the numbering, which goes on after it; after the closing
+    block it starts the appendices, numbered inside themselves.
+    """
     drafts: list[_Draft] = [_Draft((), (), preamble_title)]
     stack: list[tuple[int, str, str]] = []  # (rank, label, title) of open sections
     footnotes: list[tuple[int, Paragraph]] = []
     closing: list[Paragraph] = []
-    closing_at = find_closing(paragraphs)
-    markers = [_marker(p) for p in paragraphs[:closing_at]]
+    appendices = [parse_appendix(p.text) if p.kind == "paragraph" else None for p in paragraphs]
+    tail_at = _appendices_start(paragraphs, appendices)
+    closing_at = find_closing(paragraphs[:tail_at])
+    markers = [
+        None if closing_at <= i < tail_at else appendices[i] or _marker(p)
+        for i, p in enumerate(paragraphs)
+    ]
     # Without any numbering, headings by style (markdown "##", Word heading, capitals)
     # still cut the text into titled sections; their labels stay empty, as printed.
-    use_styles = not any(markers)
+    use_styles = not any(marker and marker.kind != "appendix" for marker in markers)
     for index, paragraph in enumerate(paragraphs):
-        marker = markers[index] if index < closing_at else None
+        marker = markers[index]
         if paragraph.kind == "footnote":
             footnotes.append((len(drafts) - 1, paragraph))
-        elif index >= closing_at:
+        elif closing_at <= index < tail_at:
             closing.append(paragraph)
+        elif marker is not None and marker.kind == "appendix" and index < tail_at:
+            drafts.append(_Draft((marker.label,), (marker.rest,), marker.rest))
+            _add(drafts[-1], "", paragraph)
         elif marker is not None:
+            if index == tail_at:
+                stack.clear()
             drafts.append(_open(marker, stack, paragraph))
+        elif _is_appendix_title(drafts[-1], paragraph):
+            _retitle(drafts[-1], stack, paragraph.text)
         elif use_styles and is_styled_heading(paragraph):
             drafts.append(_Draft((), (paragraph.text,), paragraph.text, pages=_pages(paragraph)))
         elif paragraph.kind != "break":
@@ -78,6 +95,37 @@ def split_sections(
         for ordinal, draft in enumerate(d for d in drafts if d.labels or d.lines or d.title)
     )
     return SectionSplit(sections=sections, closing=tuple(closing))
+
+
+def _appendices_start(paragraphs: Sequence[Paragraph], appendices: Sequence[Marker | None]) -> int:
+    """Where appendices start: the first table/appendix heading after a closing line."""
+    closed = False
+    for index, paragraph in enumerate(paragraphs):
+        if appendices[index] is not None and closed:
+            return index
+        closed = closed or (paragraph.kind == "paragraph" and is_closing_start(paragraph.text))
+    return len(paragraphs)
+
+
+def _is_appendix_title(draft: _Draft, paragraph: Paragraph) -> bool:
+    """The line under "Biểu 01" that names the table ("KẾT QUẢ THU NGÂN SÁCH …")."""
+    return (
+        bool(draft.labels)
+        and parse_appendix(draft.labels[-1]) is not None
+        and not draft.title
+        and not draft.lines
+        and paragraph.kind == "paragraph"
+        and len(paragraph.text) <= MAX_STYLED_HEADING_CHARS
+        and not paragraph.text.startswith("(")
+        and not paragraph.text.endswith((".", ":"))
+    )
+
+
+def _retitle(draft: _Draft, stack: list[tuple[int, str, str]], title: str) -> None:
+    draft.title = title
+    draft.heading_path = (*draft.heading_path[:-1], title)
+    if stack and stack[-1][1] == draft.labels[-1]:
+        stack[-1] = (stack[-1][0], stack[-1][1], title)
 
 
 def _marker(paragraph: Paragraph) -> Marker | None:

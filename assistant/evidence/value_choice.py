@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.evidence.model import Logistic, Matrix, check_features, read_model_file
+from assistant.evidence.table_cells import column_at, column_fit, row_columns
 from assistant.evidence.values import (
     Value,
     concept_spans,
@@ -42,6 +43,8 @@ VALUE_FEATURES = (
     "first",
     "last",
     "unit_follows",
+    "column_words",
+    "column_role",
 )
 Asked = Sequence[tuple[tuple[str, ...], float]]
 _WORD = re.compile(r"\S+")
@@ -65,6 +68,7 @@ def lead_values(
     percent: bool = False,
     slots: int = 1,
     ranges: bool = False,
+    question: str = "",
     model: Logistic | None = None,
 ) -> list[Value]:
     """For each asked kind, the value of `text` that answers, if there is one.
@@ -80,6 +84,7 @@ def lead_values(
         slots: how many figures the question asks for (the best ones, in text order).
         ranges: a value written as one end of a range stands with the other end, as
             written ("từ 70 đến dưới 90"); off where the value must read as one number.
+        question: the question as asked, to choose a table row's column by its name.
         model: the value regression; the shipped one when not given.
     """
     model = model or load_value_model()
@@ -88,7 +93,9 @@ def lead_values(
         found = candidate_values(text, kind, stated, (*counted, *numbered))
         if not found:
             continue
-        matrix = value_matrix(text, found, asked, counted=counted, percent=percent)
+        matrix = value_matrix(
+            text, found, asked, counted=counted, percent=percent, question=question
+        )
         used = [VALUE_FEATURES.index(name) for name in model.features]
         order = np.argsort(-model.probabilities(matrix[:, used]), kind="stable")
         best = [found[i] for i in order[: slots if kind == "quantity" else 1]]
@@ -136,6 +143,7 @@ def question_values(
         percent=analysis.wants_percent,
         slots=analysis.quantity_slots,
         ranges=ranges,
+        question=analysis.text,
         model=model,
     )
 
@@ -178,14 +186,20 @@ def value_matrix(
     *,
     counted: tuple[str, ...],
     percent: bool,
+    question: str = "",
 ) -> Matrix:
-    """One row of VALUE_FEATURES per value of `found` (all of one kind, in text order)."""
+    """One row of VALUE_FEATURES per value of `found` (all of one kind, in text order).
+
+    `question` (as asked) chooses among a table row's columns (`table_cells`).
+    """
     words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
     anchors = [
         ([_word_at(words, start) for start, _ in concept_spans(text, [phrases])], weight)
         for phrases, weight in asked
     ]
     folded = fold_chars(text)
+    columns = row_columns(text) if question else []
+    fit = column_fit(text, columns, question)
     matrix = np.zeros((len(found), len(VALUE_FEATURES)))
     column = {name: i for i, name in enumerate(VALUE_FEATURES)}
     for row, value in enumerate(found):
@@ -205,6 +219,10 @@ def value_matrix(
         matrix[row, column["first"]] = float(row == 0)
         matrix[row, column["last"]] = float(row == len(found) - 1)
         matrix[row, column["unit_follows"]] = float(follows)
+        cell = column_at(columns, value.start)
+        if cell is not None:
+            matrix[row, column["column_words"]] = fit.words.get(cell.name, 0.0)
+            matrix[row, column["column_role"]] = fit.roles.get(cell.name, 0.0)
     return matrix
 
 

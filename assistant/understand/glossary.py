@@ -42,6 +42,8 @@ VIETNAMESE_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("vệ sinh an toàn thực phẩm", "VSATTP"),
     ("văn hóa - xã hội", "văn hóa xã hội", "VH-XH"),
     ("tỷ lệ", "tỉ lệ"),
+    ("kế hoạch", "KH"),
+    ("ước thực hiện", "ƯTH"),
     ("phần trăm", "%"),
 )
 

@@ -30,7 +30,7 @@ def table_lines(table: Element, cell_text: Callable[[Element], str]) -> list[str
         [_cell(tc, cell_text) for tc in tr.iterfind(qn("w:tc"))]
         for tr in table.iterfind(qn("w:tr"))
     ]
-    grid = _grid(table, cells)
+    grid, spanned = _grid(table, cells)
     first = cells[0] if cells else []
     headers = header_rows(
         grid,
@@ -41,12 +41,23 @@ def table_lines(table: Element, cell_text: Callable[[Element], str]) -> list[str
         # As written, cell by cell: what the header and signature readers expect.
         texts = ([cell.text for cell in row] for row in cells)
         return [" | ".join(row) for row in texts if any(row)]
+    # A header merged across names every column under it; a data cell merged across (a
+    # group row "I | CHỈ TIÊU KINH TẾ") is one value, not one per column.
+    for row, column in spanned:
+        if row >= headers:
+            grid[row][column] = ""
     return data_lines(grid, headers)
 
 
-def _grid(table: Element, cells: Sequence[Sequence[_Cell]]) -> list[list[str]]:
-    """Rows of cell texts, one entry per grid column, merged cells repeated."""
+def _grid(
+    table: Element, cells: Sequence[Sequence[_Cell]]
+) -> tuple[list[list[str]], list[tuple[int, int]]]:
+    """Rows of cell texts, one entry per grid column, merged cells repeated.
+
+    Also returns the (row, column) places a merge across repeated its text into.
+    """
     grid: list[list[str]] = []
+    spanned: list[tuple[int, int]] = []
     for tr, row_cells in zip(table.iterfind(qn("w:tr")), cells, strict=True):
         row: list[str] = [""] * _grid_before(tr)
         for cell in row_cells:
@@ -54,9 +65,10 @@ def _grid(table: Element, cells: Sequence[Sequence[_Cell]]) -> list[list[str]]:
             text = cell.text
             if cell.merge == "continue" and grid and column < len(grid[-1]):
                 text = grid[-1][column]
+            spanned.extend((len(grid), column + i) for i in range(1, cell.span))
             row.extend([text] * cell.span)
         grid.append(row)
-    return grid
+    return grid, spanned
 
 
 def _cell(tc: Element, cell_text: Callable[[Element], str]) -> _Cell:

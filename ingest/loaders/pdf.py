@@ -18,7 +18,7 @@ from pypdf.generic import ContentStream, NameObject
 from ingest.errors import CorruptFileError, EncryptedFileError, FileTooLargeError
 from ingest.loaders.limits import LoadLimits
 from ingest.loaders.pdf_forms import FormsTooLargeError, inline_forms
-from ingest.loaders.pdf_tables import page_tables, table_reader, with_tables
+from ingest.loaders.pdf_tables import PageTable, page_tables, table_reader, with_tables
 from ingest.loaders.pdf_visibility import VisibilityTracker
 from ingest.types import Block, LoadedDocument
 
@@ -66,6 +66,7 @@ def _read_pages(path: str, reader: PdfReader, tables: Any, limits: LoadLimits) -
     scanned: list[int] = []
     hidden_chars = 0
     total_chars = 0
+    last: PageTable | None = None  # the last table of the page before
     for number, page in enumerate(reader.pages, start=1):
         # Budget checked before extraction too: pypdf cannot be stopped mid-page, and a
         # crafted page can hold millions of characters (the shared 5 MB stream case).
@@ -82,10 +83,12 @@ def _read_pages(path: str, reader: PdfReader, tables: Any, limits: LoadLimits) -
         if _is_scan(text, page):
             scanned.append(number)
             continue
-        lines = _lines(text)
-        if rules >= MIN_TABLE_RULES:
-            lines = with_tables(lines, page_tables(tables, number - 1))
-        blocks.extend(Block(text=line, page=number) for line in lines)
+        lines = [(line, "paragraph") for line in _lines(text)]
+        found = page_tables(tables, number - 1, before=last) if rules >= MIN_TABLE_RULES else []
+        if found:
+            lines = with_tables(_lines(text), found)
+        last = found[-1] if found else None
+        blocks.extend(Block(text=line, page=number, kind=kind) for line, kind in lines)
     warnings = (f"{hidden_chars} hidden characters dropped",) if hidden_chars else ()
     return LoadedDocument(
         source=path,

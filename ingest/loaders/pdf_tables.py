@@ -5,7 +5,7 @@ pypdf reads a table as it is drawn, so a row's cells come out scattered over sev
 tables by their ruling lines and gives each cell's text; the lines pypdf read from the
 table are then replaced by one line per row (`tables.data_lines`). pypdf stays the reader
 of everything else, and of what is visible: a table is used only when every word in it is
-among the page's visible words, so hidden text cannot enter through a table.
+in the page's visible text, so hidden text cannot enter through a table.
 """
 
 from __future__ import annotations
@@ -37,6 +37,8 @@ class PageTable:
 
     words: frozenset[str]
     lines: tuple[str, ...]
+    # Its header rows: a table that goes on over the next page without them reads by them.
+    header: tuple[tuple[str, ...], ...] = ()
 
 
 @contextmanager
@@ -55,41 +57,66 @@ def table_reader(path: str) -> Iterator[Any]:
                 document.close()
 
 
-def page_tables(reader: Any, index: int) -> list[PageTable]:
-    """The data tables of page `index` (0-based), each as a grid turned into row lines."""
+def page_tables(reader: Any, index: int, *, before: PageTable | None = None) -> list[PageTable]:
+    """The data tables of page `index` (0-based), each as a grid turned into row lines.
+
+    `before`: the last table of the page before, whose header a first table without one
+    continues (a table printed over two pages repeats its header only when told to).
+    """
     if reader is None:
         return []
     try:
-        return [table for found in reader.pages[index].find_tables() if (table := _table(found))]
+        found = reader.pages[index].find_tables()
     except _UNREADABLE as err:
         logger.info("No tables read on page %d: %s", index + 1, err)
         return []
+    tables: list[PageTable] = []
+    for number, table in enumerate(found):
+        read = _table(table, before=before if number == 0 else None)
+        if read is not None:
+            tables.append(read)
+    return tables
 
 
-def _table(found: Any) -> PageTable | None:
+def _table(found: Any, *, before: PageTable | None) -> PageTable | None:
     rows = found.extract()
     if not rows:
         return None
     grid = _grid(rows, headers=1)
     headers = header_rows(grid, first_row_merged=any(cell is None for cell in rows[0]))
-    if not headers:
+    printed = 0  # the first row printed on this page
+    if headers:
+        grid = _grid(rows, headers=headers)
+    elif before is not None and before.header and len(before.header[0]) == len(grid[0]):
+        grid = [list(row) for row in before.header] + _grid(rows, headers=0)
+        headers = printed = len(before.header)
+    else:
         return None
-    grid = _grid(rows, headers=headers)
-    words = frozenset(word for row in grid for cell in row for word in cell.split())
-    return PageTable(words=words, lines=tuple(data_lines(grid, headers)))
+    words = frozenset(word for row in grid[printed:] for cell in row for word in cell.split())
+    return PageTable(
+        words=words,
+        lines=tuple(data_lines(grid, headers)),
+        header=tuple(tuple(row) for row in grid[:headers]),
+    )
 
 
-def with_tables(lines: Sequence[str], tables: Sequence[PageTable]) -> list[str]:
-    """The page's printed lines with each table's own lines replaced by its rows."""
-    out = list(lines)
-    visible = {word for line in out for word in line.split()}
+def with_tables(lines: Sequence[str], tables: Sequence[PageTable]) -> list[tuple[str, str]]:
+    """The page's printed lines with their block kinds, each table's lines replaced by its rows.
+
+    Rows are of kind "table_row": a row is never joined to the line beside it.
+    """
+    out = [(line, "paragraph") for line in lines]
+    # Without spaces: pypdf and pdfplumber cut some words differently ("2.2.Tỷ", "nă m").
+    visible = "".join("".join(lines).split())
     for table in tables:
-        if not table.words <= visible:
+        if not all(word in visible for word in table.words):
             continue  # a word pypdf did not see as visible: keep the page as pypdf read it
-        run = _longest_run([_is_inside(line, table.words) for line in out])
+        run = _longest_run(
+            [kind == "paragraph" and _is_inside(line, table.words) for line, kind in out]
+        )
         if run is not None:
             start, end = run
-            out[start:end] = table.lines
+            out[start:end] = [(row, "table_row") for row in table.lines]
     return out
 
 

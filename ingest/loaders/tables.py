@@ -18,7 +18,10 @@ from ingest.passages import TABLE_CELL
 # tables are how letters lay out their header and signature.
 MIN_DATA_COLUMNS = 3
 _NUMERIC = re.compile(r"^[\d.,%\s()+\-/:]+$")
-_ORDINAL = re.compile(r"^(?:\d{1,3}|[IVXLC]{1,6}|[a-zđ])\.?$", re.IGNORECASE)
+_ORDINAL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[a-zđ])[.)]?$", re.IGNORECASE)
+# A row that breaks down the row above it ("- Trong đó: thu thuế", "+ Nữ") means nothing
+# without that row's label.
+_SUB_ROW = re.compile(r"^\s*(?:[-+*•–]|trong đó\b|tr\.đó\b)", re.IGNORECASE)
 
 Grid = Sequence[Sequence[str]]
 
@@ -43,7 +46,18 @@ def data_lines(grid: Grid, headers: int) -> list[str]:
     """One line per data row: "label — column: value — …"."""
     width = max((len(row) for row in grid), default=0)
     names = _column_names(grid[:headers], width)
-    return [line for row in grid[headers:] if (line := _row_line(row, names))]
+    lines = []
+    parent = ""
+    for row in grid[headers:]:
+        label = _label(row)
+        if label and _SUB_ROW.match(label):
+            line = _row_line(row, names, parent=parent)
+        else:
+            parent = label or parent
+            line = _row_line(row, names)
+        if line:
+            lines.append(line)
+    return lines
 
 
 def _all_words(row: Sequence[str]) -> bool:
@@ -59,16 +73,20 @@ def _column_names(header: Grid, width: int) -> list[str]:
     return names
 
 
-def _row_line(row: Sequence[str], names: Sequence[str]) -> str:
+def _label(row: Sequence[str]) -> str:
+    """The row's label: its first cell that is not a running number (TT, STT)."""
+    return next((text for text in row if text.strip() and not _ORDINAL.match(text)), "")
+
+
+def _row_line(row: Sequence[str], names: Sequence[str], *, parent: str = "") -> str:
     cells = [(names[i] if i < len(names) else "", text) for i, text in enumerate(row)]
     filled = [(name, text) for name, text in cells if text.strip()]
-    # The row's label: its first cell that is not a running number (TT, STT).
     label_at = next((i for i, (_, text) in enumerate(filled) if not _ORDINAL.match(text)), None)
     if label_at is None:
         return " | ".join(text for _, text in filled)
     label = filled[label_at][1]
     seen = {label}
-    parts = [label]
+    parts = [f"{parent} / {label}" if parent else label]
     for name, text in filled[label_at + 1 :]:
         if text in seen and name == "":
             continue

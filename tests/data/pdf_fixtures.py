@@ -204,6 +204,31 @@ TABLE = [
 ]
 
 
+def write_long_table_pdf(path: Path, *, villages: int = 40) -> Path:
+    """A per-village table printed over two pages, its header on the first page only."""
+    pdf = _pdf()
+    pdf.add_font("DejaVu", "B", str(BOLD_FONT))
+    rows = [[str(n), f"Thôn {n}", str(100 + n), str(n % 9)] for n in range(1, villages + 1)]
+    half = villages // 2
+    for page, chunk in enumerate((rows[:half], rows[half:])):
+        pdf.add_page()
+        if page == 0:
+            pdf.text(72, 60, "UBND XÃ HÙNG SƠN")
+            pdf.text(72, 80, "BÁO CÁO")
+            pdf.text(72, 110, "I. KẾT QUẢ GIẢM NGHÈO THEO THÔN")
+            chunk = [["TT", "Thôn", "Số hộ", "Hộ nghèo"], *chunk]
+        pdf.set_xy(72, 125 if page == 0 else 60)
+        with pdf.table(
+            col_widths=(20, 120, 60, 60), text_align="LEFT", first_row_as_headings=page == 0
+        ) as table:
+            for cells in chunk:
+                row = table.row()
+                for cell in cells:
+                    row.cell(cell)
+    pdf.output(str(path))
+    return path
+
+
 def write_table_pdf(path: Path, *, hidden_in_cell: str | None = None) -> Path:
     """A numbered report whose figures sit in a ruled table; `hidden_in_cell` draws an
     invisible word inside the table, where only a table reader would pick it up."""

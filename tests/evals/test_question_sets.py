@@ -169,3 +169,14 @@ def test_units_sets_are_grounded_in_their_reissued_reports(name: str) -> None:
     # Header questions quote header and signature lines: they must survive parsing too.
     reports = [load_report(p) for p in sorted((ROOT / "bench/data/units/fit").glob("*.txt"))]
     assert missing_evidence(load_questions(QUESTIONS / name), reports) == []
+
+
+@pytest.mark.parametrize(("part", "suffix"), [("fit", ".docx"), ("held", ".docx"), ("fit", ".pdf")])
+def test_table_sets_are_grounded_in_their_reports(part: str, suffix: str) -> None:
+    # Evidence is a row's label cell: it must survive the DOCX (and printed PDF) table reader.
+    folder = ROOT / "bench/data/tables" / part
+    reports = [load_report(p) for p in sorted(folder.glob(f"*{suffix}"))]
+    assert len(reports) >= 4
+    questions = load_questions(QUESTIONS / f"tables-{part}.jsonl")
+    assert len(questions) >= 40
+    assert missing_evidence(questions, reports) == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.normalize import Paragraph
-from ingest.numbering import parse_marker
+from ingest.numbering import parse_appendix, parse_marker
 from ingest.sections import split_item, split_sections
 
 
@@ -257,3 +257,67 @@ def test_a_proper_noun_on_the_next_line_does_not_end_the_title() -> None:
     rest = "Tiếp tục triển khai có hiệu quả Nghị quyết năm 2026 của Đảng ủy xã."
     title, _ = split_item(rest, line_starts=(rest.index("Nghị"),))
     assert title == "Tiếp tục triển khai có hiệu quả Nghị quyết năm 2026 của Đảng ủy xã"
+
+
+def _paragraphs(*texts: str) -> list[Paragraph]:
+    return [Paragraph(text) for text in texts]
+
+
+def test_a_table_heading_in_the_body_is_its_own_section_and_numbering_goes_on() -> None:
+    split = split_sections(
+        _paragraphs(
+            "I. KẾT QUẢ THU NGÂN SÁCH",
+            "2. Kết quả thu",
+            "Thu ngân sách đạt khá, chi tiết tại Biểu 01.",
+            "Biểu 01",
+            "KẾT QUẢ THU NGÂN SÁCH 6 THÁNG",
+            "Thuế thu nhập cá nhân — Thực hiện: 1.187,6",
+            "3. Kết quả thu thuế sử dụng đất",
+            "Các khu phố thu đạt tỷ lệ cao.",
+        ),
+        report_id="r",
+    )
+    found = {s.labels: s for s in split.sections}
+    table = found[("Biểu 01",)]
+    assert table.title == "KẾT QUẢ THU NGÂN SÁCH 6 THÁNG"
+    assert table.text == "Thuế thu nhập cá nhân — Thực hiện: 1.187,6"
+    # The body's numbering is not taken under the table heading.
+    assert ("I", "3") in found and ("Biểu 01", "3") not in found
+
+
+def test_appendices_after_the_closing_block_restart_their_numbering() -> None:
+    split = split_sections(
+        _paragraphs(
+            "I. TÌNH HÌNH CHUNG",
+            "Các chỉ tiêu cơ bản đạt kế hoạch; thực hiện theo Phụ lục 02 kèm theo Quy định này.",
+            "Nơi nhận:",
+            "- Như trên;",
+            "PHỤ LỤC 01",
+            "DANH MỤC HỒ SƠ",
+            "I. Đối với tập thể",
+            "- Báo cáo kiểm điểm.",
+        ),
+        report_id="r",
+    )
+    labels = [s.labels for s in split.sections]
+    assert labels == [("I",), ("Phụ lục 01",), ("Phụ lục 01", "I")]
+    assert [p.text for p in split.closing] == ["Nơi nhận:", "- Như trên;"]
+    assert split.sections[1].title == "DANH MỤC HỒ SƠ"
+
+
+@pytest.mark.parametrize(
+    ("line", "label"),
+    [
+        ("Biểu 01", "Biểu 01"),
+        ("BIỂU SỐ 2: KẾT QUẢ THU", "Biểu 2"),
+        ("PHỤ LỤC 02", "Phụ lục 02"),
+        ("Phụ lục số 3. DANH MỤC", "Phụ lục 3"),
+        ("Biểu mẫu số 01", "Biểu mẫu 01"),
+        ("Phụ lục 02 kèm theo Quy định này.", None),
+        ("Biểu dương khen thưởng kịp thời", None),
+        ("(Đính kèm Phụ lục số 01)", None),
+    ],
+)
+def test_table_and_appendix_headings(line: str, label: str | None) -> None:
+    marker = parse_appendix(line)
+    assert (marker.label if marker else None) == label

@@ -86,3 +86,25 @@ def test_a_table_row_is_a_passage_of_its_section(tmp_path: Path) -> None:
     assert all("47,52" not in s.text for s in report.sections if s.labels != ("I",))
     # Each row is a passage of its own, whatever the lines around it.
     assert passage_texts(first.text) == _rows(tmp_path / "report.docx")
+
+
+def test_a_group_row_merged_across_is_one_label_and_sub_rows_name_their_parent(
+    tmp_path: Path,
+) -> None:
+    rows = [
+        [cell("STT"), cell("Chỉ tiêu"), cell("Đơn vị tính"), cell("Kế hoạch"), cell("Thực hiện")],
+        [cell("I"), cell("CHỈ TIÊU KINH TẾ", span=4)],
+        [cell("1"), cell("Tổng thu ngân sách"), cell("Triệu đồng"), cell("12.500"), cell("9.870")],
+        [cell(""), cell("- Trong đó: thu thuế"), cell("Triệu đồng"), cell("5.000"),
+         cell("4.100")],
+        [cell("1.2"), cell("Chi ngân sách"), cell("Triệu đồng"), cell("0"), cell("0")],
+    ]  # fmt: skip
+    path = D.write_docx(tmp_path / "groups.docx", D.table_of_cells(rows))
+    assert _rows(path) == [
+        "CHỈ TIÊU KINH TẾ",
+        "Tổng thu ngân sách — Đơn vị tính: Triệu đồng — Kế hoạch: 12.500 — Thực hiện: 9.870",
+        "Tổng thu ngân sách / - Trong đó: thu thuế — Đơn vị tính: Triệu đồng"
+        " — Kế hoạch: 5.000 — Thực hiện: 4.100",
+        # A dotted running number is not the label; equal figures side by side both stay.
+        "Chi ngân sách — Đơn vị tính: Triệu đồng — Kế hoạch: 0 — Thực hiện: 0",
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ingest.loaders import load_document
-from tests.data.pdf_fixtures import write_table_pdf
+from tests.data.pdf_fixtures import write_long_table_pdf, write_table_pdf
 
 ROWS = [
     "Tỷ lệ hộ nghèo — Đơn vị: % — Kế hoạch 2026: 45 — Thực hiện: 47,52 — Tỷ lệ (%): 105,6",
@@ -32,3 +32,12 @@ def test_hidden_text_in_a_table_keeps_the_table_out(tmp_path: Path) -> None:
     assert not any("BOGUSFIGURE" in text for text in texts)
     assert not any(text in ROWS for text in texts)  # read as pypdf sees it instead
     assert any("47,52" in text for text in texts)
+
+
+def test_a_table_going_on_over_the_next_page_keeps_its_column_names(tmp_path: Path) -> None:
+    blocks = load_document(write_long_table_pdf(tmp_path / "thon.pdf")).blocks
+    rows = [block for block in blocks if block.kind == "table_row"]
+    assert len(rows) == 40 and {block.page for block in rows} == {1, 2}
+    last = next(block for block in rows if block.text.startswith("Thôn 40 "))
+    assert last.page == 2
+    assert last.text == "Thôn 40 — Số hộ: 140 — Hộ nghèo: 4"
