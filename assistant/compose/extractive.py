@@ -13,7 +13,7 @@ from assistant.compose.periods import compose_history, compose_trend
 from assistant.compose.text import compose, compose_comparison
 from assistant.corpus import Corpus
 from assistant.evidence.header import select_header
-from assistant.evidence.scoring import ScoredEvidence
+from assistant.evidence.scoring import Evidence, ScoredEvidence
 from assistant.evidence.selection import (
     select_fact,
     select_figures,
@@ -21,6 +21,8 @@ from assistant.evidence.selection import (
     with_footnotes,
 )
 from assistant.evidence.series import history_of, select_series
+from assistant.evidence.table_rows import whole_table_row
+from assistant.passages import Passage
 from assistant.types import Citation
 from assistant.understand.analysis import QuestionAnalysis
 
@@ -49,8 +51,17 @@ def extractive_answer(
     composed = compose_history(analysis, history, scored.concept_weights) if history else None
     if composed is not None:
         return composed
+
+    def section_passages(item: Evidence) -> list[Passage]:
+        return corpus.section_passages(item.passage.chunk)
+
     chosen = with_footnotes(
-        select_fact(scored, wants_person=analysis.wants_person),
-        lambda item: corpus.section_passages(item.passage.chunk),
+        select_fact(scored, wants_person=analysis.wants_person), section_passages
     )
-    return compose(analysis, chosen, lead=scored.best, weights=scored.concept_weights)
+    lead = scored.best
+    if lead is not None and lead in chosen:
+        # A question about the whole unit: its table's total row, not one unit's row.
+        whole = whole_table_row(lead, analysis, section_passages)
+        chosen = list(dict.fromkeys(whole if item is lead else item for item in chosen))
+        lead = whole
+    return compose(analysis, chosen, lead=lead, weights=scored.concept_weights)

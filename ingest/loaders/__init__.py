@@ -101,8 +101,17 @@ def _with_ocr(
         )
     kind: ParserKind = "ocr-pdf" if document.file_format == "pdf" else "ocr-image"
     read = {}
+    chars = sum(len(block.text) for block in document.blocks)
     for done, page in enumerate(pages, start=1):
         read[page] = run_isolated(kind, path, limits, page=page).blocks
+        # OCR'd text counts against the same budget as a text layer's.
+        chars += sum(len(block.text) for block in read[page])
+        if chars > limits.max_chars:
+            raise FileTooLargeError(
+                path,
+                f"more than {limits.max_chars} characters of text by page {page}",
+                hint="the scan is unusually large; split it or raise LoadLimits.max_chars",
+            )
         if on_page is not None:
             on_page(done, len(pages))
     blocks = [*document.blocks, *(block for page in pages for block in read[page])]

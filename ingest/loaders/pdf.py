@@ -8,7 +8,9 @@ returned as printed: joining hard wraps and hyphenation is the normalizer's job.
 from __future__ import annotations
 
 import logging
+import re
 import unicodedata
+from collections.abc import Sequence
 from typing import Any
 
 from pypdf import PdfReader
@@ -18,7 +20,13 @@ from pypdf.generic import ContentStream, NameObject
 from ingest.errors import CorruptFileError, EncryptedFileError, FileTooLargeError
 from ingest.loaders.limits import LoadLimits
 from ingest.loaders.pdf_forms import FormsTooLargeError, inline_forms
-from ingest.loaders.pdf_tables import PageTable, page_tables, table_reader, with_tables
+from ingest.loaders.pdf_tables import (
+    PageTable,
+    page_tables,
+    table_reader,
+    unruled_tables,
+    with_tables,
+)
 from ingest.loaders.pdf_visibility import VisibilityTracker
 from ingest.types import Block, LoadedDocument
 
@@ -85,8 +93,9 @@ def _read_pages(path: str, reader: PdfReader, tables: Any, limits: LoadLimits) -
             continue
         lines = [(line, "paragraph") for line in _lines(text)]
         found = page_tables(tables, number - 1, before=last) if rules >= MIN_TABLE_RULES else []
-        if found:
-            lines = with_tables(_lines(text), found)
+        unruled = unruled_tables(tables, number - 1) if _has_figure_rows(lines) else []
+        if found or unruled:
+            lines = with_tables(_lines(text), [*found, *unruled])
         last = found[-1] if found else None
         blocks.extend(Block(text=line, page=number, kind=kind) for line, kind in lines)
     warnings = (f"{hidden_chars} hidden characters dropped",) if hidden_chars else ()
@@ -188,3 +197,18 @@ def _stream(operations: list[Any], reader: PdfReader) -> ContentStream:
 def _lines(text: str) -> list[str]:
     lines = (unicodedata.normalize("NFC", line).rstrip() for line in text.splitlines())
     return [line for line in lines if line.strip()]
+
+
+# A printed line of a table without rules: two or more figures standing apart.
+_FIGURE_TOKEN = re.compile(r"^[-+]?\d[\d.,]*%?$")
+# Lines like that on a page before pdfplumber is asked where its words stand.
+MIN_FIGURE_ROWS = 3
+
+
+def _has_figure_rows(lines: Sequence[tuple[str, str]]) -> bool:
+    rows = sum(
+        sum(bool(_FIGURE_TOKEN.match(token)) for token in line.split()) >= 2
+        for line, kind in lines
+        if kind == "paragraph"
+    )
+    return rows >= MIN_FIGURE_ROWS

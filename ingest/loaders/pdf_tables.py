@@ -11,6 +11,7 @@ in the page's visible text, so hidden text cannot enter through a table.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -21,9 +22,13 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
 
 from ingest.loaders.tables import data_lines, header_rows
+from ingest.loaders.unruled_tables import Word, table_lines
 
 logger = logging.getLogger(__name__)
 
+# Only a thousands group cut short ("16.80" + "0"): other line breaks between figures
+# separate two figures (a header's "2025" above a cell's "231,4").
+_WRAPPED_FIGURE = re.compile(r"(?<=\d\.\d)\n(?=\d\d(?![\d.]))|(?<=\d\.\d\d)\n(?=\d(?![\d.]))")
 # A printed line belongs to a table when at least this share of its words are the table's.
 _INSIDE_SHARE = 0.8
 # What pdfplumber raises on a file it cannot read. Tables are a bonus over pypdf's text:
@@ -78,6 +83,35 @@ def page_tables(reader: Any, index: int, *, before: PageTable | None = None) -> 
     return tables
 
 
+def unruled_tables(reader: Any, index: int) -> list[PageTable]:
+    """Tables of page `index` printed without ruling lines, from where its words stand.
+
+    Words inside what pdfplumber sees as ruled tables are left out, read or not
+    (`unruled_tables.table_lines`).
+    """
+    if reader is None:
+        return []
+    try:
+        page = reader.pages[index]
+        boxes = [table.bbox for table in page.find_tables()]
+        words = [
+            Word(w["text"], w["x0"], w["x1"], w["top"])
+            for w in page.extract_words()
+            if not any(_inside(w, box) for box in boxes)
+        ]
+    except _UNREADABLE as err:
+        logger.info("No unruled tables read on page %d: %s", index + 1, err)
+        return []
+    return [PageTable(words=words, lines=tuple(lines)) for words, lines in table_lines(words)]
+
+
+def _inside(word: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = box
+    return bool(word["x0"] >= x0 - 1 and word["x1"] <= x1 + 1 and word["top"] >= top - 1) and bool(
+        word["bottom"] <= bottom + 1
+    )
+
+
 def _table(found: Any, *, before: PageTable | None) -> PageTable | None:
     rows = found.extract()
     if not rows:
@@ -111,9 +145,7 @@ def with_tables(lines: Sequence[str], tables: Sequence[PageTable]) -> list[tuple
     for table in tables:
         if not all(word in visible for word in table.words):
             continue  # a word pypdf did not see as visible: keep the page as pypdf read it
-        run = _longest_run(
-            [kind == "paragraph" and _is_inside(line, table.words) for line, kind in out]
-        )
+        run = _longest_run([kind == "paragraph" and _is_inside(line, table) for line, kind in out])
         if run is not None:
             start, end = run
             out[start:end] = [(row, "table_row") for row in table.lines]
@@ -133,7 +165,8 @@ def _grid(rows: Sequence[Sequence[str | None]], *, headers: int) -> list[list[st
         cells: list[str] = []
         for column, cell in enumerate(row):
             if cell is not None:
-                cells.append(" ".join(cell.split()))
+                # A figure wrapped in a narrow cell ("16.80" / "0") is one figure.
+                cells.append(" ".join(_WRAPPED_FIGURE.sub("", cell).split()))
             elif number == 0:
                 cells.append(cells[-1] if cells else "")
             elif number < headers and column < len(grid[-1]):
@@ -144,9 +177,16 @@ def _grid(rows: Sequence[Sequence[str | None]], *, headers: int) -> list[list[st
     return grid
 
 
-def _is_inside(line: str, words: frozenset[str]) -> bool:
+def _is_inside(line: str, table: PageTable) -> bool:
+    """Whether a printed line is the table's: most of its words are the table's words.
+
+    A word the table cuts differently ("16.80" "0" printed, "16.800" in the cell) counts
+    when it stands in the table's text without spaces.
+    """
     tokens = line.split()
-    return bool(tokens) and sum(token in words for token in tokens) >= _INSIDE_SHARE * len(tokens)
+    compact = "".join(table.words) if len(table.words) < 2000 else ""
+    inside = sum(token in table.words or token in compact for token in tokens)
+    return bool(tokens) and inside >= _INSIDE_SHARE * len(tokens)
 
 
 def _longest_run(flags: Sequence[bool]) -> tuple[int, int] | None:

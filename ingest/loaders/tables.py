@@ -17,6 +17,7 @@ from ingest.passages import TABLE_CELL
 # A data table has at least this many grid columns: a label and two figures. Two-column
 # tables are how letters lay out their header and signature.
 MIN_DATA_COLUMNS = 3
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
 _NUMERIC = re.compile(r"^[\d.,%\s()+\-/:]+$")
 _ORDINAL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[a-zđ])[.)]?$", re.IGNORECASE)
 # A row that breaks down the row above it ("- Trong đó: thu thuế", "+ Nữ") means nothing
@@ -61,8 +62,11 @@ def data_lines(grid: Grid, headers: int) -> list[str]:
 
 
 def _all_words(row: Sequence[str]) -> bool:
+    """A row of names: no figures, though years may name columns ("2026", "Năm 2025")."""
     cells = [cell for cell in row if cell.strip()]
-    return bool(cells) and not any(_NUMERIC.match(cell) for cell in cells)
+    return bool(cells) and not any(
+        _NUMERIC.match(cell) and not _YEAR.match(cell.strip()) for cell in cells
+    )
 
 
 def _column_names(header: Grid, width: int) -> list[str]:

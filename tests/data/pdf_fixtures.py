@@ -229,6 +229,37 @@ def write_long_table_pdf(path: Path, *, villages: int = 40) -> Path:
     return path
 
 
+UNRULED = [
+    ["STT", "Khu phố", "Số hộ phải nộp", "Số thuế đã thu (nghìn đồng)", "Tỷ lệ đã thu (%)"],
+    ["1", "Khu phố Bình Minh mở rộng phía đông", "612", "32.870", "79,48"],
+    ["2", "Khu phố 2", "548", "29.415", "79,54"],
+    ["3", "Khu phố 3", "705", "43.206", "81,96"],
+    ["", "Tổng cộng", "1.865", "105.491", "80,40"],
+]
+
+
+def write_unruled_table_pdf(path: Path) -> Path:
+    """A report whose table is printed without ruling lines (one label wraps)."""
+    pdf = _pdf()
+    pdf.add_font("DejaVu", "B", str(BOLD_FONT))
+    pdf.add_page()
+    pdf.text(72, 60, "UBND THỊ TRẤN LONG HÒA")
+    pdf.text(72, 80, "BÁO CÁO")
+    pdf.text(72, 110, "I. KẾT QUẢ THU THUẾ THEO KHU PHỐ")
+    pdf.set_xy(72, 125)
+    with pdf.table(
+        col_widths=(25, 110, 70, 90, 70), text_align="LEFT", borders_layout="NONE"
+    ) as table:
+        for cells in UNRULED:
+            row = table.row()
+            for cell in cells:
+                row.cell(cell)
+    pdf.text(72, 330, "II. NHIỆM VỤ")
+    pdf.text(72, 350, "Tổ chức đợt cao điểm thu thuế tại các khu phố có tỷ lệ thu thấp.")
+    pdf.output(str(path))
+    return path
+
+
 def write_table_pdf(path: Path, *, hidden_in_cell: str | None = None) -> Path:
     """A numbered report whose figures sit in a ruled table; `hidden_in_cell` draws an
     invisible word inside the table, where only a table reader would pick it up."""

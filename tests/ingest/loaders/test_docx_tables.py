@@ -108,3 +108,12 @@ def test_a_group_row_merged_across_is_one_label_and_sub_rows_name_their_parent(
         # A dotted running number is not the label; equal figures side by side both stay.
         "Chi ngân sách — Đơn vị tính: Triệu đồng — Kế hoạch: 0 — Thực hiện: 0",
     ]
+
+
+def test_years_name_columns(tmp_path: Path) -> None:
+    rows = [
+        [cell("STT"), cell("Hạng mục"), cell("2026"), cell("2027"), cell("Tổng")],
+        [cell("1"), cell("Bê tông hóa đường"), cell("5,8"), cell("6,0"), cell("11,8")],
+    ]
+    path = D.write_docx(tmp_path / "years.docx", D.table_of_cells(rows))
+    assert _rows(path) == ["Bê tông hóa đường — 2026: 5,8 — 2027: 6,0 — Tổng: 11,8"]

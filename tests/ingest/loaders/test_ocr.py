@@ -118,6 +118,12 @@ def test_too_many_pages_to_ocr_is_refused(scans: Path) -> None:
         load_document(scans / "scan.pdf", limits=LoadLimits(max_ocr_pages=1))
 
 
+def test_ocr_text_counts_against_the_character_budget(scans: Path) -> None:
+    # The scan's first page alone reads well over 200 characters.
+    with pytest.raises(FileTooLargeError, match=r"more than 200 characters of text by page 1"):
+        load_document(scans / "scan.pdf", limits=LoadLimits(max_chars=200))
+
+
 def test_without_tesseract_the_error_says_how_to_install_it(scans: Path) -> None:
     printed = load_without_tools(scans / "scan.pdf")
     assert "scan.pdf" in printed

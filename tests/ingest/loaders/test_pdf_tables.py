@@ -5,7 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from ingest.loaders import load_document
-from tests.data.pdf_fixtures import write_long_table_pdf, write_table_pdf
+from tests.data.pdf_fixtures import (
+    write_long_table_pdf,
+    write_table_pdf,
+    write_unruled_table_pdf,
+)
+
+SAMPLES = Path(__file__).resolve().parents[3] / "samples" / "reports" / "pdf"
 
 ROWS = [
     "Tỷ lệ hộ nghèo — Đơn vị: % — Kế hoạch 2026: 45 — Thực hiện: 47,52 — Tỷ lệ (%): 105,6",
@@ -41,3 +47,26 @@ def test_a_table_going_on_over_the_next_page_keeps_its_column_names(tmp_path: Pa
     last = next(block for block in rows if block.text.startswith("Thôn 40 "))
     assert last.page == 2
     assert last.text == "Thôn 40 — Số hộ: 140 — Hộ nghèo: 4"
+
+
+def test_a_table_without_ruling_lines_is_read_from_where_its_words_stand(
+    tmp_path: Path,
+) -> None:
+    blocks = load_document(write_unruled_table_pdf(tmp_path / "khupho.pdf")).blocks
+    rows = [block.text for block in blocks if block.kind == "table_row"]
+    assert rows[0] == (
+        "Khu phố Bình Minh mở rộng phía đông — Số hộ phải nộp: 612"
+        " — Số thuế đã thu (nghìn đồng): 32.870 — Tỷ lệ đã thu (%): 79,48"
+    )  # a label wrapped around its figures' line is joined
+    assert rows[-1].startswith("Tổng cộng — Số hộ phải nộp: 1.865")
+    assert len(rows) == 4
+    texts = [block.text for block in blocks]
+    # Its printed lines are replaced; the prose around it is not.
+    assert not any(text.startswith("STT") for text in texts)
+    assert "I. KẾT QUẢ THU THUẾ THEO KHU PHỐ" in texts and "II. NHIỆM VỤ" in texts
+
+
+def test_reports_without_tables_gain_no_table_rows() -> None:
+    # The sample reports write figures in sentences and lists, never in columns.
+    for path in sorted(SAMPLES.glob("*.pdf")):
+        assert not [b for b in load_document(path).blocks if b.kind == "table_row"], path.name
