@@ -8,11 +8,16 @@ positions (pdfplumber's words, handed in as `Word`):
 
 1. lines are words of one baseline; a line cuts into segments where a gap is wider than
    `GAP` points (a space is ~3 points at report sizes);
-2. a run of figure lines, with the wrapped-label lines between them, is the table body;
-   its columns are the merged x-extents of its segments;
-3. each line without figures joins the figure line nearest to it (a label wrapped under
-   or around its row), unless its first column holds a running number (a group row);
-4. the lines just above the body whose segments fall into the columns are the header.
+2. a run of figure lines, with the wrapped-label lines between and around them, is the
+   table body; its columns are the merged x-extents of the figure lines' segments;
+3. a line without figures starts a row when its first column holds a running number (a
+   group row); otherwise it joins the row above when that row's line has words in the
+   same column (cells aligned at the top), else the nearest row (cells centred);
+4. the closely spaced lines just above the body are the header, each segment naming the
+   columns it stands over.
+
+GAP, MIN_ROWS and the spacing limits are typographic (a space is ~3 points; header lines
+stand closer than rows), not fitted: no data set of such tables is big enough to fit them.
 
 The grid then reads like any table (`tables.data_lines`). Prose never qualifies: its
 lines are one segment wide and hold no column of figures.
