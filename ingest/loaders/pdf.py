@@ -24,7 +24,6 @@ from ingest.loaders.pdf_tables import (
     PageTable,
     page_tables,
     table_reader,
-    unruled_tables,
     with_tables,
 )
 from ingest.loaders.pdf_visibility import VisibilityTracker
@@ -91,11 +90,18 @@ def _read_pages(path: str, reader: PdfReader, tables: Any, limits: LoadLimits) -
         if _is_scan(text, page):
             scanned.append(number)
             continue
-        lines = [(line, "paragraph") for line in _lines(text)]
-        found = page_tables(tables, number - 1, before=last) if rules >= MIN_TABLE_RULES else []
-        unruled = unruled_tables(tables, number - 1) if _has_figure_rows(lines) else []
+        printed = _lines(text)
+        lines = [(line, "paragraph") for line in printed]
+        found: list[PageTable] = []
+        unruled: list[PageTable] = []
+        figure_rows = _has_figure_rows(printed)
+        has_rules = rules >= MIN_TABLE_RULES
+        if has_rules or figure_rows:
+            found, unruled = page_tables(
+                tables, number - 1, before=last, ruled=has_rules, unruled=figure_rows
+            )
         if found or unruled:
-            lines = with_tables(_lines(text), [*found, *unruled])
+            lines = with_tables(printed, [*found, *unruled])
         last = found[-1] if found else None
         blocks.extend(Block(text=line, page=number, kind=kind) for line, kind in lines)
     warnings = (f"{hidden_chars} hidden characters dropped",) if hidden_chars else ()
@@ -205,10 +211,8 @@ _FIGURE_TOKEN = re.compile(r"^[-+]?\d[\d.,]*%?$")
 MIN_FIGURE_ROWS = 3
 
 
-def _has_figure_rows(lines: Sequence[tuple[str, str]]) -> bool:
+def _has_figure_rows(lines: Sequence[str]) -> bool:
     rows = sum(
-        sum(bool(_FIGURE_TOKEN.match(token)) for token in line.split()) >= 2
-        for line, kind in lines
-        if kind == "paragraph"
+        sum(bool(_FIGURE_TOKEN.match(token)) for token in line.split()) >= 2 for line in lines
     )
     return rows >= MIN_FIGURE_ROWS

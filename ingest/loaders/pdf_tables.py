@@ -62,53 +62,54 @@ def table_reader(path: str) -> Iterator[Any]:
                 document.close()
 
 
-def page_tables(reader: Any, index: int, *, before: PageTable | None = None) -> list[PageTable]:
-    """The data tables of page `index` (0-based), each as a grid turned into row lines.
+def page_tables(
+    reader: Any,
+    index: int,
+    *,
+    before: PageTable | None = None,
+    ruled: bool = True,
+    unruled: bool = False,
+) -> tuple[list[PageTable], list[PageTable]]:
+    """The data tables of page `index` (0-based): (ruled, unruled), as row lines.
 
     `before`: the last table of the page before, whose header a first table without one
     continues (a table printed over two pages repeats its header only when told to).
+    `ruled`: read the ruled tables (the page draws enough rules for one).
+    `unruled`: also read tables printed without ruling lines (`unruled_tables`), from the
+    words outside what pdfplumber sees as ruled tables, read or not.
     """
     if reader is None:
-        return []
-    try:
-        found = reader.pages[index].find_tables()
-    except _UNREADABLE as err:
-        logger.info("No tables read on page %d: %s", index + 1, err)
-        return []
-    tables: list[PageTable] = []
-    for number, table in enumerate(found):
-        read = _table(table, before=before if number == 0 else None)
-        if read is not None:
-            tables.append(read)
-    return tables
-
-
-def unruled_tables(reader: Any, index: int) -> list[PageTable]:
-    """Tables of page `index` printed without ruling lines, from where its words stand.
-
-    Words inside what pdfplumber sees as ruled tables are left out, read or not
-    (`unruled_tables.table_lines`).
-    """
-    if reader is None:
-        return []
+        return [], []
     try:
         page = reader.pages[index]
-        boxes = [table.bbox for table in page.find_tables()]
-        words = [
-            Word(w["text"], w["x0"], w["x1"], w["top"])
-            for w in page.extract_words()
-            if not any(_inside(w, box) for box in boxes)
-        ]
+        found = page.find_tables()
+        words = page.extract_words() if unruled else []
     except _UNREADABLE as err:
-        logger.info("No unruled tables read on page %d: %s", index + 1, err)
-        return []
-    return [PageTable(words=words, lines=tuple(lines)) for words, lines in table_lines(words)]
+        logger.info("No tables read on page %d: %s", index + 1, err)
+        return [], []
+    read_ruled: list[PageTable] = []
+    for number, table in enumerate(found if ruled else []):
+        read = _table(table, before=before if number == 0 else None)
+        if read is not None:
+            read_ruled.append(read)
+    boxes = [table.bbox for table in found]
+    outside = [
+        Word(w["text"], w["x0"], w["x1"], w["top"])
+        for w in words
+        if not any(_inside(w, box) for box in boxes)
+    ]
+    return read_ruled, [
+        PageTable(words=cells, lines=tuple(rows)) for cells, rows in table_lines(outside)
+    ]
 
 
 def _inside(word: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
     x0, top, x1, bottom = box
-    return bool(word["x0"] >= x0 - 1 and word["x1"] <= x1 + 1 and word["top"] >= top - 1) and bool(
-        word["bottom"] <= bottom + 1
+    return bool(
+        word["x0"] >= x0 - 1
+        and word["x1"] <= x1 + 1
+        and word["top"] >= top - 1
+        and word["bottom"] <= bottom + 1
     )
 
 
@@ -145,7 +146,10 @@ def with_tables(lines: Sequence[str], tables: Sequence[PageTable]) -> list[tuple
     for table in tables:
         if not all(word in visible for word in table.words):
             continue  # a word pypdf did not see as visible: keep the page as pypdf read it
-        run = _longest_run([kind == "paragraph" and _is_inside(line, table) for line, kind in out])
+        compact = "".join(table.words) if len(table.words) < 2000 else ""
+        run = _longest_run(
+            [kind == "paragraph" and _is_inside(line, table, compact) for line, kind in out]
+        )
         if run is not None:
             start, end = run
             out[start:end] = [(row, "table_row") for row in table.lines]
@@ -177,14 +181,13 @@ def _grid(rows: Sequence[Sequence[str | None]], *, headers: int) -> list[list[st
     return grid
 
 
-def _is_inside(line: str, table: PageTable) -> bool:
+def _is_inside(line: str, table: PageTable, compact: str) -> bool:
     """Whether a printed line is the table's: most of its words are the table's words.
 
     A word the table cuts differently ("16.80" "0" printed, "16.800" in the cell) counts
-    when it stands in the table's text without spaces.
+    when it stands in `compact`, the table's words without spaces.
     """
     tokens = line.split()
-    compact = "".join(table.words) if len(table.words) < 2000 else ""
     inside = sum(token in table.words or token in compact for token in tokens)
     return bool(tokens) and inside >= _INSIDE_SHARE * len(tokens)
 
