@@ -61,13 +61,12 @@ def whole_table_row(
     section_passages: Callable[[Evidence], Sequence[Passage]],
 ) -> Evidence:
     """`best`, or its table's total row when the question does not name `best`'s row."""
-    label = _label(best.passage.text)
-    if label is None or _is_total(label) or _names(analysis, label):
+    row = _row(best.passage.text)
+    if row is None or _is_total(row[0]) or _names(analysis, row[0]):
         return best
-    columns = _column_names(best.passage.text)
     for passage in section_passages(best):
-        other = _label(passage.text)
-        if other and _is_total(other) and _same_table(_column_names(passage.text), columns):
+        other = _row(passage.text)
+        if other and _is_total(other[0]) and _same_table(other[1], row[1]):
             return replace(best, passage=passage)
     return best
 
@@ -76,14 +75,12 @@ def _same_table(first: set[str], second: set[str]) -> bool:
     return len(first & second) >= SAME_TABLE_SHARE * len(first | second)
 
 
-def _label(text: str) -> str | None:
-    if TABLE_CELL not in text or "\n" in text or not row_columns(text):
+def _row(text: str) -> tuple[str, set[str]] | None:
+    """A table row line's label and column names; None for prose."""
+    if TABLE_CELL not in text or "\n" in text:
         return None
-    return text.split(TABLE_CELL)[0]
-
-
-def _column_names(text: str) -> set[str]:
-    return {column.name for column in row_columns(text)}
+    names = {column.name for column in row_columns(text)}
+    return (text.split(TABLE_CELL)[0], names) if names else None
 
 
 def _is_total(label: str) -> bool:
