@@ -176,7 +176,7 @@ class Builder:
         self.store.upsert(chunks, vectors)
         if replaces is not None:
             self.store.delete_report(replaces)
-            self.registry.remove(replaces, save=False)
+            self.registry.remove(replaces)
         self.registry.embedder_id = self.embedder.model_id
         self.registry.put(entry.with_state("done"))
         logger.info("Indexed %s: %s chunks, %s embedded", report.source, len(chunks), embedded)

@@ -16,6 +16,10 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+# See `max_changed`; chosen by bench/bench_lexical_delta.py (bench/RESULTS.md).
+MIN_CHANGED = 2_000
+CHANGED_SHARE = 0.1
+
 
 class LexicalState:
     """The current `LexicalIndex` for a registry, refreshed when its fingerprint moves.
@@ -46,9 +50,7 @@ class LexicalState:
             fingerprint = self._registry.fingerprint()
             if fingerprint == self._fingerprint and not force:
                 return self.current
-            lexical = None
-            if not force and LexicalIndex.saved_fingerprint(self.folder) == fingerprint:
-                lexical = LexicalIndex.load(self.folder)
+            lexical = None if force else self._updated(fingerprint)
             if lexical is None:
                 done = {entry.report_id for entry in self._registry.done()}
                 chunks = self._store().get(report_ids=done) if done else []
@@ -58,3 +60,40 @@ class LexicalState:
                 logger.info("Rebuilt the lexical index over %s chunks", len(chunks))
             self.current, self._fingerprint = lexical, fingerprint
             return lexical
+
+    def _updated(self, fingerprint: str) -> LexicalIndex | None:
+        """The saved or current index brought up to the registry, if a small change does it.
+
+        None when a rebuild is due: nothing to start from, or more chunks changed since
+        the last build than `max_changed` allows.
+        """
+        base = self.current if self._fingerprint is not None else None
+        if base is None:
+            saved = LexicalIndex.saved_fingerprint(self.folder)
+            base = LexicalIndex.load(self.folder) if saved is not None else None
+            if base is not None and saved == fingerprint:
+                return base
+        if base is None:
+            return None
+        wanted = {cid for entry in self._registry.done() for cid in entry.chunk_ids}
+        live = set(base.chunk_ids)
+        added, removed = wanted - live, live - wanted
+        if len(base.delta) + len(base.removed) + len(added) + len(removed) > max_changed(
+            len(base.built_ids)
+        ):
+            return None
+        chunks = self._store().get(ids=sorted(added)) if added else []
+        lexical = base.changed(chunks, removed)
+        if self._is_writer:
+            lexical.save_delta(self.folder, fingerprint=fingerprint)
+        logger.info("Lexical index: %s chunks added, %s removed", len(added), len(removed))
+        return lexical
+
+
+def max_changed(built: int) -> int:
+    """Changed chunks scored beside the built index before it is rebuilt.
+
+    Beyond this the built part's document frequencies drift from the corpus, and
+    scoring the added chunks in Python costs more than bm25s's matrix.
+    """
+    return max(MIN_CHANGED, int(CHANGED_SHARE * built))

@@ -105,6 +105,7 @@ def reindex_all(
         )
     registry.embedder_id = embedder.model_id
     registry.remove(*lost)
+    registry.save()  # every entry changed: one new manifest, not a journal line each
     registry.publish()
     logger.info("Reindexed %s reports with %s", len(new_ids), embedder.model_id)
     return IngestSummary(unchanged=len(new_ids), chunks_embedded=embedded)

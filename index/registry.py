@@ -1,7 +1,11 @@
 """The report registry: a JSON manifest of what the index holds.
 
 It is written before and after every store write, so a crash mid-ingest can be
-repaired (issue 7).
+repaired (issue 7). A change is one line appended to a journal beside the manifest, not a
+rewrite of it: rewriting every entry after every file made a folder of thousands of
+reports quadratic (issue 15). The manifest names its journal; when the journal holds
+more lines than the manifest has entries, both are folded into a new manifest, so the
+cost per change stays constant on average.
 
 Each entry goes "pending" (parse saved, chunks about to be written) -> "done"; a delete
 goes "deleting" -> gone. On open, a writer reconciles whatever is not "done". The full
@@ -27,6 +31,8 @@ from ingest.types import Report, ReportMetadata
 REGISTRY_FILE = "registry.json"
 PARSES_DIR = "reports"
 FORMAT_VERSION = 1
+# Journals shorter than this are never folded (a small library rewrites nothing).
+MIN_COMPACT_LINES = 256
 
 State = Literal["pending", "done", "deleting"]
 # A server-mode registry re-reads the shared copy at most this often.
@@ -114,7 +120,7 @@ class ReportEntry:
 
 @dataclass
 class Registry:
-    """The manifest in `index_dir`; readers reload it when the file changes."""
+    """The manifest in `index_dir` and its journal; readers reload when either changes."""
 
     folder: Path
     entries: dict[str, ReportEntry] = field(default_factory=dict)
@@ -123,10 +129,17 @@ class Registry:
     _stamp: int = -1
     _fingerprint: str | None = None
     _mirror_read_at: float = -1e9
+    _journal: str = ""
+    _journal_end: int = 0
+    _journal_lines: int = 0
 
     @property
     def path(self) -> Path:
         return self.folder / REGISTRY_FILE
+
+    @property
+    def journal_path(self) -> Path:
+        return self.folder / (self._journal or "registry.journal")
 
     @classmethod
     def load(cls, folder: Path) -> Registry:
@@ -139,23 +152,74 @@ class Registry:
         return f"{socket.gethostname()}:{self.folder.resolve()}"
 
     def reload_if_changed(self) -> bool:
-        """Re-read the file (or the shared mirror) if someone else changed it."""
+        """Re-read the manifest, or the journal's new lines, if someone else changed them."""
         if self.mirror is not None:
             return self._reload_mirror()
         try:
             stamp = self.path.stat().st_mtime_ns
         except FileNotFoundError:
             return False
-        if stamp == self._stamp:
+        if stamp != self._stamp:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            self.entries = {
+                item["report_id"]: ReportEntry.from_json(item) for item in data.get("reports", [])
+            }
+            self.embedder_id = data.get("embedder")
+            self._journal = str(data.get("journal") or "")
+            self._journal_end = self._journal_lines = 0
+            self._stamp = stamp
+            self._replay_journal()
+            self._fingerprint = None
+            return True
+        if self._replay_journal():
+            self._fingerprint = None
+            return True
+        return False
+
+    def _replay_journal(self) -> bool:
+        """Apply the journal's complete lines past the last one read; True if any."""
+        if not self._journal:
             return False
-        data = json.loads(self.path.read_text(encoding="utf-8"))
-        self.entries = {
-            item["report_id"]: ReportEntry.from_json(item) for item in data.get("reports", [])
-        }
-        self.embedder_id = data.get("embedder")
-        self._stamp = stamp
+        try:
+            with self.journal_path.open("rb") as handle:
+                handle.seek(self._journal_end)
+                tail = handle.read()
+        except FileNotFoundError:
+            return False
+        # A line without its newline was cut by a crash: never acknowledged, not applied.
+        complete = tail[: tail.rfind(b"\n") + 1]
+        for line in complete.splitlines():
+            self._apply(json.loads(line))
+            self._journal_lines += 1
+        self._journal_end += len(complete)
+        return bool(complete)
+
+    def _apply(self, change: dict[str, Any]) -> None:
+        if "put" in change:
+            entry = ReportEntry.from_json(change["put"])
+            self.entries[entry.report_id] = entry
+        for report_id in change.get("remove", ()):
+            self.entries.pop(report_id, None)
+        if change.get("embedder"):
+            self.embedder_id = change["embedder"]
+
+    def _append(self, change: dict[str, Any]) -> None:
+        """One change, durable before returning; folds the journal when it grows long."""
+        if not self._journal or not self.path.exists():
+            self.save()
+        line = json.dumps({**change, "embedder": self.embedder_id}, ensure_ascii=False)
+        with self.journal_path.open("ab") as handle:
+            # Only the writer appends (it holds the lock): bytes past what it last wrote
+            # are a line a crash cut short, and go before the next one is added.
+            handle.truncate(self._journal_end)
+            handle.write(line.encode("utf-8") + b"\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+            self._journal_end = handle.tell()
+        self._journal_lines += 1
         self._fingerprint = None
-        return True
+        if self._journal_lines > max(MIN_COMPACT_LINES, len(self.entries)):
+            self.save()
 
     def attach(self, mirror: RegistryMirror) -> None:
         """Share this registry through `mirror` (server mode); the shared copy wins."""
@@ -180,10 +244,21 @@ class Registry:
         return True
 
     def save(self) -> None:
-        """Write atomically (temp file, fsync, rename): a crash leaves the old or the new."""
+        """Fold everything into a new manifest with an empty journal.
+
+        Atomic (temp file, fsync, rename): a crash leaves the old manifest and journal, or
+        the new manifest, which names a journal not yet written.
+        """
         self.folder.mkdir(parents=True, exist_ok=True)
+        old_journal = self.journal_path if self._journal else None
+        journal = f"registry-{time.time_ns():x}.journal"
         reports = [entry.to_json() for entry in list(self.entries.values())]
-        data = {"version": FORMAT_VERSION, "embedder": self.embedder_id, "reports": reports}
+        data = {
+            "version": FORMAT_VERSION,
+            "embedder": self.embedder_id,
+            "journal": journal,
+            "reports": reports,
+        }
         temp = self.path.with_suffix(".json.tmp")
         with temp.open("w", encoding="utf-8") as handle:
             json.dump(data, handle, ensure_ascii=False, indent=1)
@@ -191,7 +266,10 @@ class Registry:
             os.fsync(handle.fileno())
         os.replace(temp, self.path)
         self._stamp = self.path.stat().st_mtime_ns
+        self._journal, self._journal_end, self._journal_lines = journal, 0, 0
         self._fingerprint = None
+        if old_journal is not None:
+            old_journal.unlink(missing_ok=True)
 
     def publish(self) -> None:
         """Write every entry to the shared mirror (first use of a server, after reindex)."""
@@ -200,19 +278,19 @@ class Registry:
 
     def put(self, entry: ReportEntry) -> None:
         self.entries[entry.report_id] = entry
-        self.save()
+        self._append({"put": entry.to_json()})
         # Only the changed entry: writing all would resurrect what another instance deleted.
         if self.mirror is not None:
             self.mirror.write_entries([entry.to_json()])
 
-    def remove(self, *report_ids: str, save: bool = True) -> None:
+    def remove(self, *report_ids: str) -> None:
         for report_id in report_ids:
             self.entries.pop(report_id, None)
             self.parse_path(report_id).unlink(missing_ok=True)
         if self.mirror is not None:
             self.mirror.delete(report_ids)
-        if save:
-            self.save()
+        if report_ids:
+            self._append({"remove": list(report_ids)})
 
     def done(self) -> list[ReportEntry]:
         # list() first: another thread may add an entry while this one reads.

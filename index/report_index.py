@@ -36,6 +36,7 @@ from index.registry import REGISTRY_FILE
 from index.search import Mode, search_hybrid
 from index.store_spec import StoreSpec, registry_and_store
 from index.types import Hit, IngestSummary, ReportRecord, SearchFilters
+from index.unit_groups import UnitGroups
 from ingest.types import Chunk, Report
 
 if TYPE_CHECKING:
@@ -82,6 +83,7 @@ class ReportIndex:
         # writer at a time, and searches keep the previous BM25 until the write ends.
         self._write_lock = threading.Lock()
         self._is_writing = False
+        self._unit_groups = UnitGroups()
 
     @classmethod
     def open(
@@ -206,6 +208,26 @@ class ReportIndex:
             chunk_ids=chunk_ids,
             passage_vectors=self._passages.vectors,
         )
+
+    def search_by_unit(
+        self, query: str, *, k: int, filters: SearchFilters | None = None
+    ) -> list[Hit]:
+        """Each unit's best `k` chunks by BM25, scoring the corpus once (not once per unit).
+
+        Units come by their best chunk's score, best first; a unit with no matching chunk
+        is absent. Lexical only: a list question must not cost a query embedding per unit.
+        """
+        lexical = self._lexical.current if self._is_writing else self._fresh_lexical()
+        registry = self._builder.registry
+        groups = self._unit_groups.of(
+            lexical,
+            registry.done(),
+            fingerprint=registry.fingerprint(),
+            allowed_reports=self._allowed(filters),
+        )
+        pairs = lexical.best_per_group(query, groups=groups, k=k)
+        found = {c.chunk_id: c for c in self._builder.store.get(ids=[cid for cid, _ in pairs])}
+        return [Hit(found[cid], score, lexical_score=score) for cid, score in pairs if cid in found]
 
     def known_fraction(self, query: str) -> float:
         """Share of the query's search terms the index holds (a Vietnamese query's most)."""

@@ -38,6 +38,10 @@ class SearchIndex(Protocol):
 
     def chunks(self, *, filters: SearchFilters | None = None) -> list[Chunk]: ...
 
+    def search_by_unit(
+        self, query: str, *, k: int, filters: SearchFilters | None = None
+    ) -> list[Hit]: ...
+
     def communes(self) -> list[str]: ...
 
 
@@ -90,23 +94,48 @@ def retrieve(
     if scoped.communes:
         return hits
     seen = {hit.chunk.chunk_id for hit in hits}
-    # A comparison between named communes needs each one's figure: a full hybrid search
-    # in each (a lexical top few can miss a figure its report words differently).
-    is_named = analysis.intent == "compare" and bool(analysis.communes)
-    for commune in analysis.communes if is_named else communes:
-        swept = index.search(
-            analysis.search_query,
-            k=top_k if is_named else sweep_k,
-            filters=replace(scoped, communes=(commune,)),
-            mode="hybrid" if is_named else "lexical",
-        )
-        for hit in swept:
-            if not wants_header and is_header_part(hit.chunk.labels):
-                continue
-            if hit.chunk.chunk_id not in seen:
-                seen.add(hit.chunk.chunk_id)
-                hits.append(hit)
+    for hit in _sweep(index, analysis, communes, scoped, top_k=top_k, sweep_k=sweep_k):
+        if not wants_header and is_header_part(hit.chunk.labels):
+            continue
+        if hit.chunk.chunk_id not in seen:
+            seen.add(hit.chunk.chunk_id)
+            hits.append(hit)
     return hits
+
+
+def _sweep(
+    index: SearchIndex,
+    analysis: QuestionAnalysis,
+    communes: Sequence[str],
+    scoped: SearchFilters,
+    *,
+    top_k: int,
+    sweep_k: int,
+) -> list[Hit]:
+    """Each unit's own best chunks, unit by unit in `communes` order.
+
+    A comparison between named units needs each one's figure: a full hybrid search in
+    each (a lexical top few can miss a figure its report words differently). Any other
+    question takes every unit's lexical best from one scoring of the corpus.
+    """
+    if analysis.intent == "compare" and analysis.communes:
+        return [
+            hit
+            for commune in analysis.communes
+            for hit in index.search(
+                analysis.search_query,
+                k=top_k,
+                filters=replace(scoped, communes=(commune,)),
+                mode="hybrid",
+            )
+        ]
+    swept = index.search_by_unit(analysis.search_query, k=sweep_k, filters=_or_none(scoped))
+    order = {commune: number for number, commune in enumerate(communes)}
+    # The order the evidence model was fitted with: units as listed, best chunk first.
+    return sorted(
+        (hit for hit in swept if hit.chunk.metadata.commune in order),
+        key=lambda hit: (order[hit.chunk.metadata.commune or ""], -hit.score),
+    )
 
 
 def _or_none(filters: SearchFilters) -> SearchFilters | None:

@@ -127,6 +127,24 @@ class InMemoryIndex:
         scored.sort(key=lambda item: item[0], reverse=True)
         return [Hit(chunk, score, lexical_score=score) for score, chunk in scored[:k]]
 
+    def search_by_unit(
+        self, query: str, *, k: int, filters: SearchFilters | None = None
+    ) -> list[Hit]:
+        """Each unit's best `k`, recorded as one search (mode "by_unit")."""
+        self.searches.append((query, filters, "by_unit"))
+        wanted = _words(query)
+        by_unit: dict[str, list[tuple[float, Chunk]]] = {}
+        for chunk in self._chunks:
+            score = len(wanted & _words(chunk.embedding_text)) / (len(wanted) or 1)
+            if score > 0 and chunk.metadata.commune and self._allowed(chunk, filters):
+                by_unit.setdefault(chunk.metadata.commune, []).append((score, chunk))
+        ranked = sorted(by_unit.values(), key=lambda found: -max(s for s, _ in found))
+        return [
+            Hit(chunk, score, lexical_score=score)
+            for found in ranked
+            for score, chunk in sorted(found, key=lambda item: -item[0])[:k]
+        ]
+
     def chunks(self, *, filters: SearchFilters | None = None) -> list[Chunk]:
         return [chunk for chunk in self._chunks if self._allowed(chunk, filters)]
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from index import (
     SearchFilters,
 )
 from index.errors import IndexingError
+from index.registry import Registry
 from ingest.passages import passage_texts
 from tests.fakes import HashEmbedder
 from tests.index.handmade import HUNG_SON, handmade_text, open_handmade_index
@@ -25,8 +25,8 @@ def _store_ids(index: ReportIndex) -> set[str]:
 
 
 def _registry_ids(index: ReportIndex) -> set[str]:
-    data = json.loads((index.index_dir / "registry.json").read_text(encoding="utf-8"))
-    return {cid for item in data["reports"] for cid in item["chunk_ids"]}
+    entries = Registry.load(index.index_dir).entries.values()
+    return {cid for entry in entries for cid in entry.chunk_ids}
 
 
 def test_add_indexes_every_report(small_index: ReportIndex) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import signal
@@ -16,6 +15,7 @@ import pytest
 from index import IndexDamagedError, IndexingError, IndexLockedError, ReportIndex
 from index.health import check_store
 from index.lock import WriterLock
+from index.registry import Registry
 from tests.fakes import HashEmbedder
 from tests.index.handmade import handmade_text, open_handmade_index
 
@@ -40,8 +40,8 @@ def _wait_for(process: subprocess.Popen[str], word: str) -> None:
 def _agreement(index_dir: Path) -> tuple[set[str], set[str], set[str]]:
     """Chunk ids according to the registry, the dense store and the lexical index."""
     with open_handmade_index(index_dir, HashEmbedder()) as index:
-        registry = json.loads((index_dir / "registry.json").read_text(encoding="utf-8"))
-        listed = {cid for item in registry["reports"] for cid in item["chunk_ids"]}
+        entries = Registry.load(index_dir).entries.values()
+        listed = {cid for entry in entries for cid in entry.chunk_ids}
         stored = {chunk.chunk_id for chunk in index._builder.store.get()}
         lexical = set(index._fresh_lexical().chunk_ids)
     return listed, stored, lexical
@@ -77,10 +77,9 @@ def test_pending_entry_is_reconciled_on_open(
     folder = small_index.index_dir
     small_index.close()
     # As if the process died after the upsert, before the registry said "done".
-    path = folder / "registry.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
-    data["reports"][0]["state"] = "pending"
-    path.write_text(json.dumps(data), encoding="utf-8")
+    registry = Registry.load(folder)
+    first = next(iter(registry.entries.values()))
+    registry.put(first.with_state("pending"))
     with open_handmade_index(folder, HashEmbedder()) as index:
         assert len(index.reports()) == 2
         assert len(index.chunks()) == 4

@@ -69,3 +69,35 @@ def test_reingest_of_unchanged_samples_is_a_no_op(
         5,
         0,
     )
+
+
+@pytest.mark.parametrize(
+    "query", ["nước sinh hoạt", "kiến nghị đầu tư đường giao thông", "tỷ lệ hộ nghèo"]
+)
+def test_search_by_unit_equals_a_lexical_search_in_each_unit(
+    sample_index: ReportIndex, query: str
+) -> None:
+    by_unit = sample_index.search_by_unit(query, k=3)
+    found: dict[str, list[str]] = {}
+    for hit in by_unit:
+        found.setdefault(hit.chunk.metadata.commune or "", []).append(hit.chunk.chunk_id)
+    one_by_one = {}
+    for commune in sample_index.communes():
+        hits = sample_index.search(
+            query, k=3, filters=SearchFilters(communes=(commune,)), mode="lexical"
+        )
+        if hits:
+            one_by_one[commune] = [hit.chunk.chunk_id for hit in hits]
+    assert {u: set(ids) for u, ids in found.items()} == {
+        u: set(ids) for u, ids in one_by_one.items()
+    }
+    assert len(found) >= 3
+    # Units come by their best chunk's score; each unit's chunks best first.
+    best = [max(h.score for h in by_unit if h.chunk.metadata.commune == u) for u in found]
+    assert best == sorted(best, reverse=True)
+
+
+def test_search_by_unit_keeps_to_the_filters(sample_index: ReportIndex) -> None:
+    filters = SearchFilters(doc_types=("Nghị quyết",))
+    hits = sample_index.search_by_unit("kinh tế", k=2, filters=filters)
+    assert hits and {hit.chunk.metadata.doc_type for hit in hits} == {"Nghị quyết"}

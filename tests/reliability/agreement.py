@@ -7,7 +7,6 @@ pipeline, so "lost" and "extra" mean against what the files say, not what the in
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -15,7 +14,7 @@ from pathlib import Path
 
 from index import Embedder
 from index.lexical import LexicalIndex
-from index.registry import REGISTRY_FILE
+from index.registry import Registry
 from index.store import ChromaStore, connect
 from ingest import chunk_report, load_report
 
@@ -72,8 +71,8 @@ def expected_chunk_ids(
 
 def check_agreement(index_dir: Path, embedder: Embedder, expected: set[str]) -> Agreement:
     """Read the three parts of the index at `index_dir` straight from disk."""
-    registry = json.loads((index_dir / REGISTRY_FILE).read_text(encoding="utf-8"))
-    entries = registry["reports"]
+    # The manifest with its journal replayed, as a reader opening the index sees it.
+    entries = [entry.to_json() for entry in Registry.load(index_dir).entries.values()]
     listed = {cid for item in entries if item["state"] == "done" for cid in item["chunk_ids"]}
     store = ChromaStore(
         connect(path=index_dir / "chroma", url=None),

@@ -9,7 +9,6 @@ the Chroma ids and the saved lexical index with the chunk ids the files should g
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import shutil
@@ -21,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from index import ReportIndex
+from index.registry import Registry
 from tests.reliability.agreement import check_agreement, expected_chunk_ids
 from tests.reliability.child import make_embedder
 from tests.reliability.conftest import read_until, start_child
@@ -57,11 +57,9 @@ def _kill_at_random(
 
 
 def _pending(folder: Path) -> int:
-    try:
-        entries = json.loads((folder / "registry.json").read_text(encoding="utf-8"))["reports"]
-    except FileNotFoundError:
+    if not (folder / "registry.json").exists():
         return -1  # killed before the first registry write
-    return sum(item["state"] != "done" for item in entries)
+    return sum(entry.state != "done" for entry in Registry.load(folder).entries.values())
 
 
 @pytest.mark.slow

