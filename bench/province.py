@@ -97,7 +97,10 @@ def varied(text: str, rng: random.Random) -> str:
     def change(match: re.Match[str]) -> str:
         figure = match.group()
         before = text[max(0, match.start() - 14) : match.start()]
-        if _KEEP_AFTER.search(before) or re.fullmatch(r"(?:19|20)\d\d", figure):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        # Section numbers ("1.4.1.", "### 2.") open their line: kept, as dates are.
+        is_numbering = not text[line_start : match.start()].strip(" \t#*")
+        if is_numbering or _KEEP_AFTER.search(before) or re.fullmatch(r"(?:19|20)\d\d", figure):
             return figure
         digits = [rng.choice("0123456789") if c.isdigit() else c for c in figure]
         if len(figure) > 1 and figure[0] != "0":

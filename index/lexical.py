@@ -181,7 +181,12 @@ class LexicalIndex:
         return [(self.rows[i], float(scores[i])) for i in best if scores[i] > 0]
 
     def best_per_group(
-        self, query: str, *, groups: npt.NDArray[np.int32], k: int
+        self,
+        query: str,
+        *,
+        groups: npt.NDArray[np.int32],
+        k: int,
+        max_total: int | None = None,
     ) -> list[tuple[str, float]]:
         """Each group's best `k` (chunk_id, score) pairs from one scoring of every chunk.
 
@@ -189,6 +194,8 @@ class LexicalIndex:
             query: what the user typed.
             groups: the group of each row (`rows`); -1 leaves it out.
             k: how many per group.
+            max_total: if given, each group keeps max_total // groups found (1 at least,
+                `k` at most), so many matching groups do not bring k each.
 
         Returns:
             Pairs with a positive score; groups by their best score, best first, and within
@@ -206,6 +213,8 @@ class LexicalIndex:
         starts = np.flatnonzero(np.r_[True, group_of[1:] != group_of[:-1]])
         sizes = np.diff(np.r_[starts, len(found)])
         rank = np.arange(len(found)) - np.repeat(starts, sizes)
+        if max_total is not None:
+            k = max(1, min(k, max_total // len(starts)))
         best = np.repeat(scores[found[starts]], sizes)
         kept = np.flatnonzero(rank < k)
         # Groups by their best score (ties by group), members in score order.

@@ -210,12 +210,18 @@ class ReportIndex:
         )
 
     def search_by_unit(
-        self, query: str, *, k: int, filters: SearchFilters | None = None
+        self,
+        query: str,
+        *,
+        k: int,
+        filters: SearchFilters | None = None,
+        max_chunks: int | None = None,
     ) -> list[Hit]:
         """Each unit's best `k` chunks by BM25, scoring the corpus once (not once per unit).
 
         Units come by their best chunk's score, best first; a unit with no matching chunk
         is absent. Lexical only: a list question must not cost a query embedding per unit.
+        With `max_chunks`, each unit keeps max_chunks // units matching (1 at least).
         """
         lexical = self._lexical.current if self._is_writing else self._fresh_lexical()
         registry = self._builder.registry
@@ -225,7 +231,7 @@ class ReportIndex:
             fingerprint=registry.fingerprint(),
             allowed_reports=self._allowed(filters),
         )
-        pairs = lexical.best_per_group(query, groups=groups, k=k)
+        pairs = lexical.best_per_group(query, groups=groups, k=k, max_total=max_chunks)
         found = {c.chunk_id: c for c in self._builder.store.get(ids=[cid for cid, _ in pairs])}
         return [Hit(found[cid], score, lexical_score=score) for cid, score in pairs if cid in found]
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 import numpy as np
@@ -170,15 +171,27 @@ def _found(concepts: Sequence[Concept], folded: str, written: str) -> set[int]:
 
 
 def _context(passage: Passage, corpus: Corpus) -> tuple[str, str]:
-    """(folded, written) text around a passage: headings, document title, sentence before."""
+    """(folded, written) text around a passage: headings, document title, sentence before.
+
+    Folded from parts folded once (a chunk's headings, each passage at split time):
+    folding is most of the cost of scoring a passage, and a list question scores
+    thousands.
+    """
     chunk = passage.chunk
     parts = [" ".join(chunk.heading_path), chunk.metadata.title or ""]
+    folded = list(_folded_tokens(parts[0], parts[1]))
     if passage.position > 0:
         siblings = corpus.passages_of(chunk)
         if passage.position - 1 < len(siblings):
-            parts.append(siblings[passage.position - 1].text)
-    written = " ".join(parts)
-    return fold_tokens(written), written.lower()
+            before = siblings[passage.position - 1]
+            parts.append(before.text)
+            folded += before.folded.split()
+    return " " + " ".join(folded) + " ", " ".join(parts).lower()
+
+
+@lru_cache(maxsize=4096)
+def _folded_tokens(headings: str, title: str) -> tuple[str, ...]:
+    return tuple(fold_tokens(f"{headings} {title}").split())
 
 
 def _document_coverage(
@@ -187,20 +200,20 @@ def _document_coverage(
     corpus: Corpus,
     weights: Sequence[float],
 ) -> dict[str, float]:
-    """Per candidate report, the share of the question's weight found anywhere in it."""
+    """Per candidate report, the share of the question's weight found anywhere in it.
+
+    Each concept is looked for once in the report's passages joined (padded folded
+    passages cannot join into a phrase across their boundary), not passage by passage.
+    """
     total = sum(weights) or 1.0
     cover: dict[str, float] = {}
     for passage in candidates.passages:
         report_id = passage.chunk.report_id
         if report_id in cover:
             continue
-        texts = corpus.report_passages(report_id) or [passage]
-        found: set[int] = set()
+        folded, written = corpus.report_text(report_id) or (passage.folded, passage.text.lower())
         title = passage.chunk.metadata.title or ""
-        found |= _found(analysis.concepts, fold_tokens(title), title.lower())
-        for item in texts:
-            found |= _found(analysis.concepts, item.folded, item.text.lower())
-            if len(found) == len(analysis.concepts):
-                break
+        found = _found(analysis.concepts, fold_tokens(title), title.lower())
+        found |= _found(analysis.concepts, folded, written)
         cover[report_id] = sum(weights[c] for c in found) / total
     return cover

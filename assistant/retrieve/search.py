@@ -20,6 +20,11 @@ from ingest.types import Chunk, is_header_part
 # embedding. Chosen by bench/bench_candidates.py --units (bench/RESULTS.md): evidence
 # recall 0.993 against 0.982 for 4; answers on the fitting sets did not move (0.559/0.560).
 SWEEP_K = 8
+# Chunks the sweep brings at most, over all units: each unit keeps its best
+# SWEEP_CHUNKS // units (SWEEP_K at most, 1 at least). Scoring a passage is the cost of a
+# list question, so a province of 1,000 units keeps each unit's best chunk, not eight.
+# Bound by cost (bench/RESULTS.md, "A whole province"): up to 50 units, nothing changes.
+SWEEP_CHUNKS = 400
 
 SearchMode = Literal["hybrid", "dense", "lexical"]
 
@@ -39,7 +44,12 @@ class SearchIndex(Protocol):
     def chunks(self, *, filters: SearchFilters | None = None) -> list[Chunk]: ...
 
     def search_by_unit(
-        self, query: str, *, k: int, filters: SearchFilters | None = None
+        self,
+        query: str,
+        *,
+        k: int,
+        filters: SearchFilters | None = None,
+        max_chunks: int | None = None,
     ) -> list[Hit]: ...
 
     def communes(self) -> list[str]: ...
@@ -75,6 +85,7 @@ def retrieve(
     communes: Sequence[str],
     filters: SearchFilters,
     sweep_k: int = SWEEP_K,
+    sweep_chunks: int = SWEEP_CHUNKS,
 ) -> list[Hit]:
     """Ranked hits: the hybrid top-k first, then sweep hits not already present.
 
@@ -94,7 +105,8 @@ def retrieve(
     if scoped.communes:
         return hits
     seen = {hit.chunk.chunk_id for hit in hits}
-    for hit in _sweep(index, analysis, communes, scoped, top_k=top_k, sweep_k=sweep_k):
+    budget = (sweep_k, sweep_chunks)
+    for hit in _sweep(index, analysis, communes, scoped, top_k=top_k, budget=budget):
         if not wants_header and is_header_part(hit.chunk.labels):
             continue
         if hit.chunk.chunk_id not in seen:
@@ -110,14 +122,16 @@ def _sweep(
     scoped: SearchFilters,
     *,
     top_k: int,
-    sweep_k: int,
+    budget: tuple[int, int],
 ) -> list[Hit]:
     """Each unit's own best chunks, unit by unit in `communes` order.
 
     A comparison between named units needs each one's figure: a full hybrid search in
     each (a lexical top few can miss a figure its report words differently). Any other
-    question takes every unit's lexical best from one scoring of the corpus.
+    question takes every unit's lexical best from one scoring of the corpus: `budget` is
+    (chunks per unit, chunks in all), see `SWEEP_CHUNKS`.
     """
+    sweep_k, sweep_chunks = budget
     if analysis.intent == "compare" and analysis.communes:
         return [
             hit
@@ -129,7 +143,9 @@ def _sweep(
                 mode="hybrid",
             )
         ]
-    swept = index.search_by_unit(analysis.search_query, k=sweep_k, filters=_or_none(scoped))
+    swept = index.search_by_unit(
+        analysis.search_query, k=sweep_k, filters=_or_none(scoped), max_chunks=sweep_chunks
+    )
     order = {commune: number for number, commune in enumerate(communes)}
     # The order the evidence model was fitted with: units as listed, best chunk first.
     return sorted(

@@ -128,7 +128,12 @@ class InMemoryIndex:
         return [Hit(chunk, score, lexical_score=score) for score, chunk in scored[:k]]
 
     def search_by_unit(
-        self, query: str, *, k: int, filters: SearchFilters | None = None
+        self,
+        query: str,
+        *,
+        k: int,
+        filters: SearchFilters | None = None,
+        max_chunks: int | None = None,
     ) -> list[Hit]:
         """Each unit's best `k`, recorded as one search (mode "by_unit")."""
         self.searches.append((query, filters, "by_unit"))
@@ -139,6 +144,8 @@ class InMemoryIndex:
             if score > 0 and chunk.metadata.commune and self._allowed(chunk, filters):
                 by_unit.setdefault(chunk.metadata.commune, []).append((score, chunk))
         ranked = sorted(by_unit.values(), key=lambda found: -max(s for s, _ in found))
+        if max_chunks is not None:
+            k = max(1, min(k, max_chunks // max(len(ranked), 1)))
         return [
             Hit(chunk, score, lexical_score=score)
             for found in ranked

@@ -3,6 +3,8 @@
 import pytest
 
 from assistant import Assistant, QuestionTooLongError, SearchFilters, Turn
+from assistant.retrieve.search import retrieve
+from assistant.understand.analysis import analyse
 from assistant.verify.checks import is_quoted_from
 from ingest.folding import fold
 from tests.assistant.corpus import sample_chunks
@@ -330,3 +332,23 @@ def test_relative_years_and_months_name_the_report_of_that_period(question, figu
     answer = Assistant(_years_and_months(), model=WORDS).ask(question)
     quoted = [citation.quote for citation in answer.citations]
     assert quoted == [f"Tỷ lệ hộ nghèo là {figure}."]
+
+
+def test_the_sweep_keeps_fewer_chunks_per_unit_when_many_units_match():
+    units = [f"Tân {name}" for name in ("An", "Bình", "Hòa", "Phú", "Lộc", "Thạnh")]
+    chunks = [
+        make_chunk(unit, f"Tuần tra ban đêm đợt {n} tại thôn {n}.", labels=("I", str(n)))
+        for unit in units
+        for n in range(1, 4)
+    ]
+    index = InMemoryIndex(chunks)
+    analysis = analyse("Xã nào có tuần tra ban đêm?", communes=units)
+    roomy = retrieve(
+        index, analysis, top_k=0, communes=units, filters=SearchFilters(), sweep_chunks=400
+    )
+    tight = retrieve(
+        index, analysis, top_k=0, communes=units, filters=SearchFilters(), sweep_chunks=6
+    )
+    assert len(roomy) == 18
+    # Six units, six chunks in all: each unit keeps its best one, and none is dropped.
+    assert len(tight) == 6 and {hit.chunk.metadata.commune for hit in tight} == set(units)

@@ -101,3 +101,16 @@ def test_search_by_unit_keeps_to_the_filters(sample_index: ReportIndex) -> None:
     filters = SearchFilters(doc_types=("Nghị quyết",))
     hits = sample_index.search_by_unit("kinh tế", k=2, filters=filters)
     assert hits and {hit.chunk.metadata.doc_type for hit in hits} == {"Nghị quyết"}
+
+
+def test_search_by_unit_shares_a_chunk_budget_between_units(sample_index: ReportIndex) -> None:
+    roomy = sample_index.search_by_unit("kinh tế xã hội", k=3)
+    tight = sample_index.search_by_unit("kinh tế xã hội", k=3, max_chunks=5)
+    units = {hit.chunk.metadata.commune for hit in roomy}
+    assert len(units) == 5 and len(roomy) == 15
+    # Five units, five chunks: each keeps its best one.
+    assert [hit.chunk.chunk_id for hit in tight] == [
+        next(h for h in roomy if h.chunk.metadata.commune == unit).chunk.chunk_id
+        for unit in [hit.chunk.metadata.commune for hit in tight]
+    ]
+    assert {hit.chunk.metadata.commune for hit in tight} == units and len(tight) == 5
