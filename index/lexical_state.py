@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-# See `max_changed`; chosen by bench/bench_lexical_delta.py (bench/RESULTS.md).
+# See `max_changed`; bench/bench_lexical_delta.py (bench/RESULTS.md, "Chunks added to a
+# built BM25 index"): top-10 overlap with a full build 0.986 at 10%, 0.955 at 50%.
 MIN_CHANGED = 2_000
 CHANGED_SHARE = 0.1
 
@@ -93,7 +94,7 @@ class LexicalState:
 def max_changed(built: int) -> int:
     """Changed chunks scored beside the built index before it is rebuilt.
 
-    Beyond this the built part's document frequencies drift from the corpus, and
-    scoring the added chunks in Python costs more than bm25s's matrix.
+    Beyond this the built part's document frequencies drift from the corpus (the
+    ranking moves away from a full build's) and the saved delta grows.
     """
     return max(MIN_CHANGED, int(CHANGED_SHARE * built))

@@ -22,7 +22,7 @@ class UnitGroups:
     """The unit of each lexical position (-1: no unit), rebuilt when the index changes."""
 
     def __init__(self) -> None:
-        self._built_for: tuple[int, str] | None = None
+        self._built_for: tuple[LexicalIndex, str] | None = None
         self._groups: Groups = np.zeros(0, dtype=np.int32)
         self._reports: dict[str, tuple[str, ...]] = {}
 
@@ -35,10 +35,12 @@ class UnitGroups:
         allowed_reports: Collection[str] | None = None,
     ) -> Groups:
         """Groups for `lexical`; chunks outside `allowed_reports` (when given) are -1."""
-        key = (id(lexical), fingerprint)
-        if key != self._built_for:
+        # The index object itself, not its id(): a new index may reuse a freed one's id.
+        if self._built_for is None or (
+            self._built_for[0] is not lexical or self._built_for[1] != fingerprint
+        ):
             self._build(lexical, list(entries))
-            self._built_for = key
+            self._built_for = (lexical, fingerprint)
         if allowed_reports is None:
             return self._groups
         groups = np.full_like(self._groups, -1)

@@ -21,7 +21,7 @@ import numpy.typing as npt
 
 from assistant.corpus import Corpus
 from assistant.evidence.values import find_values, is_specific
-from assistant.passages import Passage, TermStats, contains, fold_tokens
+from assistant.passages import DATE_END, Passage, TermStats, contains, fold_tokens
 from assistant.retrieve.candidates import Candidates
 from assistant.understand.analysis import QuestionAnalysis
 from assistant.understand.concepts import Concept, has_concept
@@ -211,9 +211,33 @@ def _document_coverage(
         report_id = passage.chunk.report_id
         if report_id in cover:
             continue
-        folded, written = corpus.report_text(report_id) or (passage.folded, passage.text.lower())
+        joined = corpus.report_text(report_id)
+        if joined is None:
+            folded, written = passage.folded, passage.text.lower()
+            words = frozenset(folded.split())
+        else:
+            folded, written, words = joined
         title = passage.chunk.metadata.title or ""
         found = _found(analysis.concepts, fold_tokens(title), title.lower())
-        found |= _found(analysis.concepts, folded, written)
+        # Only concepts whose words the report has are looked for in its whole text.
+        found |= {
+            i
+            for i, concept in enumerate(analysis.concepts)
+            if _may_be_in(concept, words) and has_concept(concept, folded, written)
+        }
         cover[report_id] = sum(weights[c] for c in found) / total
     return cover
+
+
+def _may_be_in(concept: Concept, words: frozenset[str]) -> bool:
+    """False only when no phrase of `concept` can be in a text made of `words`.
+
+    A phrase is found as whole words, so each must be a word of the text; symbols and
+    dates ("28/5" is found in "28/5/2026") are always looked for.
+    """
+    return any(
+        not phrase[:1].isalnum()
+        or DATE_END.search(phrase) is not None
+        or all(word in words for word in phrase.split())
+        for phrase in concept.phrases
+    )

@@ -87,3 +87,20 @@ def test_concurrent_asks_build_the_corpus_once():
         thread.join()
     assert index.reads == [None]
     assert len({id(corpus) for corpus in built}) == 1
+
+
+def test_an_upload_brings_the_term_statistics_up_to_date_without_rebuilding_them():
+    chunks = [
+        make_chunk(f"Xã {n:02d}", f"Báo cáo số {n}: hoàn thành {n} km đường giao thông.")
+        for n in range(40)
+    ]
+    index = InMemoryIndex(chunks)
+    assistant = Assistant(index, model=WORDS)
+    before = assistant.corpus().stats
+    index.add([ban_mu_chunk()])
+    assistant.delete(chunks[0].report_id)  # forgets the assembled corpus, as an upload does
+    after = assistant.corpus().stats
+    fresh = build_corpus(index.reports(), index.chunks(), index.communes()).stats
+    assert 0 < after.changed_share <= 0.1 and before.changed_share == 0
+    for phrases in [("san luong lua",), ("duong giao thong",), ("so 0",), ("1.250",), ("xa",)]:
+        assert after.weight(phrases) == fresh.weight(phrases)
