@@ -14,6 +14,7 @@ import os
 import shutil
 from array import array
 from collections.abc import Collection, Iterable, Sequence
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -221,7 +222,7 @@ class LexicalIndex:
         order = kept[np.lexsort((rank[kept], group_of[kept], -best[kept]))]
         return [(self.rows[found[i]], float(scores[found[i]])) for i in order]
 
-    @property
+    @cached_property
     def built_key(self) -> str:
         """Names the built part, so a saved delta is only read over the index it extends."""
         digest = hashlib.sha256()

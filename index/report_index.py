@@ -191,7 +191,7 @@ class ReportIndex:
         mode: Mode = "hybrid",
     ) -> list[Hit]:
         """Best chunks for `query` (hybrid = dense + lexical, fused)."""
-        lexical = self._lexical.current if self._is_writing else self._fresh_lexical()
+        lexical = self._searchable_lexical()
         reports = self._allowed(filters)
         chunk_ids = None
         if reports is not None:
@@ -223,7 +223,7 @@ class ReportIndex:
         is absent. Lexical only: a list question must not cost a query embedding per unit.
         With `max_chunks`, each unit keeps max_chunks // units matching (1 at least).
         """
-        lexical = self._lexical.current if self._is_writing else self._fresh_lexical()
+        lexical = self._searchable_lexical()
         registry = self._builder.registry
         groups = self._unit_groups.of(
             lexical,
@@ -364,6 +364,10 @@ class ReportIndex:
         changed = self._builder.registry.reload_if_changed()
         if changed and self._lock is None and not self._is_server:
             self._builder.reopen_store()
+
+    def _searchable_lexical(self) -> LexicalIndex:
+        # During a write, searches keep the previous BM25 until the write ends.
+        return self._lexical.current if self._is_writing else self._fresh_lexical()
 
     def _fresh_lexical(self, *, force: bool = False) -> LexicalIndex:
         """The lexical index matching the registry: loaded from disk or rebuilt."""
