@@ -1,10 +1,10 @@
 """What the assistant remembers about the indexed corpus between questions.
 
-Passages of every chunk and their term statistics are computed once per set of indexed
-reports (not per question) and brought up to date when a report is added or deleted,
-including by another process such as `baocao ingest` while the web app runs. Passages are
-kept per report, so a change splits only the reports it added: fetching and splitting
-every chunk again costs ~0.5 s per 1k chunks, a minute at 100k.
+Term statistics are kept on disk and brought up to date when a report is added or
+deleted, including by another process such as `baocao ingest` while the web app runs.
+Passages are split per report when a question first touches it and kept: reading and
+splitting every chunk costs ~0.5 s per 1k chunks, a minute at 100k, so opening a large
+index must not.
 """
 
 from __future__ import annotations
@@ -12,11 +12,14 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Protocol
 
-from assistant.passages import Passage, TermStats, split_passages
+from assistant.passages import Passage, split_passages
+from assistant.term_stats import TermStats
+from assistant.term_store import TermStatsStore
 from index.types import ReportRecord, SearchFilters
 from ingest.periods import Span, series_span
 from ingest.types import Chunk
@@ -24,25 +27,73 @@ from ingest.types import Chunk
 logger = logging.getLogger(__name__)
 
 SectionKey = tuple[str, tuple[str, ...]]
-# Passages added or removed since the term statistics were built, as a share of them,
-# beyond which they are built again. Counts are exact either way: this bounds the
-# memory and time of counting apart, not answers.
-MAX_CHANGED_SHARE = 0.1
+
+
+@dataclass(frozen=True, slots=True)
+class ReportPassages:
+    """One report's share of the corpus: its chunks' passages and its sections."""
+
+    chunks: int
+    passages: dict[str, tuple[Passage, ...]]
+    sections: dict[SectionKey, tuple[str, ...]]
+
+
+class ReportParts:
+    """Reports' passages and sections, split on first use and kept (report ids are hashes).
+
+    A question reads the reports it touches, not the whole corpus: opening a large index
+    costs nothing here.
+    """
+
+    def __init__(self, read: Callable[[SearchFilters | None], list[Chunk]]) -> None:
+        self._read = read
+        self._lock = threading.Lock()
+        self._parts: dict[str, ReportPassages] = {}
+
+    def get(
+        self, records: Sequence[ReportRecord], *, every_report: bool = False
+    ) -> dict[str, ReportPassages]:
+        """The parts of `records`, reading the chunks of those not split yet in one call.
+
+        `every_report` says `records` are all the index holds: one unfiltered read is
+        cheaper than naming thousands of reports.
+        """
+        with self._lock:
+            missing = [r for r in records if self.peek(r.report_id, r.chunks) is None]
+            if missing:
+                ids = tuple(sorted({r.report_id for r in missing}))
+                read = self._read(None if every_report else SearchFilters(report_ids=ids))
+                wanted = set(ids)
+                self._parts.update(
+                    split_reports(missing, [c for c in read if c.report_id in wanted])
+                )
+            return {
+                r.report_id: self._parts[r.report_id] for r in records if r.report_id in self._parts
+            }
+
+    def peek(self, report_id: str, chunks: int | None = None) -> ReportPassages | None:
+        """The part of a report if already split (and of `chunks` chunks when given)."""
+        part = self._parts.get(report_id)
+        return part if part is not None and chunks in (None, part.chunks) else None
+
+    def keep_only(self, report_ids: Collection[str]) -> None:
+        """Forget the parts of reports no longer indexed."""
+        with self._lock:
+            for report_id in set(self._parts) - set(report_ids):
+                del self._parts[report_id]
 
 
 @dataclass(frozen=True, slots=True)
 class Corpus:
-    """Passages by chunk id, corpus-wide term weights, communes and document types."""
+    """The indexed reports as questions see them: records, term weights, passages on demand."""
 
     key: tuple[str, ...]
-    passages: dict[str, tuple[Passage, ...]]
     stats: TermStats
     communes: tuple[str, ...]
     doc_types: tuple[str, ...]
-    sections: dict[SectionKey, tuple[str, ...]]
-    # Report id -> its chunk ids in document order (a question's neighbouring sections).
-    report_chunks: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    records: tuple[ReportRecord, ...] = ()
+    records: tuple[ReportRecord, ...]
+    parts: ReportParts = field(compare=False)
+    _by_id: dict[str, ReportRecord] = field(default_factory=dict, compare=False)
     # Report id -> its passages joined (folded, lower-case) and their folded words, made
     # on first use.
     _report_texts: dict[str, tuple[str, str, frozenset[str]]] = field(
@@ -71,15 +122,41 @@ class Corpus:
         dated.sort(key=lambda item: (item[0].end, item[0].start), reverse=True)
         return dated
 
+    def load(self, report_ids: Iterable[str]) -> None:
+        """Split the reports of `report_ids` not split yet, in one read of the index."""
+        wanted = [self._by_id[rid] for rid in dict.fromkeys(report_ids) if rid in self._by_id]
+        self.parts.get(wanted)
+
+    def chunk_count(self, report_id: str) -> int:
+        """How many chunks a report has (0 if the corpus does not hold it), without reading it."""
+        record = self._by_id.get(report_id)
+        return record.chunks if record is not None else 0
+
+    def report(self, report_id: str) -> ReportPassages | None:
+        """A report's passages and sections (None if the corpus does not hold it)."""
+        record = self._by_id.get(report_id)
+        if record is None:
+            return None
+        return self.parts.get([record]).get(report_id)
+
     def section_passages(self, chunk: Chunk) -> list[Passage]:
         """Passages of every chunk of `chunk`'s section (footnotes may sit in another)."""
-        siblings = self.sections.get((chunk.report_id, chunk.labels), (chunk.chunk_id,))
-        return [p for chunk_id in siblings for p in self.passages.get(chunk_id, ())]
+        part = self.report(chunk.report_id)
+        if part is None:
+            return list(self.passages_of(chunk))
+        siblings = part.sections.get((chunk.report_id, chunk.labels), (chunk.chunk_id,))
+        return [p for chunk_id in siblings for p in part.passages.get(chunk_id, ())]
 
     def passages_of(self, chunk: Chunk) -> tuple[Passage, ...]:
-        """Cached passages of `chunk` (split on the fly if the index is newer)."""
-        found = self.passages.get(chunk.chunk_id)
+        """`chunk`'s passages: those already split, else split now (not read from the index)."""
+        part = self.parts.peek(chunk.report_id)
+        found = part.passages.get(chunk.chunk_id) if part is not None else None
         return found if found is not None else tuple(split_passages(chunk))
+
+    def report_chunk_ids(self, report_id: str) -> tuple[str, ...]:
+        """A report's chunk ids in document order."""
+        part = self.report(report_id)
+        return tuple(part.passages) if part is not None else ()
 
     def report_text(self, report_id: str) -> tuple[str, str, frozenset[str]] | None:
         """A report's passages joined (folded; as written, lower case) and its folded words.
@@ -97,16 +174,8 @@ class Corpus:
 
     def report_passages(self, report_id: str) -> list[Passage]:
         """Every passage of a report, in document order."""
-        return [p for cid in self.report_chunks.get(report_id, ()) for p in self.passages[cid]]
-
-
-@dataclass(frozen=True, slots=True)
-class ReportPassages:
-    """One report's share of the corpus: its chunks' passages and its sections."""
-
-    chunks: int
-    passages: dict[str, tuple[Passage, ...]]
-    sections: dict[SectionKey, tuple[str, ...]]
+        part = self.report(report_id)
+        return [p for ps in part.passages.values() for p in ps] if part is not None else []
 
 
 class CorpusIndex(Protocol):
@@ -120,8 +189,11 @@ class CorpusIndex(Protocol):
 def build_corpus(
     records: Sequence[ReportRecord], chunks: Sequence[Chunk], communes: Sequence[str]
 ) -> Corpus:
-    """The corpus of `records` from all their chunks at once."""
-    return assemble(records, split_reports(records, chunks), communes)
+    """The corpus of `records` from all their chunks at once (every report split now)."""
+    parts = ReportParts(lambda _: list(chunks))
+    passages_of = _passage_reader(parts, records)
+    stats = TermStatsStore(None).current(corpus_key(records), passages_of)
+    return _corpus(records, parts, stats, communes)
 
 
 def split_reports(
@@ -145,78 +217,58 @@ def split_reports(
     return parts
 
 
-def assemble(
-    records: Sequence[ReportRecord],
-    parts: Mapping[str, ReportPassages],
-    communes: Sequence[str],
-    *,
-    previous: Corpus | None = None,
-) -> Corpus:
-    """One `Corpus` from per-report parts.
-
-    Term statistics are corpus-wide: those of `previous` are brought up to date with the
-    reports added and removed since (`TermStats.changed`), or rebuilt once those exceed
-    `MAX_CHANGED_SHARE` of it.
-    """
-    passages: dict[str, tuple[Passage, ...]] = {}
-    sections: dict[SectionKey, tuple[str, ...]] = {}
-    report_chunks: dict[str, tuple[str, ...]] = {}
-    for record in sorted(records, key=lambda r: r.report_id):
-        part = parts.get(record.report_id)
-        if part is not None:
-            passages.update(part.passages)
-            sections.update(part.sections)
-            report_chunks[record.report_id] = tuple(part.passages)
-    key = corpus_key(records)
-    return Corpus(
-        key=key,
-        passages=passages,
-        stats=_term_stats(key, parts, passages, previous),
-        communes=tuple(communes),
-        doc_types=tuple(sorted({r.doc_type for r in records if r.doc_type})),
-        sections=sections,
-        report_chunks=report_chunks,
-        records=tuple(records),
-    )
-
-
-def _term_stats(
-    key: tuple[str, ...],
-    parts: Mapping[str, ReportPassages],
-    passages: Mapping[str, tuple[Passage, ...]],
-    previous: Corpus | None,
-) -> TermStats:
-    if previous is not None:
-        before, now = set(previous.key), set(key)
-        removed = {pair.rsplit("/", 1)[0] for pair in before - now}
-        added = sorted(pair.rsplit("/", 1)[0] for pair in now - before)
-        new = [
-            p for rid in added if rid in parts for ps in parts[rid].passages.values() for p in ps
-        ]
-        stats = previous.stats.changed(new, removed)
-        if stats.changed_share <= MAX_CHANGED_SHARE:
-            return stats
-    return TermStats([p for items in passages.values() for p in items])
-
-
 def corpus_key(records: Sequence[ReportRecord]) -> tuple[str, ...]:
     # The chunk count catches a re-chunked report (`baocao reindex` keeps report ids).
     return tuple(sorted(f"{record.report_id}/{record.chunks}" for record in records))
 
 
+def _passage_reader(
+    parts: ReportParts, records: Sequence[ReportRecord]
+) -> Callable[[Sequence[str]], list[Passage]]:
+    """Passages of given reports, for counting them into the term statistics."""
+    by_id = {record.report_id: record for record in records}
+
+    def passages_of(report_ids: Sequence[str]) -> list[Passage]:
+        wanted = [by_id[rid] for rid in report_ids if rid in by_id]
+        found = parts.get(wanted, every_report=len(wanted) == len(by_id))
+        return [
+            p
+            for rid in report_ids
+            if rid in found
+            for ps in found[rid].passages.values()
+            for p in ps
+        ]
+
+    return passages_of
+
+
+def _corpus(
+    records: Sequence[ReportRecord], parts: ReportParts, stats: TermStats, communes: Sequence[str]
+) -> Corpus:
+    return Corpus(
+        key=corpus_key(records),
+        stats=stats,
+        communes=tuple(communes),
+        doc_types=tuple(sorted({r.doc_type for r in records if r.doc_type})),
+        records=tuple(records),
+        parts=parts,
+        _by_id={record.report_id: record for record in records},
+    )
+
+
 class CorpusCache:
     """Thread-safe holder of the current `Corpus` (the web app answers concurrently).
 
-    `current` builds under a lock: concurrent questions after a change wait for one build
-    instead of each scanning the corpus.
+    `current` updates under a lock: concurrent questions after a change wait for one update
+    instead of each counting the corpus. Term statistics are kept in `folder` when given
+    (`assistant.term_store`), so a new process counts only the reports added since.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, folder: Path | None = None) -> None:
         self._lock = threading.Lock()
         self._corpus: Corpus | None = None
-        # The corpus before `clear()`: its term statistics are brought up to date.
-        self._previous: Corpus | None = None
-        self._parts: dict[str, ReportPassages] = {}
+        self._stats = TermStatsStore(folder)
+        self._parts: ReportParts | None = None
 
     def current(self, index: CorpusIndex) -> Corpus:
         """The corpus of the reports `index` holds now, updated for added/deleted ones."""
@@ -227,42 +279,19 @@ class CorpusCache:
                 self._corpus = self._update(index, records)
             return self._corpus
 
-    def get(self, key: tuple[str, ...]) -> Corpus | None:
-        with self._lock:
-            corpus = self._corpus
-        return corpus if corpus is not None and corpus.key == key else None
-
-    def put(self, corpus: Corpus) -> None:
-        with self._lock:
-            self._corpus = corpus
-
     def clear(self) -> None:
-        """Forget the assembled corpus; per-report passages stay (report ids are hashes)."""
+        """Forget the assembled corpus; split reports and term statistics stay."""
         with self._lock:
-            self._previous = self._corpus or self._previous
             self._corpus = None
 
     def _update(self, index: CorpusIndex, records: Sequence[ReportRecord]) -> Corpus:
         started = time.perf_counter()
-        parts = {
-            record.report_id: self._parts[record.report_id]
-            for record in records
-            if record.report_id in self._parts
-            and self._parts[record.report_id].chunks == record.chunks
-        }
-        missing = tuple(sorted({r.report_id for r in records} - parts.keys()))
-        if missing:
-            # Every report new (the first question): one unfiltered read is cheaper.
-            filters = None if not parts else SearchFilters(report_ids=missing)
-            parts.update(split_reports(records, index.chunks(filters=filters)))
-        self._parts = parts
-        previous = self._corpus or self._previous
-        corpus = assemble(records, parts, index.communes(), previous=previous)
-        self._previous = None
+        if self._parts is None:
+            self._parts = ReportParts(lambda filters: index.chunks(filters=filters))
+        self._parts.keep_only({record.report_id for record in records})
+        stats = self._stats.current(corpus_key(records), _passage_reader(self._parts, records))
+        corpus = _corpus(records, self._parts, stats, index.communes())
         logger.info(
-            "Corpus of %s reports ready in %.2f s (%s reports split)",
-            len(records),
-            time.perf_counter() - started,
-            len(missing),
+            "Corpus of %s reports ready in %.2f s", len(records), time.perf_counter() - started
         )
         return corpus

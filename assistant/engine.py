@@ -29,6 +29,7 @@ from assistant.llm import ChatModel, LlamaIndexChatModel, generate
 from assistant.retrieve.bridge import BRIDGE_HITS, BRIDGE_MIN_Z, bridge
 from assistant.retrieve.candidates import TOP_K, Candidates, VectorIndex, gather
 from assistant.retrieve.search import merge_filters
+from assistant.term_store import term_stats_folder
 from assistant.types import Answer, Turn
 from assistant.understand.analysis import QuestionAnalysis, analyse, history_turns, keep_commune
 from assistant.understand.periods import resolve_periods
@@ -75,6 +76,7 @@ class Assistant:
         model: EvidenceModel | None = None,
         bridge_hits: int = BRIDGE_HITS,
         bridge_min_z: float = BRIDGE_MIN_Z,
+        cache_dir: Path | None = None,
     ) -> None:
         self.index = index
         self.chat_model = chat_model
@@ -82,7 +84,8 @@ class Assistant:
         self.max_question_chars = max_question_chars
         self.llm_timeout_s = llm_timeout_s
         self._model = model
-        self._cache = CorpusCache()
+        # Term statistics kept between processes (in memory only without a folder).
+        self._cache = CorpusCache(cache_dir)
         # English questions' words mapped to the reports' words (0 hits: not mapped).
         self.bridge_hits = bridge_hits
         self.bridge_min_z = bridge_min_z
@@ -123,6 +126,7 @@ class Assistant:
             top_k=settings.top_k,
             max_question_chars=settings.max_question_chars,
             llm_timeout_s=settings.llm_timeout_s,
+            cache_dir=term_stats_folder(index_dir),
         )
 
     @property
@@ -135,9 +139,23 @@ class Assistant:
     # -- the library, passed through --------------------------------------------------
 
     def ingest(self, paths: Iterable[str | Path], *, progress: Progress | None = None) -> Any:
+        """Index `paths`, then count the added reports into the term statistics.
+
+        Counting now (a fraction of the ingest) spares the next question, or the next
+        process to open the index, from doing it.
+        """
         summary: IngestSummary = self.index.ingest(paths, progress=progress)
-        self._cache.clear()
+        self.prepare()
         return summary
+
+    def prepare(self) -> None:
+        """Bring the term statistics up to date now rather than at the next question.
+
+        They are kept in the index folder: after this, a new process opening the index
+        answers without counting the corpus anew.
+        """
+        self._cache.clear()
+        self._cache.current(self.index)
 
     def reports(self) -> list[ReportRecord]:
         return self.index.reports()

@@ -109,11 +109,22 @@ def run_ingest(args: argparse.Namespace, settings: Settings) -> int:
         progress_bar("file", enabled=not args.json) as progress,
     ):
         summary = index.ingest(args.paths, progress=progress)
+        prepare_questions(index, settings, quiet=args.json)
     if args.json:
         print(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
     else:
         print(render_summary(summary))
     return 1 if summary.failed else 0
+
+
+def prepare_questions(index: ReportIndex, settings: Settings, *, quiet: bool) -> None:
+    """Count new reports into the term statistics now, so the next question is quick."""
+    from assistant import Assistant
+    from assistant.term_store import term_stats_folder
+
+    if not quiet:
+        print("Preparing the library for questions…", file=sys.stderr)
+    Assistant(index, cache_dir=term_stats_folder(settings.index_dir)).prepare()
 
 
 def render_summary(summary: IngestSummary) -> str:
@@ -194,6 +205,7 @@ def run_reindex(args: argparse.Namespace, settings: Settings) -> int:
     ):
         summary = index.reindex(progress=progress)
         model = index.embedder.model_id
+        prepare_questions(index, settings, quiet=False)
     print(
         f"Reindexed {summary.unchanged} reports with {model}; "
         f"{summary.chunks_embedded} chunks embedded."

@@ -283,7 +283,12 @@ class LexicalIndex:
         try:
             meta = json.loads((folder / _IDS_FILE).read_text(encoding="utf-8"))
             chunk_ids = meta["chunk_ids"]
-            retriever = bm25s.BM25.load(str(folder), show_progress=False) if chunk_ids else None
+            # Mapped, not read: a province's index is ~400 MB, of which a search touches
+            # the columns of its few terms. Saving renames a new folder in, so a mapped
+            # file is never rewritten under a reader.
+            retriever = (
+                bm25s.BM25.load(str(folder), show_progress=False, mmap=True) if chunk_ids else None
+            )
             average = float(meta.get("average_length", 0.0))
         except (OSError, ValueError, KeyError) as err:
             logger.info("Lexical index in %s unreadable (%s); it will be rebuilt", folder, err)

@@ -21,8 +21,9 @@ import numpy.typing as npt
 
 from assistant.corpus import Corpus
 from assistant.evidence.values import find_values, is_specific
-from assistant.passages import DATE_END, Passage, TermStats, contains, fold_tokens
+from assistant.passages import DATE_END, Passage, contains, fold_tokens
 from assistant.retrieve.candidates import Candidates
+from assistant.term_stats import TermStats
 from assistant.understand.analysis import QuestionAnalysis
 from assistant.understand.concepts import Concept, has_concept
 from assistant.understand.language import tokens
@@ -207,6 +208,7 @@ def _document_coverage(
     """
     total = sum(weights) or 1.0
     cover: dict[str, float] = {}
+    corpus.load(passage.chunk.report_id for passage in candidates.passages)
     for passage in candidates.passages:
         report_id = passage.chunk.report_id
         if report_id in cover:

@@ -104,8 +104,8 @@ def gather(
             passages.append(passage)
             ranks.append(rank)
             neighbour.append(False)
-    for rank, chunk_id in _neighbours(hits, corpus, seen, expand_reports, expand_max_chunks):
-        for passage in corpus.passages.get(chunk_id, ()):
+    for rank, chunk_passages in _neighbours(hits, corpus, seen, expand_reports, expand_max_chunks):
+        for passage in chunk_passages:
             # Header and signature lines answer header questions only: the evidence model
             # was fitted on body passages; a date line does not say when a meeting was.
             if analysis.header_field is None and is_header_part(passage.chunk.labels):
@@ -162,19 +162,22 @@ def _series_hits(
 
 def _neighbours(
     hits: Sequence[Hit], corpus: Corpus, seen: set[str], reports_limit: int, chunks_limit: int
-) -> list[tuple[int, str]]:
-    """(rank, chunk id) of the unseen chunks of the first short reports among the hits."""
-    found: list[tuple[int, str]] = []
-    reports: list[str] = []
+) -> list[tuple[int, tuple[Passage, ...]]]:
+    """(rank, passages) of the unseen chunks of the first short reports among the hits."""
+    first: dict[str, int] = {}
     for rank, hit in enumerate(hits):
-        report_id = hit.chunk.report_id
-        if report_id in reports:
-            continue
-        reports.append(report_id)
-        if len(reports) > reports_limit:
-            break
-        chunk_ids = corpus.report_chunks.get(report_id, ())
-        if len(chunk_ids) <= chunks_limit:
-            found.extend((rank, cid) for cid in chunk_ids if cid not in seen)
-            seen.update(chunk_ids)
+        first.setdefault(hit.chunk.report_id, rank)
+    short = [
+        (rank, report_id)
+        for report_id, rank in list(first.items())[:reports_limit]
+        if corpus.chunk_count(report_id) <= chunks_limit
+    ]
+    corpus.load(report_id for _, report_id in short)
+    found: list[tuple[int, tuple[Passage, ...]]] = []
+    for rank, report_id in short:
+        part = corpus.report(report_id)
+        for chunk_id, passages in part.passages.items() if part is not None else ():
+            if chunk_id not in seen:
+                seen.add(chunk_id)
+                found.append((rank, passages))
     return found

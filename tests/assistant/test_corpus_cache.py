@@ -64,8 +64,8 @@ def test_incremental_corpus_equals_a_fresh_build():
     updated = cache.current(index)
     fresh = build_corpus(index.reports(), index.chunks(), index.communes())
     assert updated.key == fresh.key
-    assert updated.passages == fresh.passages
-    assert updated.sections == fresh.sections
+    for record in index.reports():
+        assert updated.report(record.report_id) == fresh.report(record.report_id)
     assert len(updated.stats) == len(fresh.stats)
     assert updated.communes == fresh.communes
 
@@ -104,3 +104,15 @@ def test_an_upload_brings_the_term_statistics_up_to_date_without_rebuilding_them
     assert 0 < after.changed_share <= 0.1 and before.changed_share == 0
     for phrases in [("san luong lua",), ("duong giao thong",), ("so 0",), ("1.250",), ("xa",)]:
         assert after.weight(phrases) == fresh.weight(phrases)
+
+
+def test_a_new_process_answers_without_reading_every_chunk(tmp_path):
+    first = Assistant(CountingIndex(sample_chunks()), model=WORDS, cache_dir=tmp_path)
+    first.prepare()
+    index = CountingIndex([*sample_chunks(), ban_mu_chunk()])
+    answer = Assistant(index, model=WORDS, cache_dir=tmp_path).ask(QUESTION)
+    assert not answer.abstained and "1.250 tấn" in answer.text
+    # The added report is split for the statistics; the question reads only its reports.
+    assert None not in index.reads
+    assert index.reads[0] == SearchFilters(report_ids=(ban_mu_chunk().report_id,))
+    assert all(len(read.report_ids or ()) <= 5 for read in index.reads if read is not None)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.passages import Passage, TermStats, split_passages
+from assistant.passages import Passage, split_passages
+from assistant.term_stats import TermStats
 from assistant.understand.language import tokens
 from ingest import chunk_report, load_report
 

@@ -1,0 +1,137 @@
+"""Term statistics: in how many passages of the corpus a phrase occurs.
+
+They weight the words of a question (rare words say more). Counts are exact over the
+passages of the reports indexed now, whatever segments (`assistant.term_segment`) hold
+them: reports deleted since a segment was made are left out of its counts.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from assistant.passages import Passage
+from assistant.term_segment import Segment
+from ingest import fold
+
+
+@dataclass(frozen=True, slots=True)
+class LivePart:
+    """A segment and the keys of its reports that are no longer indexed."""
+
+    segment: Segment
+    dropped: frozenset[str] = frozenset()
+
+    @property
+    def dead(self) -> npt.NDArray[np.bool_] | None:
+        """Per passage, whether its report was dropped (None: none was)."""
+        if not self.dropped:
+            return None
+        gone = [n for n, key in enumerate(self.segment.keys) if key in self.dropped]
+        return np.isin(self.segment.report_of, gone)
+
+    @property
+    def dropped_reports(self) -> npt.NDArray[np.int64]:
+        return np.asarray(
+            [n for n, key in enumerate(self.segment.keys) if key in self.dropped], dtype=np.int64
+        )
+
+
+class TermStats:
+    """Passage frequencies over the whole corpus, for weighting question words.
+
+    Each segment's inverted index keeps `weight` cheap at any corpus size: a phrase is only
+    checked in the passages holding all of its words.
+    """
+
+    def __init__(
+        self, passages: Sequence[Passage] = (), *, parts: Sequence[LivePart] | None = None
+    ) -> None:
+        self.parts = tuple(parts) if parts is not None else (LivePart(Segment.build(passages)),)
+        self._dead = [part.dead for part in self.parts]
+        self._dead_reports = [part.dropped_reports for part in self.parts]
+        self._size = sum(
+            len(part.segment) - (int(dead.sum()) if dead is not None else 0)
+            for part, dead in zip(self.parts, self._dead, strict=True)
+        )
+        self._cache: dict[tuple[str, ...], int] = {}
+
+    def changed(self, added: Sequence[Passage], removed_reports: Collection[str]) -> TermStats:
+        """These statistics with `added` passages and without `removed_reports`' ones.
+
+        Reports are matched by id (a key "id/chunks" matches its id). Added passages join
+        one segment beside the first, so a long run of uploads keeps two.
+        """
+        gone = set(removed_reports)
+        parts = [
+            LivePart(
+                part.segment,
+                part.dropped | {k for k in part.segment.keys if k.split("/")[0] in gone},
+            )
+            for part in self.parts
+        ]
+        if added:
+            new = LivePart(Segment.build(added))
+            if len(parts) > 1:
+                tail = parts.pop()
+                new = LivePart(
+                    Segment.merge([(tail.segment, tail.dropped), (new.segment, frozenset())])
+                )
+            parts.append(new)
+        return TermStats(parts=parts)
+
+    @property
+    def changed_share(self) -> float:
+        """Passages outside the first segment or dropped, as a share of the first."""
+        dropped = sum(int(dead.sum()) for dead in self._dead if dead is not None)
+        later = sum(len(part.segment) for part in self.parts[1:])
+        return (later + dropped) / max(len(self.parts[0].segment), 1)
+
+    def __len__(self) -> int:
+        return self._size
+
+    def uses_word(self, typed: str) -> bool:
+        """Whether the reports use a word as typed (lower case only if they write it so).
+
+        The English "put" is not the village "Put", nor "he" the Vietnamese "hè".
+        """
+        if not typed.islower():
+            word = fold(typed)
+            return any(
+                self._live(n, part.segment.with_word(word)) > 0 for n, part in enumerate(self.parts)
+            )
+        for part, gone in zip(self.parts, self._dead_reports, strict=True):
+            reports = part.segment.reports_writing(typed)
+            if len(reports) and (not len(gone) or len(np.setdiff1d(reports, gone))):
+                return True
+        return False
+
+    def has_any(self, phrases: Iterable[str]) -> bool:
+        """Whether any passage of the corpus holds one of `phrases`."""
+        return self._count(tuple(phrases)) > 0
+
+    def weight(self, phrases: Iterable[str]) -> float:
+        """IDF of "any of these phrases"; unseen phrases get the highest weight."""
+        found = self._count(tuple(phrases))
+        return max(math.log((len(self) + 1) / (found + 0.5)), 0.1)
+
+    def _count(self, phrases: tuple[str, ...]) -> int:
+        """How many passages hold any of `phrases` (cached: a question asks several times)."""
+        if phrases not in self._cache:
+            total = 0
+            for n, part in enumerate(self.parts):
+                found = [part.segment.passages_with(phrase) for phrase in phrases]
+                found = [numbers for numbers in found if len(numbers)]
+                if found:
+                    numbers = found[0] if len(found) == 1 else np.unique(np.concatenate(found))
+                    total += self._live(n, numbers)
+            self._cache[phrases] = total
+        return self._cache[phrases]
+
+    def _live(self, part: int, numbers: npt.NDArray[np.int64]) -> int:
+        dead = self._dead[part]
+        return len(numbers) if dead is None else int(np.count_nonzero(~dead[numbers]))
