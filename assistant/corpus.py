@@ -12,12 +12,13 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from assistant.passages import Passage, split_passages
+from assistant.passages import Passage
+from assistant.report_parts import ReportParts, ReportPassages
 from assistant.term_stats import TermStats
 from assistant.term_store import TermStatsStore
 from index.types import ReportRecord, SearchFilters
@@ -25,62 +26,6 @@ from ingest.periods import Span, series_span
 from ingest.types import Chunk
 
 logger = logging.getLogger(__name__)
-
-SectionKey = tuple[str, tuple[str, ...]]
-
-
-@dataclass(frozen=True, slots=True)
-class ReportPassages:
-    """One report's share of the corpus: its chunks' passages and its sections."""
-
-    chunks: int
-    passages: dict[str, tuple[Passage, ...]]
-    sections: dict[SectionKey, tuple[str, ...]]
-
-
-class ReportParts:
-    """Reports' passages and sections, split on first use and kept (report ids are hashes).
-
-    A question reads the reports it touches, not the whole corpus: opening a large index
-    costs nothing here.
-    """
-
-    def __init__(self, read: Callable[[SearchFilters | None], list[Chunk]]) -> None:
-        self._read = read
-        self._lock = threading.Lock()
-        self._parts: dict[str, ReportPassages] = {}
-
-    def get(
-        self, records: Sequence[ReportRecord], *, every_report: bool = False
-    ) -> dict[str, ReportPassages]:
-        """The parts of `records`, reading the chunks of those not split yet in one call.
-
-        `every_report` says `records` are all the index holds: one unfiltered read is
-        cheaper than naming thousands of reports.
-        """
-        with self._lock:
-            missing = [r for r in records if self.peek(r.report_id, r.chunks) is None]
-            if missing:
-                ids = tuple(sorted({r.report_id for r in missing}))
-                read = self._read(None if every_report else SearchFilters(report_ids=ids))
-                wanted = set(ids)
-                self._parts.update(
-                    split_reports(missing, [c for c in read if c.report_id in wanted])
-                )
-            return {
-                r.report_id: self._parts[r.report_id] for r in records if r.report_id in self._parts
-            }
-
-    def peek(self, report_id: str, chunks: int | None = None) -> ReportPassages | None:
-        """The part of a report if already split (and of `chunks` chunks when given)."""
-        part = self._parts.get(report_id)
-        return part if part is not None and chunks in (None, part.chunks) else None
-
-    def keep_only(self, report_ids: Collection[str]) -> None:
-        """Forget the parts of reports no longer indexed."""
-        with self._lock:
-            for report_id in set(self._parts) - set(report_ids):
-                del self._parts[report_id]
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +96,7 @@ class Corpus:
         """`chunk`'s passages: those already split, else split now (not read from the index)."""
         part = self.parts.peek(chunk.report_id)
         found = part.passages.get(chunk.chunk_id) if part is not None else None
-        return found if found is not None else tuple(split_passages(chunk))
+        return found if found is not None else self.parts.split_chunk(chunk)
 
     def report_chunk_ids(self, report_id: str) -> tuple[str, ...]:
         """A report's chunk ids in document order."""
@@ -161,15 +106,24 @@ class Corpus:
     def report_text(self, report_id: str) -> tuple[str, str, frozenset[str]] | None:
         """A report's passages joined (folded; as written, lower case) and its folded words.
 
-        None when the corpus does not know the report.
+        Read from the term statistics' segments, which hold every report's text: a
+        question over hundreds of units reads no chunk for it. None when the corpus does
+        not know the report.
         """
         found = self._report_texts.get(report_id)
-        passages = self.report_passages(report_id) if found is None else []
-        if passages:
-            folded = "".join(p.folded for p in passages)
-            written = "\n".join(p.text for p in passages).lower()
-            found = (folded, written, frozenset(folded.split()))
-            self._report_texts[report_id] = found
+        if found is not None:
+            return found
+        texts = self.stats.report_text(report_id)
+        if texts is None:
+            passages = self.report_passages(report_id)
+            if not passages:
+                return None
+            texts = (
+                "".join(p.folded for p in passages),
+                "\n".join(p.text for p in passages).lower(),
+            )
+        found = (*texts, frozenset(texts[0].split()))
+        self._report_texts[report_id] = found
         return found
 
     def report_passages(self, report_id: str) -> list[Passage]:
@@ -194,27 +148,6 @@ def build_corpus(
     passages_of = _passage_reader(parts, records)
     stats = TermStatsStore(None).current(corpus_key(records), passages_of)
     return _corpus(records, parts, stats, communes)
-
-
-def split_reports(
-    records: Sequence[ReportRecord], chunks: Sequence[Chunk]
-) -> dict[str, ReportPassages]:
-    """Passages and sections of each report of `chunks` (in document order)."""
-    by_report: dict[str, list[Chunk]] = {}
-    for chunk in chunks:
-        by_report.setdefault(chunk.report_id, []).append(chunk)
-    counts = {record.report_id: record.chunks for record in records}
-    parts: dict[str, ReportPassages] = {}
-    for report_id, items in by_report.items():
-        sections: dict[SectionKey, list[str]] = {}
-        for chunk in items:
-            sections.setdefault((report_id, chunk.labels), []).append(chunk.chunk_id)
-        parts[report_id] = ReportPassages(
-            chunks=counts.get(report_id, len(items)),
-            passages={chunk.chunk_id: tuple(split_passages(chunk)) for chunk in items},
-            sections={key: tuple(ids) for key, ids in sections.items()},
-        )
-    return parts
 
 
 def corpus_key(records: Sequence[ReportRecord]) -> tuple[str, ...]:

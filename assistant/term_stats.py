@@ -102,13 +102,26 @@ class TermStats:
         if not typed.islower():
             word = fold(typed)
             return any(
-                self._live(n, part.segment.with_word(word)) > 0 for n, part in enumerate(self.parts)
+                self._live(n, part.segment.words.get(word)) > 0 for n, part in enumerate(self.parts)
             )
         for part, gone in zip(self.parts, self._dead_reports, strict=True):
-            reports = part.segment.reports_writing(typed)
+            reports = part.segment.lower.get(typed)
             if len(reports) and (not len(gone) or len(np.setdiff1d(reports, gone))):
                 return True
         return False
+
+    def report_text(self, report_id: str) -> tuple[str, str] | None:
+        """A report's passages joined, folded and as written (`Segment.report_text`).
+
+        None when no segment holds the report as indexed now.
+        """
+        for part in reversed(self.parts):
+            found = part.segment.report_text(report_id)
+            if found is not None and not any(
+                key.split("/")[0] == report_id for key in part.dropped
+            ):
+                return found
+        return None
 
     def has_any(self, phrases: Iterable[str]) -> bool:
         """Whether any passage of the corpus holds one of `phrases`."""

@@ -208,7 +208,6 @@ def _document_coverage(
     """
     total = sum(weights) or 1.0
     cover: dict[str, float] = {}
-    corpus.load(passage.chunk.report_id for passage in candidates.passages)
     for passage in candidates.passages:
         report_id = passage.chunk.report_id
         if report_id in cover:

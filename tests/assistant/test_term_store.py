@@ -70,7 +70,7 @@ def test_a_saved_segment_loads_and_counts_as_built(tmp_path, by_report):
     loaded = Segment.load(tmp_path / "s.npz")
     assert loaded.keys == built.keys and len(loaded) == len(passages)
     for n in (0, len(passages) // 2, len(passages) - 1):
-        assert loaded.folded(n) == passages[n].folded
+        assert loaded.folded.text(n) == passages[n].folded
     words = {w for p in passages for w in p.text.split()}
     _assert_same(TermStats(parts=[_live(loaded)]), TermStats(passages), words)
 
@@ -175,3 +175,15 @@ def test_counts_equal_a_passage_by_passage_count(by_report):
     for (phrase,) in [*(p for p in _phrases() if len(p) == 1), *((d,) for d in dated)]:
         expected = _reference_count(passages, phrase)
         assert len(segment.passages_with(phrase)) == expected, phrase
+
+
+def test_a_report_text_read_from_segments_is_its_passages_joined(tmp_path, by_report):
+    ids = list(by_report)
+    store = TermStatsStore(tmp_path)
+    store.current(_keys(ids[:2]), Reader(by_report))
+    stats = TermStatsStore(tmp_path).current(_keys(ids[1:]), Reader(by_report))
+    for rid in ids[1:]:
+        passages = by_report[rid]
+        expected = ("".join(p.folded for p in passages), "\n".join(p.text for p in passages))
+        assert stats.report_text(rid) == (expected[0], expected[1].lower())
+    assert stats.report_text(ids[0]) is None  # deleted since
