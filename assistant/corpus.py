@@ -39,11 +39,6 @@ class Corpus:
     records: tuple[ReportRecord, ...]
     parts: ReportParts = field(compare=False)
     _by_id: dict[str, ReportRecord] = field(default_factory=dict, compare=False)
-    # Report id -> its passages joined (folded, lower-case) and their folded words, made
-    # on first use.
-    _report_texts: dict[str, tuple[str, str, frozenset[str]]] = field(
-        default_factory=dict, compare=False
-    )
 
     def series(self, unit: str | None, *, within: Span | None = None) -> list[ReportRecord]:
         """`unit`'s periodic reports (`ingest.periods.series_span`), newest first.
@@ -110,7 +105,8 @@ class Corpus:
         question over hundreds of units reads no chunk for it. None when the corpus does
         not know the report.
         """
-        found = self._report_texts.get(report_id)
+        key = f"{report_id}/{self.chunk_count(report_id)}"
+        found = self.parts.texts.get(key)
         if found is not None:
             return found
         texts = self.stats.report_text(report_id)
@@ -123,7 +119,7 @@ class Corpus:
                 "\n".join(p.text for p in passages).lower(),
             )
         found = (*texts, frozenset(texts[0].split()))
-        self._report_texts[report_id] = found
+        self.parts.texts[key] = found
         return found
 
     def report_passages(self, report_id: str) -> list[Passage]:

@@ -51,6 +51,8 @@ class Segment:
         self.words = words
         self.lower = lower
         self._by_report: dict[str, int] | None = None
+        # (phrases, dropped keys) -> passages holding any of them (`TermStats` fills it).
+        self.counts: dict[tuple[tuple[str, ...], frozenset[str]], int] = {}
 
     @classmethod
     def build(cls, passages: Sequence[Passage], key_of: dict[str, str] | None = None) -> Segment:

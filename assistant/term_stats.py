@@ -133,17 +133,28 @@ class TermStats:
         return max(math.log((len(self) + 1) / (found + 0.5)), 0.1)
 
     def _count(self, phrases: tuple[str, ...]) -> int:
-        """How many passages hold any of `phrases` (cached: a question asks several times)."""
+        """How many passages hold any of `phrases` (cached: a question asks several times).
+
+        Each segment keeps its own counts (by phrases and dropped reports), so they
+        outlive these statistics: after an upload only the new segment counts anew.
+        """
         if phrases not in self._cache:
             total = 0
             for n, part in enumerate(self.parts):
-                found = [part.segment.passages_with(phrase) for phrase in phrases]
-                found = [numbers for numbers in found if len(numbers)]
-                if found:
-                    numbers = found[0] if len(found) == 1 else np.unique(np.concatenate(found))
-                    total += self._live(n, numbers)
+                key = (phrases, part.dropped)
+                counts = part.segment.counts
+                if key not in counts:
+                    counts[key] = self._count_in(n, phrases)
+                total += counts[key]
             self._cache[phrases] = total
         return self._cache[phrases]
+
+    def _count_in(self, part: int, phrases: tuple[str, ...]) -> int:
+        segment = self.parts[part].segment
+        found = [numbers for numbers in map(segment.passages_with, phrases) if len(numbers)]
+        if not found:
+            return 0
+        return self._live(part, found[0] if len(found) == 1 else np.unique(np.concatenate(found)))
 
     def _live(self, part: int, numbers: npt.NDArray[np.int64]) -> int:
         dead = self._dead[part]

@@ -289,6 +289,11 @@ def _write(results: list[dict[str, Any]], args: argparse.Namespace) -> None:
     asks = results[-1]
     lines += [
         "",
+        "After indexing, `baocao ingest` counts the term statistics once (kept in the "
+        "index folder, so opening it later does not): "
+        + "; ".join(f"{r['units']:,} units {r.get('prepare_s', 0):.0f} s" for r in results)
+        + ".",
+        "",
         "Same answers as at small scale (the same questions over an index of only the "
         "reports of the units they name): "
         + "; ".join(

@@ -1,4 +1,5 @@
-"""Term statistics brought up to date report by report count as a fresh build does."""
+"""Term statistics count as a fresh build: changed report by report, kept on disk, read
+by another process, merged, and passage by passage."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.passages import Passage, split_passages
-from assistant.term_stats import TermStats
+from assistant.passages import Passage, contains, split_passages
+from assistant.term_segment import Segment
+from assistant.term_stats import LivePart, TermStats
+from assistant.term_store import MANIFEST, TermStatsStore
 from assistant.understand.language import tokens
 from ingest import chunk_report, load_report
 
@@ -24,7 +27,6 @@ def by_report() -> dict[str, list[Passage]]:
         report = load_report(path)
         chunks = chunk_report(report, max_tokens=400, count_tokens=lambda t: len(t.split()))
         found[report.report_id] = [p for chunk in chunks for p in split_passages(chunk)]
-    assert len(found) == 5
     return found
 
 
@@ -36,6 +38,155 @@ def _phrases() -> list[tuple[str, ...]]:
         phrases += [(word,) for word in words]
         phrases += [(f"{a} {b}",) for a, b in pairwise(words)]
     return phrases
+
+
+def _assert_same(stats: TermStats, fresh: TermStats, words: set[str]) -> None:
+    assert len(stats) == len(fresh)
+    for phrases in _phrases():
+        assert stats.weight(phrases) == fresh.weight(phrases), phrases
+    for word in sorted(words)[:500]:
+        assert stats.uses_word(word) == fresh.uses_word(word), word
+
+
+class Reader:
+    """`passages_of` for the store, recording which reports it was asked to split."""
+
+    def __init__(self, by_report: dict[str, list[Passage]]) -> None:
+        self.by_report = by_report
+        self.asked: list[list[str]] = []
+
+    def __call__(self, report_ids):
+        self.asked.append(list(report_ids))
+        return [p for rid in report_ids for p in self.by_report[rid]]
+
+
+def _keys(ids) -> list[str]:
+    return [f"{rid}/1" for rid in ids]
+
+
+def test_a_saved_segment_loads_and_counts_as_built(tmp_path, by_report):
+    passages = [p for ps in by_report.values() for p in ps]
+    built = Segment.build(passages)
+    built.save(tmp_path / "s.npz")
+    loaded = Segment.load(tmp_path / "s.npz")
+    assert loaded.keys == built.keys and len(loaded) == len(passages)
+    for n in (0, len(passages) // 2, len(passages) - 1):
+        assert loaded.folded.text(n) == passages[n].folded
+    words = {w for p in passages for w in p.text.split()}
+    _assert_same(TermStats(parts=[_live(loaded)]), TermStats(passages), words)
+
+
+def _live(segment: Segment) -> LivePart:
+    return LivePart(segment)
+
+
+def test_merged_segments_count_as_one_built_without_the_dropped_reports(by_report):
+    ids = list(by_report)
+    first = Segment.build([p for rid in ids[:3] for p in by_report[rid]])
+    second = Segment.build([p for rid in ids[3:] for p in by_report[rid]])
+    merged = Segment.merge([(first, frozenset({ids[1]})), (second, frozenset())])
+    kept = [rid for rid in ids if rid != ids[1]]
+    assert merged.keys == tuple(kept)
+    fresh = TermStats([p for rid in kept for p in by_report[rid]])
+    words = {w for ps in by_report.values() for p in ps for w in p.text.split()}
+    _assert_same(TermStats(parts=[_live(merged)]), fresh, words)
+
+
+def test_a_new_process_counts_only_the_reports_added_since(tmp_path, by_report):
+    ids = list(by_report)
+    reader = Reader(by_report)
+    TermStatsStore(tmp_path).current(_keys(ids[:3]), reader)
+    assert reader.asked == [sorted(ids[:3])]
+    # Another process: one report deleted, two added since the statistics were kept.
+    later = Reader(by_report)
+    now = [ids[0], ids[2], ids[3], ids[4]]
+    stats = TermStatsStore(tmp_path).current(_keys(now), later)
+    assert later.asked == [sorted(ids[3:])]
+    words = {w for ps in by_report.values() for p in ps for w in p.text.split()}
+    _assert_same(stats, TermStats([p for rid in now for p in by_report[rid]]), words)
+    # And a third process reads it all from disk.
+    third = Reader(by_report)
+    _assert_same(
+        TermStatsStore(tmp_path).current(_keys(now), third),
+        TermStats([p for rid in now for p in by_report[rid]]),
+        words,
+    )
+    assert third.asked == []
+
+
+def test_segments_merge_as_they_grow_and_files_do_not_pile_up(tmp_path, by_report):
+    ids = list(by_report)
+    store = TermStatsStore(tmp_path)
+    for n in range(1, len(ids) + 1):
+        stats = store.current(_keys(ids[:n]), Reader(by_report))
+    names = json.loads((tmp_path / MANIFEST).read_text("utf-8"))["segments"]
+    sizes = [len(part.segment) for part in stats.parts]
+    assert all(a > 2 * b for a, b in pairwise(sizes)), sizes
+    assert sorted(p.name for p in tmp_path.glob("segment-*.npz")) == sorted(names)
+
+
+def test_deleting_most_reports_rewrites_the_segments_without_them(tmp_path, by_report):
+    ids = list(by_report)
+    store = TermStatsStore(tmp_path)
+    store.current(_keys(ids), Reader(by_report))
+    stats = store.current(_keys(ids[:1]), Reader(by_report))
+    assert [part.segment.keys for part in stats.parts] == [tuple(_keys(ids[:1]))]
+    assert len(stats) == len(by_report[ids[0]])
+
+
+def test_an_unreadable_segment_is_counted_again(tmp_path, by_report):
+    ids = list(by_report)
+    TermStatsStore(tmp_path).current(_keys(ids), Reader(by_report))
+    for path in tmp_path.glob("segment-*.npz"):
+        path.write_bytes(b"not a segment")
+    reader = Reader(by_report)
+    stats = TermStatsStore(tmp_path).current(_keys(ids), reader)
+    assert reader.asked == [sorted(ids)]
+    assert len(stats) == sum(len(ps) for ps in by_report.values())
+
+
+def test_a_rechunked_report_is_counted_with_its_new_passages(tmp_path, by_report):
+    ids = list(by_report)
+    store = TermStatsStore(tmp_path)
+    store.current(_keys(ids), Reader(by_report))
+    shorter = {**by_report, ids[0]: by_report[ids[0]][:3]}
+    keys = [f"{ids[0]}/2", *_keys(ids[1:])]
+    stats = TermStatsStore(tmp_path).current(keys, Reader(shorter))
+    assert len(stats) == sum(len(ps) for ps in shorter.values())
+
+
+def _reference_count(passages: list[Passage], phrase: str) -> int:
+    """What the statistics count, passage by passage: a symbol anywhere; otherwise a
+    passage whose words hold every word of the phrase and that `passages.contains` finds
+    it in (so "ngay 15/3" counts "ngày 15/3" but not "ngày 15/3/2026", whose last word
+    is "15/3/2026": as the statistics have always counted)."""
+    if not phrase[:1].isalnum():
+        return sum(contains(p.folded, phrase) for p in passages)
+    words = phrase.split()
+    return sum(
+        all(w in p.folded.split() for w in words) and contains(p.folded, phrase) for p in passages
+    )
+
+
+def test_counts_equal_a_passage_by_passage_count(by_report):
+    passages = [p for ps in by_report.values() for p in ps]
+    segment = Segment.build(passages)
+    dated = ["ngay 15/3", "thang 7", "ngay 22/12"]
+    for (phrase,) in [*(p for p in _phrases() if len(p) == 1), *((d,) for d in dated)]:
+        expected = _reference_count(passages, phrase)
+        assert len(segment.passages_with(phrase)) == expected, phrase
+
+
+def test_a_report_text_read_from_segments_is_its_passages_joined(tmp_path, by_report):
+    ids = list(by_report)
+    store = TermStatsStore(tmp_path)
+    store.current(_keys(ids[:2]), Reader(by_report))
+    stats = TermStatsStore(tmp_path).current(_keys(ids[1:]), Reader(by_report))
+    for rid in ids[1:]:
+        passages = by_report[rid]
+        expected = ("".join(p.folded for p in passages), "\n".join(p.text for p in passages))
+        assert stats.report_text(rid) == (expected[0], expected[1].lower())
+    assert stats.report_text(ids[0]) is None  # deleted since
 
 
 def test_changed_statistics_count_as_a_fresh_build(by_report: dict[str, list[Passage]]) -> None:
@@ -74,3 +225,28 @@ def test_words_seen_before_an_addition_stay_seen(by_report: dict[str, list[Passa
     words = {w for rid in ids for p in by_report[rid] for w in p.text.split()}
     for word in sorted(words)[:600]:
         assert grown.uses_word(word) == fresh.uses_word(word), word
+
+
+def test_a_scan_of_all_texts_finds_what_looking_in_each_finds(by_report):
+    passages = [p for ps in by_report.values() for p in ps]
+    column = Segment.build(passages).folded
+    everyone = list(range(len(column)))
+    for phrase in [p[0] for p in _phrases()[:300] if len(p) == 1]:
+        needles = [f" {phrase} ".encode(), f" {phrase}/".encode()]
+        looked = column.holding(needles, everyone)
+        assert column.holding(needles, everyone, scan_above=0) == looked, phrase
+        evens = [n for n in looked if n % 2 == 0]
+        assert column.holding(needles, everyone[::2], scan_above=0) == evens, phrase
+
+
+def test_counts_outlive_an_upload_and_stay_exact(tmp_path, by_report):
+    ids = list(by_report)
+    store = TermStatsStore(tmp_path)
+    before = store.current(_keys(ids[:4]), Reader(by_report))
+    phrases = ("ho ngheo",)
+    before.weight(phrases)
+    after = store.current(_keys(ids), Reader(by_report))
+    kept = after.parts[0].segment
+    assert kept is before.parts[0].segment and (phrases, frozenset()) in kept.counts
+    fresh = TermStats([p for rid in ids for p in by_report[rid]])
+    assert after.weight(phrases) == fresh.weight(phrases)
