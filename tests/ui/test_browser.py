@@ -85,7 +85,7 @@ def test_ask_shows_a_cited_answer_and_the_highlighted_source(app: Watched) -> No
     expect(card).to_contain_text("Hùng Sơn")
     quote = card.locator("blockquote").inner_text()
     app.shot("answer")
-    chat.locator("a[href='#cite-1']").first.click()
+    chat.locator("a[href='#cite-0-1']").first.click()
     mark = page.locator("#bc-source mark.bc-quote")
     expect(mark).to_be_visible()
     assert " ".join(mark.inner_text().split())[:60] in " ".join(quote.split())
