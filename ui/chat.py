@@ -18,7 +18,7 @@ from index.types import ReportRecord, SearchFilters
 from ingest.errors import IngestError
 from ingest.periods import parse_span
 from ui import render
-from ui.citation_panel import open_citation, picker_choices, rerender
+from ui.citation_panel import build_panel, picker_choices
 from ui.i18n import t
 from ui.messages import one_line
 from ui.service import WebService
@@ -67,8 +67,6 @@ def filter_choices(records: Sequence[ReportRecord]) -> tuple[Any, Any, Any]:
 
 
 def build_chat(service: WebService, lang_box: Any, lang: str) -> ChatParts:
-    answers_state = gr.State([])  # every answer of the conversation, in chat order
-    shown_state = gr.State(None)  # the key of the answer whose citations the panel shows
     turns_state = gr.State([])
     with gr.Row():
         with gr.Column(scale=3):
@@ -88,29 +86,18 @@ def build_chat(service: WebService, lang_box: Any, lang: str) -> ChatParts:
                 period = gr.Dropdown([], label=t("period", lang), elem_id="bc-period")
                 date_from = gr.Textbox(label=t("date_from", lang), max_lines=1)
                 date_to = gr.Textbox(label=t("date_to", lang), max_lines=1)
-            cites = gr.HTML(render.citations_html(None, lang), elem_id="bc-cites")
-            picker = gr.Radio([], label=t("pick_citation", lang), elem_id="bc-cite-picker")
-            source = gr.HTML(render.source_html(None, lang), elem_id="bc-source")
+            panel = build_panel(lang_box, lang)
     plain = gr.Textbox(visible=False)
-    # Rendered but hidden (app.css): app.js writes "k:n:click-id" here on a citation click.
-    cite_box = gr.Textbox(elem_id="bc-cite-open", show_label=False, container=False)
 
     inputs = [
-        msg, chatbot, turns_state, answers_state, communes, doc_types, period, date_from,
+        msg, chatbot, turns_state, panel.answers, communes, doc_types, period, date_from,
         date_to, lang_box,
     ]  # fmt: skip
-    outputs = [chatbot, cites, picker, source, shown_state, turns_state, plain, msg, answers_state]
+    outputs = [chatbot, *panel.shown_parts, turns_state, plain, msg, panel.answers]
 
     respond = functools.partial(_respond, service)
     for event in (send.click, msg.submit):
         event(respond, inputs, outputs, show_progress="hidden")
-    panel = [cites, picker, source, shown_state]
-    # Every click writes a new value, so `change` fires even for the same citation twice.
-    cite_box.change(
-        open_citation, [cite_box, answers_state, lang_box], panel, show_progress="hidden"
-    )
-    picker.input(open_citation, [picker, answers_state, lang_box], panel, show_progress="hidden")
-    lang_box.change(rerender, [shown_state, answers_state, lang_box], [cites, source])
     clear.click(_clear, [lang_box], outputs)
     copy.click(None, [plain], None, js="(text) => { navigator.clipboard.writeText(text || ''); }")
     del examples
@@ -118,7 +105,7 @@ def build_chat(service: WebService, lang_box: Any, lang: str) -> ChatParts:
         (chatbot, "chat"), (msg, "question"), (send, "send"), (clear, "clear"), (copy, "copy"),
         (filters_box, "filters"), (communes, "communes"), (doc_types, "doc_types"),
         (period, "period"), (date_from, "date_from"), (date_to, "date_to"),
-        (picker, "pick_citation"),
+        (panel.picker, "pick_citation"),
     )  # fmt: skip
     return ChatParts(communes, doc_types, period, labelled)
 

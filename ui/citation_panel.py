@@ -17,9 +17,47 @@ import gradio as gr
 
 from assistant.types import Answer, Citation
 from ui import render
+from ui.i18n import t
 
 # "k:n" from the picker, "k:n:click-id" from a click (a new id re-opens the same source).
 _TARGET = re.compile(r"^(\d+):(\d+)(?::([\w.-]{1,40}))?$")
+
+
+@dataclass(frozen=True, slots=True)
+class CitationPanel:
+    """The panel's components, and the states that remember the conversation's answers."""
+
+    cites: Any
+    picker: Any
+    source: Any
+    shown: Any  # state: the key of the answer whose citations are shown
+    answers: Any  # state: every answer of the conversation, in chat order
+
+    @property
+    def shown_parts(self) -> list[Any]:
+        """What `open_citation` (and each new answer) updates, in its order."""
+        return [self.cites, self.picker, self.source, self.shown]
+
+
+def build_panel(lang_box: Any, lang: str) -> CitationPanel:
+    """Citation cards, a picker (for keyboards) and the source; wired to clicks and language."""
+    panel = CitationPanel(
+        cites=gr.HTML(render.citations_html(None, lang), elem_id="bc-cites"),
+        picker=gr.Radio([], label=t("pick_citation", lang), elem_id="bc-cite-picker"),
+        source=gr.HTML(render.source_html(None, lang), elem_id="bc-source"),
+        shown=gr.State(None),
+        answers=gr.State([]),
+    )
+    # Rendered but hidden (app.css): app.js writes "k:n:click-id" here on a citation click.
+    clicked = gr.Textbox(elem_id="bc-cite-open", show_label=False, container=False)
+    inputs = [panel.answers, lang_box]
+    # Every click writes a new value, so `change` fires even for the same citation twice.
+    clicked.change(open_citation, [clicked, *inputs], panel.shown_parts, show_progress="hidden")
+    panel.picker.input(
+        open_citation, [panel.picker, *inputs], panel.shown_parts, show_progress="hidden"
+    )
+    lang_box.change(rerender, [panel.shown, panel.answers, lang_box], [panel.cites, panel.source])
+    return panel
 
 
 @dataclass(frozen=True, slots=True)
