@@ -21,7 +21,14 @@ from assistant.retrieve.candidates import TOP_K
 ENV_PREFIX = "BAOCAO_"
 
 
+# The folder `make run` builds, relative to where a command runs (the repository).
+PROJECT_INDEX_DIR = Path("data") / "index"
+
+
 def _default_index_dir() -> str:
+    # Inside a checkout, commands find the index `make run` built, as the README shows them.
+    if PROJECT_INDEX_DIR.is_dir():
+        return str(PROJECT_INDEX_DIR)
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return str(Path(base) / "baocao" / "index")
 
@@ -36,7 +43,11 @@ class Settings:
 
     index_dir: str = field(
         default_factory=_default_index_dir,
-        metadata={"help": "Folder of the local index (Chroma store, lexical index, registry)."},
+        metadata={
+            "help": "Folder of the local index (Chroma store, lexical index, registry); default"
+            " ./data/index when that folder exists (what `make run` builds), else"
+            " ~/.local/share/baocao/index."
+        },
     )
     chroma_url: str | None = _setting(
         None, "URL of a Chroma server (e.g. http://127.0.0.1:8000) instead of the local store."

@@ -12,12 +12,18 @@ from typing import TYPE_CHECKING
 from tqdm import tqdm
 
 from assistant.config import Settings
-from index import Hit, IngestSummary, ReportNotFoundError, ReportRecord
+from index import Hit, IndexLockedError, IngestSummary, ReportNotFoundError, ReportRecord
 
 if TYPE_CHECKING:
     from index import ReportIndex
 
 SNIPPET_CHARS = 240
+# What to do when `baocao serve` holds the index (one writer per index, docs/reliability.md).
+WEB_APP_HINT = (
+    "in the running web app, tab 'Thư viện báo cáo' (Report library) adds and deletes "
+    "reports, as does the REST API at /api/reports; reports already indexed, in any "
+    "format, are skipped"
+)
 
 
 def register(
@@ -69,19 +75,22 @@ def open_index(settings: Settings, *, read_only: bool, for_reindex: bool = False
     # Imported here: chromadb takes about a second to import, which other commands skip.
     from index import ReportIndex, default_embedder
 
-    return ReportIndex.open(
-        settings.index_dir,
-        embedder=default_embedder(settings.embedder),
-        chroma_url=settings.chroma_url,
-        chroma_token=settings.chroma_token,
-        chroma_basic_auth=settings.chroma_basic_auth,
-        chunk_tokens=settings.chunk_tokens,
-        read_only=read_only,
-        accept_any_embedder=for_reindex,
-        repair_damaged_store=for_reindex,
-        # reindex moves a damaged store aside instead; everything else refuses it.
-        check_health=not for_reindex,
-    )
+    try:
+        return ReportIndex.open(
+            settings.index_dir,
+            embedder=default_embedder(settings.embedder),
+            chroma_url=settings.chroma_url,
+            chroma_token=settings.chroma_token,
+            chroma_basic_auth=settings.chroma_basic_auth,
+            chunk_tokens=settings.chunk_tokens,
+            read_only=read_only,
+            accept_any_embedder=for_reindex,
+            repair_damaged_store=for_reindex,
+            # reindex moves a damaged store aside instead; everything else refuses it.
+            check_health=not for_reindex,
+        )
+    except IndexLockedError as err:
+        raise IndexLockedError(f"{err} ({WEB_APP_HINT})") from err
 
 
 @contextmanager

@@ -59,3 +59,14 @@ def test_from_toml_reads_known_keys_and_refuses_unknown(tmp_path: Path) -> None:
 def test_missing_config_file_names_the_file(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=r"nope\.toml"):
         Settings.from_toml(tmp_path / "nope.toml")
+
+
+def test_index_defaults_to_the_one_make_run_builds_when_run_in_the_checkout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.chdir(tmp_path)
+    assert Settings().index_dir == str(tmp_path / "xdg" / "baocao" / "index")
+    (tmp_path / "data" / "index").mkdir(parents=True)
+    assert Settings().index_dir == str(Path("data") / "index")
+    assert "./data/index" in Settings.help_texts()["index_dir"]

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
 import gradio as gr
 
 from assistant.config import Settings
-from ui.chat import build_chat, filter_choices
+from ui.chat import build_chat
 from ui.evaluation import build_evaluation
 from ui.i18n import t
-from ui.library import build_library
+from ui.library import build_library, listing_updates
 from ui.service import AssistantLike, WebService
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -61,13 +62,14 @@ def build_app(
             with gr.Tab(t("tab_eval", lang), id="eval") as eval_tab:
                 evaluation = build_evaluation(service, question_sets or {}, lang_box, lang)
         labelled = (
-            *chat.labelled, *library, *evaluation, (lang_box, "language"),
+            *chat.labelled, *library.labelled, *evaluation, (lang_box, "language"),
             (chat_tab, "tab_chat"), (library_tab, "tab_library"), (eval_tab, "tab_eval"),
         )  # fmt: skip
         components = [title] + [component for component, _ in labelled]
         keys = [key for _, key in labelled]
         lang_box.change(lambda code: _relabel(code, keys, labelled), [lang_box], components)
-        blocks.load(lambda: filter_choices(service.reports()), None, chat.choices)
+        # A newcomer must see the library at once, not after pressing "Làm mới".
+        blocks.load(functools.partial(listing_updates, service), [lang_box], library.listing)
     return blocks  # type: ignore[no-any-return]  # gradio is untyped here
 
 

@@ -18,6 +18,7 @@ from index.types import ReportRecord, SearchFilters
 from ingest.errors import IngestError
 from ingest.periods import parse_span
 from ui import render
+from ui.citation_panel import build_panel, picker_choices
 from ui.i18n import t
 from ui.messages import one_line
 from ui.service import WebService
@@ -66,7 +67,6 @@ def filter_choices(records: Sequence[ReportRecord]) -> tuple[Any, Any, Any]:
 
 
 def build_chat(service: WebService, lang_box: Any, lang: str) -> ChatParts:
-    answer_state = gr.State(None)
     turns_state = gr.State([])
     with gr.Row():
         with gr.Column(scale=3):
@@ -86,19 +86,18 @@ def build_chat(service: WebService, lang_box: Any, lang: str) -> ChatParts:
                 period = gr.Dropdown([], label=t("period", lang), elem_id="bc-period")
                 date_from = gr.Textbox(label=t("date_from", lang), max_lines=1)
                 date_to = gr.Textbox(label=t("date_to", lang), max_lines=1)
-            cites = gr.HTML(render.citations_html(None, lang), elem_id="bc-cites")
-            picker = gr.Radio([], label=t("pick_citation", lang), elem_id="bc-cite-picker")
-            source = gr.HTML(render.source_html(None, lang), elem_id="bc-source")
+            panel = build_panel(lang_box, lang)
     plain = gr.Textbox(visible=False)
 
-    inputs = [msg, chatbot, turns_state, communes, doc_types, period, date_from, date_to, lang_box]
-    outputs = [chatbot, cites, picker, source, answer_state, turns_state, plain, msg]
+    inputs = [
+        msg, chatbot, turns_state, panel.answers, communes, doc_types, period, date_from,
+        date_to, lang_box,
+    ]  # fmt: skip
+    outputs = [chatbot, *panel.shown_parts, turns_state, plain, msg, panel.answers]
 
     respond = functools.partial(_respond, service)
     for event in (send.click, msg.submit):
         event(respond, inputs, outputs, show_progress="hidden")
-    picker.change(_show_source, [picker, answer_state, lang_box], [source])
-    lang_box.change(_rerender, [answer_state, lang_box], [cites, source])
     clear.click(_clear, [lang_box], outputs)
     copy.click(None, [plain], None, js="(text) => { navigator.clipboard.writeText(text || ''); }")
     del examples
@@ -106,7 +105,7 @@ def build_chat(service: WebService, lang_box: Any, lang: str) -> ChatParts:
         (chatbot, "chat"), (msg, "question"), (send, "send"), (clear, "clear"), (copy, "copy"),
         (filters_box, "filters"), (communes, "communes"), (doc_types, "doc_types"),
         (period, "period"), (date_from, "date_from"), (date_to, "date_to"),
-        (picker, "pick_citation"),
+        (panel.picker, "pick_citation"),
     )  # fmt: skip
     return ChatParts(communes, doc_types, period, labelled)
 
@@ -133,6 +132,7 @@ def _respond(
     message: str,
     chat: list[dict[str, Any]],
     turns: list[dict[str, str]],
+    answers: list[Answer],
     communes: Any,
     doc_types: Any,
     period: str | None,
@@ -144,53 +144,56 @@ def _respond(
     skip = gr.skip()
     if not question:
         gr.Warning(t("empty_question", lang))
-        yield (skip,) * 8
+        yield (skip,) * 9
         return
     limit = service.settings.max_question_chars
     if len(question) > limit:
         gr.Warning(t("too_long", lang, n=len(question), limit=limit))
-        yield (skip,) * 8
+        yield (skip,) * 9
         return
     chat = [*chat, {"role": "user", "content": render.neutralize_markdown(question)}]
     waiting = {"role": "assistant", "content": f"_{t('searching', lang)}_"}
-    yield ([*chat, waiting], skip, skip, skip, skip, skip, skip, "")
+    yield ([*chat, waiting], skip, skip, skip, skip, skip, skip, "", skip)
     try:
         filters = _filters(communes, doc_types, period, date_from, date_to, lang)
         history = [Turn(turn["role"], turn["content"]) for turn in turns]  # type: ignore[arg-type]
         answer = service.ask(question, history=history, filters=filters)
     except Exception as err:  # the UI boundary: one readable line, never a traceback
         gr.Warning(_one_line(err, lang))
-        yield (chat, skip, skip, skip, skip, skip, skip, question)
+        yield (chat, skip, skip, skip, skip, skip, skip, question, skip)
         return
-    yield from _stream(answer, chat, turns, lang)
+    yield from _stream(answer, chat, turns, answers or [], lang)
 
 
 def _stream(
-    answer: Answer, chat: list[dict[str, Any]], turns: list[dict[str, str]], lang: str
+    answer: Answer,
+    chat: list[dict[str, Any]],
+    turns: list[dict[str, str]],
+    answers: list[Answer],
+    lang: str,
 ) -> Iterator[tuple[Any, ...]]:
     skip = gr.skip()
+    key = len(answers)  # the answer's place in the conversation, carried by its [n] links
     if not answer.abstained:
         for prefix in render.stream_prefixes(answer.text):
             message = {
                 "role": "assistant",
-                "content": render.answer_markdown(answer, lang, text=prefix),
+                "content": render.answer_markdown(answer, lang, text=prefix, key=key),
             }
-            yield ([*chat, message], skip, skip, skip, skip, skip, skip, skip)
-    final = {"role": "assistant", "content": render.answer_markdown(answer, lang)}
-    choices = [
-        (f"[{c.number}] {render.citation_label(c, lang)}", str(c.number)) for c in answer.citations
-    ]
+            yield ([*chat, message], skip, skip, skip, skip, skip, skip, skip, skip)
+    final = {"role": "assistant", "content": render.answer_markdown(answer, lang, key=key)}
     turns = [*turns, {"role": "user", "content": answer.question}]
     turns.append({"role": "assistant", "content": answer.text})
     yield (
         [*chat, final],
-        render.citations_html(answer, lang),
-        gr.Radio(choices=choices, value=None),
+        render.citations_html(answer, lang, key=key),
+        gr.Radio(choices=picker_choices(answer, key, lang), value=None),
         render.source_html(None, lang),
-        answer,
+        key,
         turns,
         render.plain_answer(answer, lang),
         skip,
+        [*answers, answer],
     )
 
 
@@ -203,17 +206,6 @@ def _one_line(err: Exception, lang: str) -> str:
     return t("failure", lang, error=type(err).__name__)
 
 
-def _show_source(number: str | None, answer: Answer | None, lang: str) -> str:
-    if not number or answer is None:
-        return render.source_html(None, lang)
-    chosen = next((c for c in answer.citations if str(c.number) == str(number)), None)
-    return render.source_html(chosen, lang)
-
-
-def _rerender(answer: Answer | None, lang: str) -> tuple[str, str]:
-    return render.citations_html(answer, lang), render.source_html(None, lang)
-
-
 def _clear(lang: str) -> tuple[Any, ...]:
     return (
         [],
@@ -224,4 +216,5 @@ def _clear(lang: str) -> tuple[Any, ...]:
         [],
         "",
         gr.skip(),  # keep a question being typed
+        [],
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +27,15 @@ COLUMNS = {
 }
 
 
-def build_library(
-    service: WebService, chat: ChatParts, lang_box: Any, lang: str
-) -> tuple[tuple[Any, str], ...]:
+@dataclass(frozen=True, slots=True)
+class LibraryParts:
+    """What the page load fills (`listing`, as `listing_updates` returns) and relabels."""
+
+    listing: list[Any]
+    labelled: tuple[tuple[Any, str], ...]
+
+
+def build_library(service: WebService, chat: ChatParts, lang_box: Any, lang: str) -> LibraryParts:
     files = gr.File(
         file_count="multiple",
         file_types=list(ALLOWED_SUFFIXES),
@@ -52,14 +59,15 @@ def build_library(
 
     actions = LibraryActions(service)
     add.click(actions.add_files, [files, lang_box], [status, files, *listing])
-    refresh.click(functools.partial(_listing, service), [lang_box], listing)
+    refresh.click(functools.partial(listing_updates, service), [lang_box], listing)
     view.click(functools.partial(_tree, service), [pick, lang_box], [tree])
     delete.click(actions.delete_report, [pick, lang_box], [status, tree, *listing])
     reindex.click(actions.rebuild, [lang_box], [status, *listing])
-    return (
+    labelled = (
         (files, "upload"), (add, "upload_btn"), (refresh, "refresh"), (reindex, "reindex"),
         (pick, "report_pick"), (view, "view_tree"), (delete, "delete"),
     )  # fmt: skip
+    return LibraryParts(listing, labelled)
 
 
 class LibraryActions:
@@ -90,7 +98,8 @@ class LibraryActions:
         return _reindex(self._service, code, progress)
 
 
-def _listing(service: WebService, lang: str = "vi") -> tuple[Any, ...]:
+def listing_updates(service: WebService, lang: str = "vi") -> tuple[Any, ...]:
+    """The report table, the report picker and the chat filters, from the library now."""
     records = service.reports()
     rows = [
         [
@@ -152,7 +161,7 @@ def _add(
         Path(path).unlink(missing_ok=True)
     for item in summary.failed:
         gr.Warning(t("failed", lang, name=item.path, error=item.error))
-    return (_summary_text(summary, lang), None, *_listing(service, lang))
+    return (_summary_text(summary, lang), None, *listing_updates(service, lang))
 
 
 def _tree(service: WebService, report_id: str | None, lang: str) -> str:
@@ -169,16 +178,16 @@ def _tree(service: WebService, report_id: str | None, lang: str) -> str:
 def _delete(service: WebService, report_id: str | None, lang: str, user: str) -> tuple[Any, ...]:
     if not report_id:
         gr.Warning(t("no_report", lang))
-        return (gr.skip(), gr.skip(), *_listing(service, lang))
+        return (gr.skip(), gr.skip(), *listing_updates(service, lang))
     try:
         service.delete(user, report_id)
     except ForbiddenError:
         gr.Warning(t("not_owner", lang))
-        return (gr.skip(), gr.skip(), *_listing(service, lang))
+        return (gr.skip(), gr.skip(), *listing_updates(service, lang))
     except Exception as err:  # UI boundary: one readable line
         gr.Warning(one_line(err))
-        return (gr.skip(), gr.skip(), *_listing(service, lang))
-    return (t("deleted", lang, name=report_id[:12]), "", *_listing(service, lang))
+        return (gr.skip(), gr.skip(), *listing_updates(service, lang))
+    return (t("deleted", lang, name=report_id[:12]), "", *listing_updates(service, lang))
 
 
 def _reindex(service: WebService, lang: str, progress: gr.Progress) -> tuple[Any, ...]:
@@ -189,6 +198,6 @@ def _reindex(service: WebService, lang: str, progress: gr.Progress) -> tuple[Any
         summary = service.reindex(progress=report)
     except Exception as err:  # UI boundary: one readable line
         gr.Warning(one_line(err))
-        return (gr.skip(), *_listing(service, lang))
+        return (gr.skip(), *listing_updates(service, lang))
     text = t("reindexed", lang) if summary is None else _summary_text(summary, lang)
-    return (text, *_listing(service, lang))
+    return (text, *listing_updates(service, lang))

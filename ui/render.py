@@ -43,7 +43,16 @@ def _marker_numbers(group: str) -> list[int]:
     return [int(part) for part in group.split(",")]
 
 
-def link_markers(text: str, known: set[int]) -> str:
+def cite_anchor(number: int, key: int | None = None) -> str:
+    """The link target of citation `number` of the answer `key` (its place in the chat).
+
+    Every answer's links carry its key, so an older answer's [n] opens that answer's
+    source (ui/static/app.js reads it); without a key the link means the latest answer.
+    """
+    return f"cite-{number}" if key is None else f"cite-{key}-{number}"
+
+
+def link_markers(text: str, known: set[int], *, key: int | None = None) -> str:
     """Neutralize `text` and turn each `[n]` of a known citation into a panel link."""
     out: list[str] = []
     position = 0
@@ -52,7 +61,7 @@ def link_markers(text: str, known: set[int]) -> str:
         if not all(n in known for n in numbers):
             continue
         out.append(neutralize_markdown(text[position : match.start()]))
-        out.append("".join(f"[\\[{n}\\]](#cite-{n})" for n in numbers))
+        out.append("".join(f"[\\[{n}\\]](#{cite_anchor(n, key)})" for n in numbers))
         position = match.end()
     out.append(neutralize_markdown(text[position:]))
     return "".join(out).replace("\n", "  \n")
@@ -73,18 +82,21 @@ def citation_label(citation: Citation, lang: str = "vi") -> str:
     return label
 
 
-def answer_markdown(answer: Answer, lang: str = "vi", *, text: str | None = None) -> str:
-    """The chat message for an answer; `text` overrides the body while streaming."""
+def answer_markdown(
+    answer: Answer, lang: str = "vi", *, text: str | None = None, key: int | None = None
+) -> str:
+    """The chat message for answer `key`; `text` overrides the body while streaming."""
     body = answer.text if text is None else text
     if answer.abstained:
         return f"> **{t('not_found', lang)}**  \n> {link_markers(body, set())}"
     known = {citation.number for citation in answer.citations}
-    lines = [link_markers(body, known)]
+    lines = [link_markers(body, known, key=key)]
     if answer.notes:
         lines.append("\n".join(f"_{neutralize_markdown(note)}_" for note in answer.notes))
     if answer.citations and text is None:
         sources = [
-            f"[\\[{c.number}\\]](#cite-{c.number}) {neutralize_markdown(citation_label(c, lang))}"
+            f"[\\[{c.number}\\]](#{cite_anchor(c.number, key)}) "
+            f"{neutralize_markdown(citation_label(c, lang))}"
             for c in answer.citations
         ]
         lines.append(f"**{t('source', lang)}:**  \n" + "  \n".join(sources))
@@ -106,13 +118,14 @@ def plain_answer(answer: Answer, lang: str = "vi") -> str:
     return "\n".join([answer.text, "", *sources]).strip()
 
 
-def citations_html(answer: Answer | None, lang: str = "vi") -> str:
-    """Citation cards; clicking one (see ui/static/app.js) opens its section."""
+def citations_html(answer: Answer | None, lang: str = "vi", *, key: int | None = None) -> str:
+    """Answer `key`'s citation cards; clicking one (see ui/static/app.js) opens its section."""
     if answer is None or not answer.citations:
         return f"<div class='bc-empty'>{escape_html(t('no_citations', lang))}</div>"
+    owner = "" if key is None else f" data-answer='{key}'"
     cards = [
-        f"<div class='bc-cite' id='cite-{c.number}' data-cite='{c.number}' role='button' "
-        f"tabindex='0'><div class='bc-cite-head'><b>[{c.number}]</b> "
+        f"<div class='bc-cite' id='{cite_anchor(c.number, key)}' data-cite='{c.number}'{owner} "
+        f"role='button' tabindex='0'><div class='bc-cite-head'><b>[{c.number}]</b> "
         f"{escape_html(citation_label(c, lang))}</div>"
         f"<blockquote>{escape_html(c.quote)}</blockquote></div>"
         for c in answer.citations
@@ -140,13 +153,18 @@ def highlight(section_text: str, quote: str) -> str:
     return (marked + escape_html(after)).replace("\n", "<br>")
 
 
-def source_html(citation: Citation | None, lang: str = "vi") -> str:
-    """The whole cited section, quote highlighted, under a header naming its place."""
+def source_html(citation: Citation | None, lang: str = "vi", *, opened: str = "") -> str:
+    """The whole cited section, quote highlighted, under a header naming its place.
+
+    `opened` names the click that opened it: a new value makes new markup, which
+    ui/static/app.js scrolls to the quote even when the same citation is opened again.
+    """
     if citation is None:
         return f"<div class='bc-empty'>{escape_html(t('pick_hint', lang))}</div>"
     path = " › ".join(citation.heading_path)
     return (
-        f"<div class='bc-source' data-source='{citation.number}'>"
+        f"<div class='bc-source' data-source='{citation.number}' "
+        f"data-opened='{escape_html(opened)}'>"
         f"<div class='bc-source-head'><b>[{citation.number}]</b> "
         f"{escape_html(citation_label(citation, lang))}</div>"
         f"<div class='bc-path'>{escape_html(path)}</div>"

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 from assistant import Assistant
 from assistant.config import Settings
@@ -21,7 +22,11 @@ from ui.auth import hash_password
 from ui.server import create_server
 
 ROOT = Path(__file__).resolve().parents[2]
-ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]  # fmt: skip
 USER, PASSWORD = "canbo", "mật-khẩu-đúng"
 
 
@@ -60,3 +65,14 @@ def real_site(
             yield Site(url, USER, PASSWORD, folder)
     finally:
         index.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless, shared by every browser test of the session."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing - install Debian's chromium package")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()

@@ -1,7 +1,6 @@
 """The web UI in headless Chromium against the real server over the real sample index.
 
-Screenshots go to test-artifacts/screenshots/. Every page records requests: none may
-leave 127.0.0.1, whatever the reports contain.
+Screenshots go to test-artifacts/screenshots/ (see tests/ui/browsing.py).
 """
 
 from __future__ import annotations
@@ -9,12 +8,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from tests.ui.browsing import SHOTS, Watched
+from tests.ui.browsing import login as _login
 from tests.ui.conftest import Site
 from tests.ui.reports import (
     HOSTILE_COMMUNE,
@@ -27,48 +27,7 @@ from tests.ui.reports import (
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-ROOT = Path(__file__).resolve().parents[2]
-SHOTS = ROOT / "test-artifacts" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-]  # fmt: skip
 LAO_QUESTION = "Xã nào đề nghị hỗ trợ kinh phí cho công tác đối ngoại với Lào?"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing - install Debian's chromium package")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
-
-
-class Watched:
-    """A page plus what it did: requests leaving loopback, dialogs (alert = XSS)."""
-
-    def __init__(self, page: Page, site: Site) -> None:
-        self.page = page
-        self.outside: list[str] = []
-        self.dialogs: list[str] = []
-        page.on("request", self._request)
-        page.on("dialog", self._dialog)
-
-    def _request(self, request: object) -> None:
-        url = getattr(request, "url", "")
-        if urlparse(url).hostname not in ("127.0.0.1", None):
-            self.outside.append(url)
-
-    def _dialog(self, dialog: object) -> None:
-        self.dialogs.append(getattr(dialog, "message", ""))
-        getattr(dialog, "dismiss")()  # noqa: B009 - keep the page usable
-
-    def shot(self, name: str) -> None:
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 @pytest.fixture
@@ -85,13 +44,6 @@ def app(browser: Browser, real_site: Site) -> Iterator[Watched]:
     assert watched.outside == [], f"requests left loopback: {watched.outside}"
     assert watched.dialogs == [], f"script ran in the page: {watched.dialogs}"
     context.close()
-
-
-def _login(page: Page, site: Site, password: str) -> None:
-    page.goto(site.url + "/")
-    page.fill("#username", site.user)
-    page.fill("#password", password)
-    page.click("#login")
 
 
 def _ask(app: Watched, question: str) -> None:
@@ -133,7 +85,7 @@ def test_ask_shows_a_cited_answer_and_the_highlighted_source(app: Watched) -> No
     expect(card).to_contain_text("Hùng Sơn")
     quote = card.locator("blockquote").inner_text()
     app.shot("answer")
-    chat.locator("a[href='#cite-1']").first.click()
+    chat.locator("a[href='#cite-0-1']").first.click()
     mark = page.locator("#bc-source mark.bc-quote")
     expect(mark).to_be_visible()
     assert " ".join(mark.inner_text().split())[:60] in " ".join(quote.split())

@@ -13,7 +13,8 @@ from assistant.config import Settings
 from index.types import ReportRecord
 from ingest.periods import parse_span
 from tests.ui.scripted import WordOverlapAssistant, make_report
-from ui.chat import _filters, _respond, _show_source, filter_choices
+from ui.chat import _filters, _respond, filter_choices
+from ui.citation_panel import open_citation
 from ui.service import WebService
 from ui.workqueue import WorkQueue
 
@@ -28,8 +29,12 @@ def _service(tmp_path: Path, *, queue: WorkQueue | None = None) -> WebService:
     return WebService(assistant, settings, queue=queue)
 
 
-def _run(service: WebService, question: str, date_from: str = "") -> list[tuple[Any, ...]]:
-    return list(_respond(service, question, [], [], [], [], None, date_from, "", "vi"))
+def _run(
+    service: WebService, question: str, date_from: str = "", *, answers: Any = ()
+) -> list[tuple[Any, ...]]:
+    return list(
+        _respond(service, question, [], [], list(answers), [], [], None, date_from, "", "vi")
+    )
 
 
 def test_answer_streams_then_fills_citations_and_history(tmp_path: Path) -> None:
@@ -37,15 +42,35 @@ def test_answer_streams_then_fills_citations_and_history(tmp_path: Path) -> None
     assert "Đang tìm" in steps[0][0][-1]["content"]
     streamed = [step[0][-1]["content"] for step in steps[1:-1]]
     assert streamed and all(len(a) < len(b) for a, b in itertools.pairwise(streamed))
-    chat, cites, picker, _, answer, turns, plain, _ = steps[-1]
-    assert "#cite-1" in chat[-1]["content"] and "Nguồn" in chat[-1]["content"]
-    assert "data-cite='1'" in cites and picker.choices[0][1] == "1"
+    chat, cites, picker, _, shown, turns, plain, _, answers = steps[-1]
+    assert "#cite-0-1" in chat[-1]["content"] and "Nguồn" in chat[-1]["content"]
+    assert "data-cite='1' data-answer='0'" in cites and picker.choices[0][1] == "0:1"
+    (answer,) = answers
+    assert shown == 0
     assert turns == [
         {"role": "user", "content": QUESTION},
         {"role": "assistant", "content": answer.text},
     ]
     assert plain.startswith("Xã Hùng Sơn:")
-    assert "<mark" in _show_source("1", answer, "vi")
+    assert "<mark" in open_citation("0:1:click-1", answers, "vi")[2]
+
+
+def test_each_answer_keeps_its_citations_and_opens_its_own_source(tmp_path: Path) -> None:
+    bridge = make_report("r2.txt", "Xã Tà Xùa xin hỗ trợ xây cầu treo bản Pá Khoang.")
+    assistant = WordOverlapAssistant([make_report("r1.txt", TEXT), bridge])
+    service = WebService(assistant, Settings(index_dir=str(tmp_path / "index")))
+    first = _run(service, QUESTION)[-1][-1]
+    last = _run(service, "xã nào xin xây cầu treo", answers=first)[-1]
+    chat, _, _, _, shown, _, _, _, answers = last
+    assert shown == 1 and "#cite-1-1" in chat[-1]["content"]
+    cites, picker, source, shown = open_citation("0:1:click-7", answers, "vi")
+    assert "đường giao thông" in source and "cầu treo" not in source
+    assert "data-answer='0'" in cites and picker.value == "0:1" and shown == 0
+    assert "data-opened='0:1:click-7'" in source
+    later = open_citation("1:1:click-8", answers, "vi")[2]
+    assert "cầu treo" in later and "đường giao thông" not in later
+    skipped = open_citation("5:1:x", answers, "vi")
+    assert all(isinstance(part, type(gr.skip())) for part in skipped)
 
 
 @pytest.mark.parametrize(
@@ -63,14 +88,14 @@ def test_bad_input_is_one_warning_and_no_answer(
     with pytest.warns(UserWarning, match=warning):
         steps = _run(service, question, date_from)
     assert service.assistant.asked == []  # type: ignore[attr-defined]
-    assert all(step[4] is gr.skip() or isinstance(step[4], type(gr.skip())) for step in steps)
+    assert all(isinstance(step[-1], type(gr.skip())) for step in steps)
 
 
 def test_busy_server_says_so(tmp_path: Path) -> None:
     service = _service(tmp_path, queue=WorkQueue(workers=1, max_waiting=0, wait_s=0.01))
     with service.queue.slot(), pytest.warns(UserWarning, match="Máy chủ đang bận"):
         steps = _run(service, QUESTION)
-    assert steps[-1][-1] == QUESTION  # the question stays in the box to retry
+    assert steps[-1][-2] == QUESTION  # the question stays in the box to retry
 
 
 def test_not_found_answer_has_no_citations(tmp_path: Path) -> None:

@@ -1,31 +1,85 @@
-// Clicking a [n] marker in the chat or a citation card selects that citation in the
-// picker, which makes the server render the whole section with the quote highlighted.
+// Citations: clicking a [n] marker in the chat or a citation card opens that citation of
+// THAT answer (links are "#cite-<answer>-<n>"; "#cite-<n>" means the latest answer). The
+// click is written as "answer:n:click-id" into the hidden #bc-cite-open box, whose input
+// event makes the server render the section; when it arrives, the page scrolls to the quote.
 (function () {
-  function pick(n) {
-    var picker = document.getElementById("bc-cite-picker");
-    if (!picker) return;
-    var labels = picker.querySelectorAll("label");
-    for (var i = 0; i < labels.length; i++) {
-      if (labels[i].textContent.trim().indexOf("[" + n + "]") === 0) {
-        var input = labels[i].querySelector("input");
-        (input || labels[i]).click();
-        return;
-      }
-    }
+  var clicks = 0;
+  var lastOpened = null;
+
+  function latestAnswer() {
+    var card = document.querySelector("#bc-cites [data-answer]");
+    return card ? card.getAttribute("data-answer") : "0";
   }
+
+  function open(answer, n) {
+    var box = document.querySelector("#bc-cite-open textarea, #bc-cite-open input");
+    if (!box) return;
+    clicks += 1;
+    box.value = answer + ":" + n + ":" + Date.now().toString(36) + "-" + clicks;
+    box.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+
+  function target(el) {
+    if (el.hasAttribute("data-cite")) {
+      return [el.getAttribute("data-answer") || latestAnswer(), el.getAttribute("data-cite")];
+    }
+    var parts = el.getAttribute("href").slice("#cite-".length).split("-");
+    return parts.length === 2 ? parts : [latestAnswer(), parts[0]];
+  }
+
   document.addEventListener("click", function (event) {
-    var target = event.target instanceof Element ? event.target : null;
-    var el = target && target.closest('a[href^="#cite-"], [data-cite]');
+    var el = event.target instanceof Element ? event.target : null;
+    el = el && el.closest('a[href^="#cite-"], [data-cite]');
     if (!el) return;
-    var n = el.getAttribute("data-cite") || el.getAttribute("href").slice(6);
     event.preventDefault();
     event.stopPropagation();
-    pick(n);
+    var where = target(el);
+    open(where[0], where[1]);
   }, true);
+
   document.addEventListener("keydown", function (event) {
-    var target = event.target instanceof Element ? event.target : null;
-    if (event.key === "Enter" && target && target.hasAttribute("data-cite")) {
-      pick(target.getAttribute("data-cite"));
+    var el = event.target instanceof Element ? event.target : null;
+    if (event.key === "Enter" && el && el.hasAttribute("data-cite")) {
+      var where = target(el);
+      open(where[0], where[1]);
     }
+  });
+
+  // A newly opened source: bring its quote into view (inside the section's own scroll box
+  // and on the page, which on a phone is screens below the chat) and flash it. The cards
+  // and the picker above it update in the same response but may be drawn a moment later,
+  // pushing the source down: look again a few times, and scroll only if it moved away.
+  var SETTLE_MS = [0, 100, 250, 500, 1000];
+
+  function inView(mark) {
+    var box = mark.getBoundingClientRect();
+    var section = mark.closest(".bc-section");
+    var clip = section ? section.getBoundingClientRect() : null;
+    var onPage = box.bottom > 0 && box.top < window.innerHeight;
+    return onPage && (!clip || (box.bottom > clip.top && box.top < clip.bottom));
+  }
+
+  function bringIntoView(mark) {
+    SETTLE_MS.forEach(function (ms) {
+      setTimeout(function () {
+        if (mark.isConnected && !inView(mark)) {
+          mark.scrollIntoView({ block: "center", inline: "nearest" });
+        }
+      }, ms);
+    });
+  }
+
+  function showQuote() {
+    var mark = document.querySelector("#bc-source mark.bc-quote");
+    var source = mark && mark.closest("[data-opened]");
+    var opened = source && source.getAttribute("data-opened");
+    if (!opened || opened === lastOpened) return;
+    lastOpened = opened;
+    mark.classList.add("bc-current");
+    bringIntoView(mark);
+  }
+  new MutationObserver(showQuote).observe(document.documentElement, {
+    childList: true,
+    subtree: true,
   });
 })();
