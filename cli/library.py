@@ -21,8 +21,7 @@ SNIPPET_CHARS = 240
 # What to do when `baocao serve` holds the index (one writer per index, docs/reliability.md).
 WEB_APP_HINT = (
     "in the running web app, tab 'Thư viện báo cáo' (Report library) adds and deletes "
-    "reports, as does the REST API at /api/reports; reports already indexed, in any "
-    "format, are skipped"
+    "reports, as does the REST API at /api/reports; reports already indexed are skipped"
 )
 
 
