@@ -128,6 +128,9 @@ class Registry:
     mirror: RegistryMirror | None = None
     _stamp: int = -1
     _fingerprint: str | None = None
+    # Bumped by every change read or written: what callers cache from entries is fresh
+    # while it is the same.
+    version: int = 0
     _mirror_read_at: float = -1e9
     _journal: str = ""
     _journal_end: int = 0
@@ -169,10 +172,10 @@ class Registry:
             self._journal_end = self._journal_lines = 0
             self._stamp = stamp
             self._replay_journal()
-            self._fingerprint = None
+            self._changed()
             return True
         if self._replay_journal():
-            self._fingerprint = None
+            self._changed()
             return True
         return False
 
@@ -217,7 +220,7 @@ class Registry:
             os.fsync(handle.fileno())
             self._journal_end = handle.tell()
         self._journal_lines += 1
-        self._fingerprint = None
+        self._changed()
         if self._journal_lines > max(MIN_COMPACT_LINES, len(self.entries)):
             self.save()
 
@@ -240,7 +243,7 @@ class Registry:
         if entries == self.entries:
             return False
         self.entries = entries
-        self._fingerprint = None
+        self._changed()
         return True
 
     def save(self) -> None:
@@ -267,7 +270,7 @@ class Registry:
         os.replace(temp, self.path)
         self._stamp = self.path.stat().st_mtime_ns
         self._journal, self._journal_end, self._journal_lines = journal, 0, 0
-        self._fingerprint = None
+        self._changed()
         if old_journal is not None:
             old_journal.unlink(missing_ok=True)
 
@@ -304,6 +307,10 @@ class Registry:
             if entry.path_key == path_key and entry.state == "done":
                 return entry
         return None
+
+    def _changed(self) -> None:
+        self._fingerprint = None
+        self.version += 1
 
     def fingerprint(self) -> str:
         """Hash of every indexed chunk id: the lexical index is fresh when it matches."""
