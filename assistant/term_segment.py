@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +42,6 @@ class Segment:
         folded: TextColumn,
         written: TextColumn,
         words: Postings,
-        pairs: Postings,
         lower: Postings,
     ) -> None:
         self.keys = tuple(keys)
@@ -51,9 +49,6 @@ class Segment:
         self.folded = folded
         self.written = written
         self.words = words
-        # Adjacent word pairs ("ho ngheo"): a two-word phrase is counted without looking
-        # in any text, a longer one only in the passages holding all its pairs.
-        self.pairs = pairs
         self.lower = lower
         self._by_report: dict[str, int] | None = None
         # (phrases, dropped keys) -> passages holding any of them (`TermStats` fills it).
@@ -68,17 +63,13 @@ class Segment:
         # Grouped by report, in document order within it: a report's text is one span.
         grouped = sorted(passages, key=lambda p: order[p.chunk.report_id])
         postings: dict[str, list[int]] = {}
-        pairs: dict[str, list[int]] = {}
         lower: dict[str, set[int]] = {}
         report_of = np.fromiter(
             (order[p.chunk.report_id] for p in grouped), dtype=np.int64, count=len(grouped)
         )
         for number, passage in enumerate(grouped):
-            words = passage.folded.split()
-            for word in set(words):
+            for word in set(passage.folded.split()):
                 postings.setdefault(word, []).append(number)
-            for pair in {f"{a} {b}" for a, b in pairwise(words)}:
-                pairs.setdefault(pair, []).append(number)
             for word in _WORD.findall(passage.text):
                 if word.islower():
                     lower.setdefault(word, set()).add(int(report_of[number]))
@@ -88,7 +79,6 @@ class Segment:
             folded=TextColumn.of([p.folded for p in grouped]),
             written=TextColumn.of([p.text.lower() + "\n" for p in grouped]),
             words=Postings.of(postings),
-            pairs=Postings.of(pairs),
             lower=Postings.of({w: sorted(reports) for w, reports in lower.items()}),
         )
 
@@ -119,21 +109,18 @@ class Segment:
             return self.folded.numbers_at(
                 [m.start() for m in re.finditer(needle, self.folded.data)]
             )
-        if len(words) == 1:
-            return self.words.get(phrase)
-        dated = DATE_END.search(phrase) is not None
-        if dated:
-            found = _intersection([self.words.get(word) for word in words])
-        else:
-            found = _intersection([self.pairs.get(f"{a} {b}") for a, b in pairwise(words)])
-            if len(words) == 2:
-                return found
-        if not len(found):
+        postings = sorted((self.words.get(word) for word in words), key=len)
+        found = postings[0]
+        for more in postings[1:]:
+            if not len(found):
+                break
+            found = np.intersect1d(found, more, assume_unique=True)
+        if len(words) == 1 or not len(found):
             return found
         # Folded texts are padded with spaces: " phrase " is in a passage's span exactly
         # when `contains` finds it, or " phrase/" for a date the text writes in full.
         needles = [f" {phrase} ".encode()]
-        if dated:
+        if DATE_END.search(phrase):
             needles.append(f" {phrase}/".encode())
         return np.asarray(self.folded.holding(needles, found.tolist()), dtype=np.int64)
 
@@ -146,7 +133,6 @@ class Segment:
             **_column_arrays("folded", self.folded),
             **_column_arrays("written", self.written),
             **self.words.arrays("words"),
-            **self.pairs.arrays("pairs"),
             **self.lower.arrays("lower"),
         }
         with partial.open("wb") as out:
@@ -162,7 +148,6 @@ class Segment:
                 folded=TextColumn(saved["folded"].tobytes(), saved["folded_offsets"]),
                 written=TextColumn(saved["written"].tobytes(), saved["written_offsets"]),
                 words=Postings.from_arrays(saved, "words"),
-                pairs=Postings.from_arrays(saved, "pairs"),
                 lower=Postings.from_arrays(saved, "lower"),
             )
 
@@ -173,7 +158,6 @@ class Segment:
         report_of: list[Ints] = []
         kept_masks: list[npt.NDArray[np.bool_]] = []
         word_parts: list[tuple[Postings, Ints]] = []
-        pair_parts: list[tuple[Postings, Ints]] = []
         lower_parts: list[tuple[Postings, Ints]] = []
         done = 0
         for segment, dropped in parts:
@@ -189,7 +173,6 @@ class Segment:
             report_of.append(key_map[segment.report_of][kept])
             kept_masks.append(kept)
             word_parts.append((segment.words, numbers))
-            pair_parts.append((segment.pairs, numbers))
             lower_parts.append((segment.lower, key_map))
         pairs = list(zip((s for s, _ in parts), kept_masks, strict=True))
         return cls(
@@ -198,20 +181,8 @@ class Segment:
             folded=TextColumn.joined([(s.folded, kept) for s, kept in pairs]),
             written=TextColumn.joined([(s.written, kept) for s, kept in pairs]),
             words=Postings.combined(word_parts),
-            pairs=Postings.combined(pair_parts),
             lower=Postings.combined(lower_parts, unique=True),
         )
-
-
-def _intersection(postings: list[Ints]) -> Ints:
-    """Numbers in every one of `postings` (sorted, unique), the shortest first."""
-    postings.sort(key=len)
-    found = postings[0]
-    for more in postings[1:]:
-        if not len(found):
-            break
-        found = np.intersect1d(found, more, assume_unique=True)
-    return found
 
 
 def _column_arrays(name: str, column: TextColumn) -> dict[str, npt.NDArray[np.generic]]:
