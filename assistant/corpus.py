@@ -93,11 +93,6 @@ class Corpus:
         found = part.passages.get(chunk.chunk_id) if part is not None else None
         return found if found is not None else self.parts.split_chunk(chunk)
 
-    def report_chunk_ids(self, report_id: str) -> tuple[str, ...]:
-        """A report's chunk ids in document order."""
-        part = self.report(report_id)
-        return tuple(part.passages) if part is not None else ()
-
     def report_text(self, report_id: str) -> tuple[str, str, frozenset[str]] | None:
         """A report's passages joined (folded; as written, lower case) and its folded words.
 

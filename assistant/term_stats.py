@@ -35,6 +35,11 @@ class LivePart:
         return np.isin(self.segment.report_of, gone)
 
     @property
+    def dropped_passages(self) -> int:
+        dead = self.dead
+        return int(dead.sum()) if dead is not None else 0
+
+    @property
     def dropped_reports(self) -> npt.NDArray[np.int64]:
         return np.asarray(
             [n for n, key in enumerate(self.segment.keys) if key in self.dropped], dtype=np.int64

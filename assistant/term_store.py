@@ -20,8 +20,6 @@ import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-import numpy as np
-
 from assistant.passages import Passage
 from assistant.term_segment import Segment
 from assistant.term_stats import LivePart, TermStats
@@ -74,17 +72,13 @@ class TermStatsStore:
             if parts != self._parts:
                 self._write_manifest(parts)
             self._parts = parts
-            return TermStats(
-                parts=[
-                    LivePart(segment, frozenset(set(segment.keys) - live)) for _, segment in parts
-                ]
-            )
+            return TermStats(parts=[_live_part(segment, live) for _, segment in parts])
 
     def _compacted(
         self, parts: list[tuple[str, Segment]], live: set[str]
     ) -> list[tuple[str, Segment]]:
         sizes = [len(segment) for _, segment in parts]
-        dropped = sum(len(segment) - _live_count(segment, live) for _, segment in parts)
+        dropped = sum(_live_part(segment, live).dropped_passages for _, segment in parts)
         if parts and dropped > MAX_DROPPED_SHARE * max(sum(sizes), 1):
             return [self._merged(parts, live)]
         while len(parts) > 1 and 2 * len(parts[-1][1]) >= len(parts[-2][1]):
@@ -93,7 +87,8 @@ class TermStatsStore:
 
     def _merged(self, parts: list[tuple[str, Segment]], live: set[str]) -> tuple[str, Segment]:
         started = time.perf_counter()
-        merged = Segment.merge([(s, frozenset(set(s.keys) - live)) for _, s in parts])
+        live_parts = [_live_part(segment, live) for _, segment in parts]
+        merged = Segment.merge([(part.segment, part.dropped) for part in live_parts])
         logger.info(
             "Merged %s term-statistics segments (%s passages) in %.2f s",
             len(parts),
@@ -156,8 +151,6 @@ class TermStatsStore:
         self._known &= named
 
 
-def _live_count(segment: Segment, live: set[str]) -> int:
-    gone = [n for n, key in enumerate(segment.keys) if key not in live]
-    if not gone:
-        return len(segment)
-    return int(np.count_nonzero(~np.isin(segment.report_of, gone)))
+def _live_part(segment: Segment, live: set[str]) -> LivePart:
+    """`segment` with the reports `live` does not name dropped."""
+    return LivePart(segment, frozenset(set(segment.keys) - live))

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from tests.ui.browsing import SHOTS, Watched
+from tests.ui.browsing import SHOTS, Watched, opened_app
 from tests.ui.browsing import login as _login
 from tests.ui.conftest import Site
 from tests.ui.reports import (
@@ -32,18 +32,8 @@ LAO_QUESTION = "Xã nào đề nghị hỗ trợ kinh phí cho công tác đối
 
 @pytest.fixture
 def app(browser: Browser, real_site: Site) -> Iterator[Watched]:
-    context = browser.new_context(
-        viewport={"width": 1400, "height": 1000},
-        locale="vi-VN",
-        permissions=["clipboard-read", "clipboard-write"],
-    )
-    watched = Watched(context.new_page(), real_site)
-    _login(watched.page, real_site, real_site.password)
-    watched.page.wait_for_selector("#bc-q textarea", timeout=60_000)
-    yield watched
-    assert watched.outside == [], f"requests left loopback: {watched.outside}"
-    assert watched.dialogs == [], f"script ran in the page: {watched.dialogs}"
-    context.close()
+    with opened_app(browser, real_site, {"width": 1400, "height": 1000}) as watched:
+        yield watched
 
 
 def _ask(app: Watched, question: str) -> None:
