@@ -93,30 +93,6 @@ class Corpus:
         found = part.passages.get(chunk.chunk_id) if part is not None else None
         return found if found is not None else self.parts.split_chunk(chunk)
 
-    def report_text(self, report_id: str) -> tuple[str, str, frozenset[str]] | None:
-        """A report's passages joined (folded; as written, lower case) and its folded words.
-
-        Read from the term statistics' segments, which hold every report's text: a
-        question over hundreds of units reads no chunk for it. None when the corpus does
-        not know the report.
-        """
-        key = f"{report_id}/{self.chunk_count(report_id)}"
-        found = self.parts.texts.get(key)
-        if found is not None:
-            return found
-        texts = self.stats.report_text(report_id)
-        if texts is None:
-            passages = self.report_passages(report_id)
-            if not passages:
-                return None
-            texts = (
-                "".join(p.folded for p in passages),
-                "\n".join(p.text for p in passages).lower(),
-            )
-        found = (*texts, frozenset(texts[0].split()))
-        self.parts.texts[key] = found
-        return found
-
     def report_passages(self, report_id: str) -> list[Passage]:
         """Every passage of a report, in document order."""
         part = self.report(report_id)

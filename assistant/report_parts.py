@@ -41,9 +41,6 @@ class ReportParts:
         self._parts: dict[str, ReportPassages] = {}
         # Chunks split one by one (hits of reports not read whole); chunk ids are hashes.
         self._chunks: dict[str, tuple[Passage, ...]] = {}
-        # "report id/chunks" -> its passages joined (folded, as written) and its folded
-        # words (`Corpus.report_text`), kept across corpora like the passages.
-        self.texts: dict[str, tuple[str, str, frozenset[str]]] = {}
 
     def get(
         self, records: Sequence[ReportRecord], *, every_report: bool = False
@@ -85,9 +82,6 @@ class ReportParts:
         with self._lock:
             for report_id in set(self._parts) - set(report_ids):
                 del self._parts[report_id]
-            kept = set(report_ids)
-            for key in [key for key in self.texts if key.split("/")[0] not in kept]:
-                del self.texts[key]
 
 
 def split_reports(

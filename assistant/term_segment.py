@@ -1,9 +1,10 @@
 """A segment of the corpus's passages: folded words indexed, texts kept, all as arrays.
 
 `TermStats` counts phrases over a few segments (Lucene's layout): a large one built once
-and small ones for reports added since, merged as they grow. A segment also keeps each
-report's text (folded and as written), which questions over many units read for every
-report they touch. Arrays only, so a segment saves to one `.npz` file and loads in a
+and small ones for reports added since, merged as they grow. A segment also says which of
+its reports hold a phrase or write a word: a question over many units asks it of every
+report it touches, and the postings answer at a cost that does not grow with them. Arrays
+only, so a segment saves to one `.npz` file and loads in a
 fraction of a second at any corpus size; passages (and chunks) are not needed to use it.
 """
 
@@ -23,15 +24,23 @@ from assistant.word_postings import Postings
 
 Ints = npt.NDArray[np.int64]
 _WORD = re.compile(r"[^\W\d_]+")
+# A word standing alone, as `concepts.written_word` finds a spelling: no letter, digit or
+# "_" touching it.
+_WHOLE_WORD = re.compile(r"(?<!\w)[^\W\d_]+(?!\w)")
 _EMPTY = np.zeros(0, dtype=np.int64)
+# Phrases whose passages (and reports) a segment remembers: a question asks about a few
+# dozen, first to weigh them, then which candidate reports hold them.
+_REMEMBERED = 64
 
 
 class Segment:
-    """Passages' folded and written texts, their words' postings, reports' lower-case words.
+    """Passages' folded and written texts, their words' postings, reports' written words.
 
     Passages are numbered 0..n-1, grouped by report; each report is named by a key (any
     string the caller chooses: a report id, or "report id/chunks" in the store).
-    `written` holds each passage's text, lower case, followed by a newline.
+    `written` holds each passage's text, lower case, followed by a newline. `lower` maps
+    each word written in lower case to its reports; `whole_words` each whole word, lower
+    cased wherever it is capitalised, to its reports.
     """
 
     def __init__(
@@ -43,6 +52,7 @@ class Segment:
         written: TextColumn,
         words: Postings,
         lower: Postings,
+        whole_words: Postings,
     ) -> None:
         self.keys = tuple(keys)
         self.report_of = report_of
@@ -50,9 +60,12 @@ class Segment:
         self.written = written
         self.words = words
         self.lower = lower
-        self._by_report: dict[str, int] | None = None
+        self.whole_words = whole_words
+        self.report_ids = [key.split("/")[0] for key in self.keys]
         # (phrases, dropped keys) -> passages holding any of them (`TermStats` fills it).
         self.counts: dict[tuple[tuple[str, ...], frozenset[str]], int] = {}
+        self._passages: dict[str, Ints] = {}
+        self._reports: dict[str, npt.NDArray[np.bool_]] = {}
 
     @classmethod
     def build(cls, passages: Sequence[Passage], key_of: dict[str, str] | None = None) -> Segment:
@@ -64,15 +77,19 @@ class Segment:
         grouped = sorted(passages, key=lambda p: order[p.chunk.report_id])
         postings: dict[str, list[int]] = {}
         lower: dict[str, set[int]] = {}
+        whole: dict[str, set[int]] = {}
         report_of = np.fromiter(
             (order[p.chunk.report_id] for p in grouped), dtype=np.int64, count=len(grouped)
         )
         for number, passage in enumerate(grouped):
+            report = int(report_of[number])
             for word in set(passage.folded.split()):
                 postings.setdefault(word, []).append(number)
             for word in _WORD.findall(passage.text):
                 if word.islower():
-                    lower.setdefault(word, set()).add(int(report_of[number]))
+                    lower.setdefault(word, set()).add(report)
+            for word in _WHOLE_WORD.findall(passage.text.lower()):
+                whole.setdefault(word, set()).add(report)
         return cls(
             keys=[key_of.get(rid, rid) if key_of else rid for rid in order],
             report_of=report_of,
@@ -80,21 +97,35 @@ class Segment:
             written=TextColumn.of([p.text.lower() + "\n" for p in grouped]),
             words=Postings.of(postings),
             lower=Postings.of({w: sorted(reports) for w, reports in lower.items()}),
+            whole_words=Postings.of({w: sorted(reports) for w, reports in whole.items()}),
         )
 
     def __len__(self) -> int:
         return len(self.report_of)
 
-    def report_text(self, report_id: str) -> tuple[str, str] | None:
-        """A report's passages joined: folded (run together) and as written (by lines)."""
-        if self._by_report is None:
-            self._by_report = {key.split("/")[0]: n for n, key in enumerate(self.keys)}
-        report = self._by_report.get(report_id)
-        if report is None:
-            return None
-        first = int(np.searchsorted(self.report_of, report, side="left"))
-        end = int(np.searchsorted(self.report_of, report, side="right"))
-        return self.folded.text(first, end), self.written.text(first, end)[:-1]
+    def reports_with(self, phrase: str) -> npt.NDArray[np.bool_]:
+        """Per report, whether `passages.contains` finds `phrase` in a passage of it.
+
+        Unlike the counts, a date is also found written with its year: "thang 7" in
+        "tháng 7/2025", as evidence is matched.
+        """
+        found = self._reports.get(phrase)
+        if found is None:
+            found = np.zeros(len(self.keys), dtype=bool)
+            if DATE_END.search(phrase):
+                words = phrase.split()
+                within = self._with_words(words[:-1]) if len(words) > 1 else None
+                needles = [f" {phrase} ".encode(), f" {phrase}/".encode()]
+                numbers = range(len(self)) if within is None else within.tolist()
+                found[self.report_of[self.folded.holding(needles, numbers)]] = True
+            else:
+                found[self.report_of[self.passages_with(phrase)]] = True
+            _remember(self._reports, phrase, found)
+        return found
+
+    def reports_writing(self, word: str) -> Ints:
+        """Sorted numbers of the reports writing `word` (lower case) as a whole word."""
+        return self.whole_words.get(word)
 
     def passages_with(self, phrase: str) -> Ints:
         """Sorted numbers of the passages holding `phrase` (`passages.contains`).
@@ -102,6 +133,13 @@ class Segment:
         A phrase's words must be words of the passage ("ngay 15/3" is not counted in
         "ngày 15/3/2026", whose word is "15/3/2026"), as the statistics always counted.
         """
+        found = self._passages.get(phrase)
+        if found is None:
+            found = self._find_passages(phrase)
+            _remember(self._passages, phrase, found)
+        return found
+
+    def _find_passages(self, phrase: str) -> Ints:
         words = phrase.split()
         if not words or not phrase[:1].isalnum():
             # Symbols such as "%" are rare in questions: a scan of the folded texts.
@@ -109,12 +147,7 @@ class Segment:
             return self.folded.numbers_at(
                 [m.start() for m in re.finditer(needle, self.folded.data)]
             )
-        postings = sorted((self.words.get(word) for word in words), key=len)
-        found = postings[0]
-        for more in postings[1:]:
-            if not len(found):
-                break
-            found = np.intersect1d(found, more, assume_unique=True)
+        found = self._with_words(words)
         if len(words) == 1 or not len(found):
             return found
         # Folded texts are padded with spaces: " phrase " is in a passage's span exactly
@@ -123,6 +156,16 @@ class Segment:
         if DATE_END.search(phrase):
             needles.append(f" {phrase}/".encode())
         return np.asarray(self.folded.holding(needles, found.tolist()), dtype=np.int64)
+
+    def _with_words(self, words: Sequence[str]) -> Ints:
+        """Sorted numbers of the passages whose words include all of `words`."""
+        postings = sorted((self.words.get(word) for word in words), key=len)
+        found = postings[0]
+        for more in postings[1:]:
+            if not len(found):
+                break
+            found = np.intersect1d(found, more, assume_unique=True)
+        return found
 
     def save(self, path: Path) -> None:
         """Write to `path` (an `.npz`) through a temporary file, so a reader never sees half."""
@@ -134,6 +177,7 @@ class Segment:
             **_column_arrays("written", self.written),
             **self.words.arrays("words"),
             **self.lower.arrays("lower"),
+            **self.whole_words.arrays("whole_words"),
         }
         with partial.open("wb") as out:
             np.savez(out, **arrays)
@@ -149,6 +193,7 @@ class Segment:
                 written=TextColumn(saved["written"].tobytes(), saved["written_offsets"]),
                 words=Postings.from_arrays(saved, "words"),
                 lower=Postings.from_arrays(saved, "lower"),
+                whole_words=Postings.from_arrays(saved, "whole_words"),
             )
 
     @classmethod
@@ -159,6 +204,7 @@ class Segment:
         kept_masks: list[npt.NDArray[np.bool_]] = []
         word_parts: list[tuple[Postings, Ints]] = []
         lower_parts: list[tuple[Postings, Ints]] = []
+        whole_parts: list[tuple[Postings, Ints]] = []
         done = 0
         for segment, dropped in parts:
             key_map = np.full(len(segment.keys), -1, dtype=np.int64)
@@ -174,6 +220,7 @@ class Segment:
             kept_masks.append(kept)
             word_parts.append((segment.words, numbers))
             lower_parts.append((segment.lower, key_map))
+            whole_parts.append((segment.whole_words, key_map))
         pairs = list(zip((s for s, _ in parts), kept_masks, strict=True))
         return cls(
             keys=keys,
@@ -182,6 +229,7 @@ class Segment:
             written=TextColumn.joined([(s.written, kept) for s, kept in pairs]),
             words=Postings.combined(word_parts),
             lower=Postings.combined(lower_parts, unique=True),
+            whole_words=Postings.combined(whole_parts, unique=True),
         )
 
 
@@ -199,3 +247,9 @@ def _joined(words: Sequence[str]) -> npt.NDArray[np.uint8]:
 def _split(saved: npt.NDArray[np.uint8]) -> list[str]:
     text = saved.tobytes().decode()
     return text.split("\n") if text else []
+
+
+def _remember(kept: dict[str, Any], phrase: str, value: Any) -> None:
+    if len(kept) >= _REMEMBERED:
+        kept.clear()
+    kept[phrase] = value

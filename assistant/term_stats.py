@@ -8,7 +8,7 @@ them: reports deleted since a segment was made are left out of its counts.
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -64,37 +64,7 @@ class TermStats:
             for part, dead in zip(self.parts, self._dead, strict=True)
         )
         self._cache: dict[tuple[str, ...], int] = {}
-
-    def changed(self, added: Sequence[Passage], removed_reports: Collection[str]) -> TermStats:
-        """These statistics with `added` passages and without `removed_reports`' ones.
-
-        Reports are matched by id (a key "id/chunks" matches its id). Added passages join
-        one segment beside the first, so a long run of uploads keeps two.
-        """
-        gone = set(removed_reports)
-        parts = [
-            LivePart(
-                part.segment,
-                part.dropped | {k for k in part.segment.keys if k.split("/")[0] in gone},
-            )
-            for part in self.parts
-        ]
-        if added:
-            new = LivePart(Segment.build(added))
-            if len(parts) > 1:
-                tail = parts.pop()
-                new = LivePart(
-                    Segment.merge([(tail.segment, tail.dropped), (new.segment, frozenset())])
-                )
-            parts.append(new)
-        return TermStats(parts=parts)
-
-    @property
-    def changed_share(self) -> float:
-        """Passages outside the first segment or dropped, as a share of the first."""
-        dropped = sum(int(dead.sum()) for dead in self._dead if dead is not None)
-        later = sum(len(part.segment) for part in self.parts[1:])
-        return (later + dropped) / max(len(self.parts[0].segment), 1)
+        self._held: frozenset[str] | None = None
 
     def __len__(self) -> int:
         return self._size
@@ -115,18 +85,53 @@ class TermStats:
                 return True
         return False
 
-    def report_text(self, report_id: str) -> tuple[str, str] | None:
-        """A report's passages joined, folded and as written (`Segment.report_text`).
+    def holds(self, report_id: str) -> bool:
+        """Whether a segment holds the report as indexed now."""
+        if self._held is None:
+            self._held = frozenset(
+                rid
+                for part in self.parts
+                for rid, key in zip(part.segment.report_ids, part.segment.keys, strict=True)
+                if key not in part.dropped
+            )
+        return report_id in self._held
 
-        None when no segment holds the report as indexed now.
+    def reports_with(self, phrases: Iterable[str]) -> frozenset[str]:
+        """Ids of the reports indexed now with a passage holding one of folded `phrases`."""
+        wanted = tuple(phrases)
+
+        def holding(segment: Segment) -> npt.NDArray[np.bool_]:
+            found = np.zeros(len(segment.keys), dtype=bool)
+            for phrase in wanted:
+                found |= segment.reports_with(phrase)
+            return found
+
+        return self._report_ids(holding)
+
+    def reports_writing(self, words: Iterable[str]) -> frozenset[str]:
+        """Ids of the reports indexed now that write one of `words` as a whole word.
+
+        `words` are lower case; a report's capitalised "Chợ" writes "chợ".
         """
-        for part in reversed(self.parts):
-            found = part.segment.report_text(report_id)
-            if found is not None and not any(
-                key.split("/")[0] == report_id for key in part.dropped
-            ):
-                return found
-        return None
+        wanted = tuple(words)
+
+        def writing(segment: Segment) -> npt.NDArray[np.bool_]:
+            found = np.zeros(len(segment.keys), dtype=bool)
+            for word in wanted:
+                found[segment.reports_writing(word)] = True
+            return found
+
+        return self._report_ids(writing)
+
+    def _report_ids(self, holding: Callable[[Segment], npt.NDArray[np.bool_]]) -> frozenset[str]:
+        found: set[str] = set()
+        for part in self.parts:
+            segment = part.segment
+            numbers = np.flatnonzero(holding(segment)).tolist()
+            found.update(
+                segment.report_ids[n] for n in numbers if segment.keys[n] not in part.dropped
+            )
+        return frozenset(found)
 
     def has_any(self, phrases: Iterable[str]) -> bool:
         """Whether any passage of the corpus holds one of `phrases`."""

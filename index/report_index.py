@@ -40,7 +40,7 @@ from index.unit_groups import UnitGroups
 from ingest.types import Chunk, Report
 
 if TYPE_CHECKING:
-    pass
+    from index.store import ChromaStore
 
 logger = logging.getLogger(__name__)
 
@@ -235,6 +235,11 @@ class ReportIndex:
         pairs = lexical.best_per_group(query, groups=groups, k=k, max_total=max_chunks)
         found = {c.chunk_id: c for c in self._builder.store.get(ids=[cid for cid, _ in pairs])}
         return [Hit(found[cid], score, lexical_score=score) for cid, score in pairs if cid in found]
+
+    @property
+    def store(self) -> ChromaStore:
+        """The dense store, for tools that query it by vector (bench/bench_ann.py)."""
+        return self._builder.store
 
     def known_fraction(self, query: str) -> float:
         """Share of the query's search terms the index holds (a Vietnamese query's most)."""

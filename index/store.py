@@ -132,6 +132,14 @@ class ChromaStore:
         if close is not None:
             close()
 
+    def set_search_ef(self, ef: int) -> None:
+        """How many nodes a dense search explores, from the next opening of the index on.
+
+        Chroma's default (100) stays: bench/bench_ann.py found higher values no better.
+        """
+        if self._collection is not None:
+            self._collection.modify(configuration={"hnsw": {"ef_search": ef}})
+
     @property
     def embedder_id(self) -> str:
         return self._embedder.model_id

@@ -20,8 +20,9 @@ import numpy as np
 import numpy.typing as npt
 
 from assistant.corpus import Corpus
+from assistant.evidence.holders import Holders
 from assistant.evidence.values import find_values, is_specific
-from assistant.passages import DATE_END, Passage, contains, fold_tokens
+from assistant.passages import Passage, contains, fold_tokens
 from assistant.retrieve.candidates import Candidates
 from assistant.term_stats import TermStats
 from assistant.understand.analysis import QuestionAnalysis
@@ -88,7 +89,9 @@ def passage_features(
     concepts = analysis.concepts
     bigrams = question_bigrams(analysis)
     bigram_weights = [corpus.stats.weight((bigram,)) for bigram in bigrams]
-    document_cover = _document_coverage(analysis, candidates, corpus, weights)
+    ones = [1.0] * len(bigrams)
+    holders = Holders.of(concepts, bigrams, corpus.stats)
+    document_cover = _document_coverage(analysis, candidates, corpus, weights, holders)
     wants_value = analysis.answer_types != ("other",) and analysis.answer_types != ("yesno",)
     english = 1.0 if analysis.language == "en" else 0.0
     dense = candidates.vectors @ candidates.query if len(candidates) else np.zeros(0)
@@ -98,7 +101,10 @@ def passage_features(
     column = {name: i for i, name in enumerate(FEATURES)}
     matched: list[frozenset[int]] = []
     for i, passage in enumerate(candidates.passages):
-        found = _found(concepts, passage.folded, passage.text.lower())
+        report_id = passage.chunk.report_id
+        found = _found(
+            concepts, passage.folded, passage.text.lower(), holders.concepts_in(report_id)
+        )
         in_context = found | _found(concepts, *_context(passage, corpus))
         kinds = {
             value.kind
@@ -114,8 +120,11 @@ def passage_features(
         row[column["unseen"]] = unseen / total
         row[column["document"]] = document_cover[passage.chunk.report_id]
         row[column["document_gap"]] = row[column["document"]] - best_document
-        row[column["phrase"]] = _weighted_share(bigrams, [1.0] * len(bigrams), passage.folded)
-        row[column["phrase_weight"]] = _weighted_share(bigrams, bigram_weights, passage.folded)
+        pairs = holders.bigrams_in(report_id)
+        row[column["phrase"]] = _weighted_share(bigrams, ones, passage.folded, pairs)
+        row[column["phrase_weight"]] = _weighted_share(
+            bigrams, bigram_weights, passage.folded, pairs
+        )
         row[column["dense"]] = dense[i]
         row[column["chunk_dense"]] = chunk_dense[i]
         row[column["rank"]] = 1.0 / (1 + candidates.ranks[i])
@@ -159,16 +168,22 @@ def question_bigrams(analysis: QuestionAnalysis) -> list[str]:
     ]
 
 
-def _weighted_share(bigrams: Sequence[str], weights: Sequence[float], folded: str) -> float:
+def _weighted_share(
+    bigrams: Sequence[str], weights: Sequence[float], folded: str, among: Sequence[int]
+) -> float:
+    """Share of the pairs' weight in `folded`, looking only at pairs `among` (its report's)."""
     total = sum(weights)
     if not total:
         return 0.0
-    found = sum(w for bigram, w in zip(bigrams, weights, strict=True) if contains(folded, bigram))
-    return found / total
+    return sum(weights[n] for n in among if contains(folded, bigrams[n])) / total
 
 
-def _found(concepts: Sequence[Concept], folded: str, written: str) -> set[int]:
-    return {i for i, concept in enumerate(concepts) if has_concept(concept, folded, written)}
+def _found(
+    concepts: Sequence[Concept], folded: str, written: str, among: Sequence[int] | None = None
+) -> set[int]:
+    """Positions of the concepts in a text: of all, or only of those `among`."""
+    looked = range(len(concepts)) if among is None else among
+    return {i for i in looked if has_concept(concepts[i], folded, written)}
 
 
 def _context(passage: Passage, corpus: Corpus) -> tuple[str, str]:
@@ -200,11 +215,13 @@ def _document_coverage(
     candidates: Candidates,
     corpus: Corpus,
     weights: Sequence[float],
+    holders: Holders,
 ) -> dict[str, float]:
     """Per candidate report, the share of the question's weight found anywhere in it.
 
-    Each concept is looked for once in the report's passages joined (padded folded
-    passages cannot join into a phrase across their boundary), not passage by passage.
+    Which reports hold each concept comes from the term statistics' postings, once per
+    question: a list question touches a thousand reports, and reading each one's text
+    cost more than the rest of its scoring.
     """
     total = sum(weights) or 1.0
     cover: dict[str, float] = {}
@@ -212,33 +229,15 @@ def _document_coverage(
         report_id = passage.chunk.report_id
         if report_id in cover:
             continue
-        joined = corpus.report_text(report_id)
-        if joined is None:
-            folded, written = passage.folded, passage.text.lower()
-            words = frozenset(folded.split())
-        else:
-            folded, written, words = joined
         title = passage.chunk.metadata.title or ""
         found = _found(analysis.concepts, fold_tokens(title), title.lower())
-        # Only concepts whose words the report has are looked for in its whole text.
-        found |= {
-            i
-            for i, concept in enumerate(analysis.concepts)
-            if _may_be_in(concept, words) and has_concept(concept, folded, written)
-        }
+        if corpus.stats.holds(report_id):
+            found |= set(holders.concepts_in(report_id))
+        else:
+            # Statistics counted before the report was indexed: its passages, joined
+            # (padded folded passages cannot join into a phrase across their boundary).
+            passages = corpus.report_passages(report_id) or [passage]
+            joined = "".join(p.folded for p in passages)
+            found |= _found(analysis.concepts, joined, "\n".join(p.text for p in passages).lower())
         cover[report_id] = sum(weights[c] for c in found) / total
     return cover
-
-
-def _may_be_in(concept: Concept, words: frozenset[str]) -> bool:
-    """False only when no phrase of `concept` can be in a text made of `words`.
-
-    A phrase is found as whole words, so each must be a word of the text; symbols and
-    dates ("28/5" is found in "28/5/2026") are always looked for.
-    """
-    return any(
-        not phrase[:1].isalnum()
-        or DATE_END.search(phrase) is not None
-        or all(word in words for word in phrase.split())
-        for phrase in concept.phrases
-    )

@@ -56,7 +56,8 @@ def has_concept(concept: Concept, folded: str, written: str) -> bool:
         form = spelled.get(phrase)
         if form is None and contains(folded, phrase):
             return True
-        if form is not None and written_word(form).search(written):
+        # Every spelling of `form` folds to `phrase`: the cheap folded test comes first.
+        if form is not None and contains(folded, phrase) and written_word(form).search(written):
             return True
     return False
 

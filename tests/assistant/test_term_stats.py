@@ -1,9 +1,11 @@
 """Term statistics count as a fresh build: changed report by report, kept on disk, read
-by another process, merged, and passage by passage."""
+by another process, merged, and passage by passage; and they say which reports hold a
+phrase as reading each report's text would."""
 
 from __future__ import annotations
 
 import json
+import re
 from itertools import pairwise
 from pathlib import Path
 
@@ -13,10 +15,12 @@ from assistant.passages import Passage, contains, split_passages
 from assistant.term_segment import Segment
 from assistant.term_stats import LivePart, TermStats
 from assistant.term_store import MANIFEST, TermStatsStore
+from assistant.understand.concepts import written_variants, written_word
 from assistant.understand.language import tokens
 from ingest import chunk_report, load_report
 
 ROOT = Path(__file__).parents[2]
+WORD = re.compile(r"[^\W\d_]+")
 SAMPLES = sorted((ROOT / "samples" / "reports" / "text").glob("*.txt"))
 
 
@@ -177,50 +181,49 @@ def test_counts_equal_a_passage_by_passage_count(by_report):
         assert len(segment.passages_with(phrase)) == expected, phrase
 
 
-def test_a_report_text_read_from_segments_is_its_passages_joined(tmp_path, by_report):
+def test_reports_holding_a_phrase_or_writing_a_word_are_those_whose_text_does(tmp_path, by_report):
     ids = list(by_report)
-    store = TermStatsStore(tmp_path)
-    store.current(_keys(ids[:2]), Reader(by_report))
-    stats = TermStatsStore(tmp_path).current(_keys(ids[1:]), Reader(by_report))
-    for rid in ids[1:]:
-        passages = by_report[rid]
-        expected = ("".join(p.folded for p in passages), "\n".join(p.text for p in passages))
-        assert stats.report_text(rid) == (expected[0], expected[1].lower())
-    assert stats.report_text(ids[0]) is None  # deleted since
-
-
-def test_changed_statistics_count_as_a_fresh_build(by_report: dict[str, list[Passage]]) -> None:
-    ids = list(by_report)
-    base = TermStats([p for rid in ids[:4] for p in by_report[rid]])
-    # One report added, one deleted, then the added one deleted and another added back.
-    changed = base.changed(by_report[ids[4]], {ids[0]})
-    changed = changed.changed(by_report[ids[0]], {ids[4], ids[1]})
-    fresh = TermStats([p for rid in (ids[0], ids[2], ids[3]) for p in by_report[rid]])
-    assert len(changed) == len(fresh)
-    for phrases in _phrases():
-        assert changed.weight(phrases) == fresh.weight(phrases), phrases
-        assert changed.has_any(phrases) == fresh.has_any(phrases), phrases
-    words = {w for p in by_report[ids[1]] for w in p.text.split()}
-    for word in sorted(words)[:400]:
-        assert changed.uses_word(word) == fresh.uses_word(word), word
-    assert changed.changed_share > 0
+    first = Segment.build([p for rid in ids[:3] for p in by_report[rid]])
+    second = Segment.build([p for rid in ids[3:] for p in by_report[rid]])
+    # One report deleted since the first segment was counted, two added in another.
+    stats = TermStats(parts=[LivePart(first, frozenset({ids[1]})), LivePart(second)])
+    now = [ids[0], *ids[2:]]
+    assert [stats.holds(rid) for rid in ids] == [rid in now for rid in ids]
+    joined = {
+        rid: (
+            "".join(p.folded for p in by_report[rid]),
+            "\n".join(p.text for p in by_report[rid]).lower(),
+        )
+        for rid in now
+    }
+    dated = [("ngay 15/3",), ("thang 7",), ("ngay 22/12",)]
+    for (phrase,) in [*(p for p in _phrases() if len(p) == 1), *dated]:
+        expected = {rid for rid, (folded, _) in joined.items() if contains(folded, phrase)}
+        assert stats.reports_with([phrase]) == expected, phrase
+    written = {w.lower() for ps in by_report.values() for p in ps for w in WORD.findall(p.text)}
+    for word in sorted(written)[::7]:
+        pattern = written_word(word)
+        expected = {rid for rid, (_, text) in joined.items() if pattern.search(text)}
+        assert stats.reports_writing(written_variants(word)) == expected, word
 
 
 def test_a_word_only_in_a_deleted_report_is_no_longer_used(
     by_report: dict[str, list[Passage]],
 ) -> None:
     ids = list(by_report)
-    stats = TermStats([p for rid in ids for p in by_report[rid]])
-    assert stats.uses_word("Axan")  # a village of Hùng Sơn's report only
+    segment = Segment.build([p for rid in ids for p in by_report[rid]])
+    assert TermStats(parts=[LivePart(segment)]).uses_word("Axan")  # only Hùng Sơn's village
     hung_son = next(rid for rid in ids if any("Axan" in p.text for p in by_report[rid]))
-    assert not stats.changed((), {hung_son}).uses_word("Axan")
+    stats = TermStats(parts=[LivePart(segment, frozenset({hung_son}))])
+    assert not stats.uses_word("Axan")
+    assert not stats.reports_writing(["axan"]) and not stats.reports_with(["axan"])
 
 
-def test_words_seen_before_an_addition_stay_seen(by_report: dict[str, list[Passage]]) -> None:
+def test_words_seen_before_an_addition_stay_seen(tmp_path, by_report):
     ids = list(by_report)
-    stats = TermStats([p for rid in ids[:4] for p in by_report[rid]])
-    assert stats.uses_word("thôn")  # builds the words as written
-    grown = stats.changed(by_report[ids[4]], ())
+    store = TermStatsStore(tmp_path)
+    assert store.current(_keys(ids[:4]), Reader(by_report)).uses_word("thôn")
+    grown = store.current(_keys(ids), Reader(by_report))
     fresh = TermStats([p for rid in ids for p in by_report[rid]])
     words = {w for rid in ids for p in by_report[rid] for w in p.text.split()}
     for word in sorted(words)[:600]:
