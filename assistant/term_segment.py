@@ -65,6 +65,7 @@ class Segment:
         # (phrases, dropped keys) -> passages holding any of them (`TermStats` fills it).
         self.counts: dict[tuple[tuple[str, ...], frozenset[str]], int] = {}
         self._passages: dict[str, Ints] = {}
+        self._by_id: dict[str, list[int]] | None = None
         self._reports: dict[str, npt.NDArray[np.bool_]] = {}
 
     @classmethod
@@ -103,25 +104,45 @@ class Segment:
     def __len__(self) -> int:
         return len(self.report_of)
 
-    def reports_with(self, phrase: str) -> npt.NDArray[np.bool_]:
+    def reports_with(self, phrase: str, among: Ints | None = None) -> npt.NDArray[np.bool_]:
         """Per report, whether `passages.contains` finds `phrase` in a passage of it.
 
-        Unlike the counts, a date is also found written with its year: "thang 7" in
-        "tháng 7/2025", as evidence is matched.
+        Only the reports numbered `among` are looked at (all when None): a question about
+        one unit asks about its few reports, not the province's. Unlike the counts, a date
+        is also found written with its year: "thang 7" in "tháng 7/2025", as evidence is
+        matched.
         """
+        if among is not None:
+            return self._holders(phrase, among)
         found = self._reports.get(phrase)
         if found is None:
-            found = np.zeros(len(self.keys), dtype=bool)
-            if DATE_END.search(phrase):
-                words = phrase.split()
-                within = self._with_words(words[:-1]) if len(words) > 1 else None
-                needles = [f" {phrase} ".encode(), f" {phrase}/".encode()]
-                numbers = range(len(self)) if within is None else within.tolist()
-                found[self.report_of[self.folded.holding(needles, numbers)]] = True
-            else:
-                found[self.report_of[self.passages_with(phrase)]] = True
+            found = self._holders(phrase, None)
             _remember(self._reports, phrase, found)
         return found
+
+    def _holders(self, phrase: str, among: Ints | None) -> npt.NDArray[np.bool_]:
+        words = phrase.split()
+        if not words or not phrase[:1].isalnum():
+            numbers = self.passages_with(phrase)
+        else:
+            is_date = DATE_END.search(phrase) is not None
+            within = self._with_words(words[:-1] if is_date else words, among)
+            if len(words) == 1 and not is_date:
+                numbers = within
+            else:
+                needles = [f" {phrase} ".encode(), f" {phrase}/".encode()][: 1 + is_date]
+                numbers = np.asarray(self.folded.holding(needles, within.tolist()), dtype=np.int64)
+        found = np.zeros(len(self.keys), dtype=bool)
+        found[self.report_of[numbers]] = True
+        return found if among is None else found & self._mask(among)
+
+    def numbers_of(self, report_id: str) -> list[int]:
+        """The numbers of the reports keyed by `report_id` (a key is "id" or "id/chunks")."""
+        if self._by_id is None:
+            self._by_id = {}
+            for number, rid in enumerate(self.report_ids):
+                self._by_id.setdefault(rid, []).append(number)
+        return self._by_id.get(report_id, [])
 
     def reports_writing(self, word: str) -> Ints:
         """Sorted numbers of the reports writing `word` (lower case) as a whole word."""
@@ -157,15 +178,27 @@ class Segment:
             needles.append(f" {phrase}/".encode())
         return np.asarray(self.folded.holding(needles, found.tolist()), dtype=np.int64)
 
-    def _with_words(self, words: Sequence[str]) -> Ints:
-        """Sorted numbers of the passages whose words include all of `words`."""
+    def _with_words(self, words: Sequence[str], among: Ints | None = None) -> Ints:
+        """Sorted numbers of the passages (of the reports `among`) holding all of `words`."""
+        if not words:
+            everyone = np.arange(len(self), dtype=np.int64)
+            return everyone if among is None else everyone[self._mask(among)[self.report_of]]
         postings = sorted((self.words.get(word) for word in words), key=len)
         found = postings[0]
+        if among is not None:
+            found = found[self._mask(among)[self.report_of[found]]]
         for more in postings[1:]:
             if not len(found):
                 break
-            found = np.intersect1d(found, more, assume_unique=True)
+            # Both sorted: a binary search per number of the shorter, no sort of both.
+            at = np.minimum(np.searchsorted(more, found), len(more) - 1)
+            found = found[more[at] == found] if len(more) else more
         return found
+
+    def _mask(self, reports: Ints) -> npt.NDArray[np.bool_]:
+        mask = np.zeros(len(self.keys), dtype=bool)
+        mask[reports] = True
+        return mask
 
     def save(self, path: Path) -> None:
         """Write to `path` (an `.npz`) through a temporary file, so a reader never sees half."""

@@ -8,15 +8,17 @@ them: reports deleted since a segment was made are left out of its counts.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
 from assistant.passages import Passage
-from assistant.term_segment import Segment
+from assistant.term_segment import Ints, Segment
 from ingest import fold
+
+Mask = npt.NDArray[np.bool_]
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,40 +98,62 @@ class TermStats:
             )
         return report_id in self._held
 
-    def reports_with(self, phrases: Iterable[str]) -> frozenset[str]:
-        """Ids of the reports indexed now with a passage holding one of folded `phrases`."""
+    def reports_with(
+        self, phrases: Iterable[str], *, among: Collection[str] | None = None
+    ) -> frozenset[str]:
+        """Ids of the reports indexed now with a passage holding one of folded `phrases`.
+
+        Only the reports `among` are looked at when given.
+        """
         wanted = tuple(phrases)
 
-        def holding(segment: Segment) -> npt.NDArray[np.bool_]:
+        def holding(segment: Segment, numbers: Ints | None) -> Mask:
             found = np.zeros(len(segment.keys), dtype=bool)
             for phrase in wanted:
-                found |= segment.reports_with(phrase)
+                found |= segment.reports_with(phrase, numbers)
             return found
 
-        return self._report_ids(holding)
+        return self._report_ids(holding, among)
 
-    def reports_writing(self, words: Iterable[str]) -> frozenset[str]:
-        """Ids of the reports indexed now that write one of `words` as a whole word.
+    def reports_writing(
+        self, words: Iterable[str], *, among: Collection[str] | None = None
+    ) -> frozenset[str]:
+        """Ids of the reports indexed now (of those `among`) writing one of `words` alone.
 
         `words` are lower case; a report's capitalised "Chợ" writes "chợ".
         """
         wanted = tuple(words)
 
-        def writing(segment: Segment) -> npt.NDArray[np.bool_]:
+        def writing(segment: Segment, numbers: Ints | None) -> Mask:
             found = np.zeros(len(segment.keys), dtype=bool)
             for word in wanted:
                 found[segment.reports_writing(word)] = True
             return found
 
-        return self._report_ids(writing)
+        return self._report_ids(writing, among)
 
-    def _report_ids(self, holding: Callable[[Segment], npt.NDArray[np.bool_]]) -> frozenset[str]:
+    def _report_ids(
+        self,
+        holding: Callable[[Segment, Ints | None], Mask],
+        among: Collection[str] | None,
+    ) -> frozenset[str]:
         found: set[str] = set()
         for part in self.parts:
             segment = part.segment
-            numbers = np.flatnonzero(holding(segment)).tolist()
+            numbers = None
+            if among is not None:
+                numbers = np.asarray(
+                    [n for rid in among for n in segment.numbers_of(rid)], dtype=np.int64
+                )
+            mask = holding(segment, numbers)
+            if numbers is not None:
+                kept = np.zeros(len(segment.keys), dtype=bool)
+                kept[numbers] = True
+                mask &= kept
             found.update(
-                segment.report_ids[n] for n in numbers if segment.keys[n] not in part.dropped
+                segment.report_ids[n]
+                for n in np.flatnonzero(mask).tolist()
+                if segment.keys[n] not in part.dropped
             )
         return frozenset(found)
 

@@ -34,7 +34,10 @@ PASSAGE_SHARE = 0.25
 
 def chunk_texts(chunk: Chunk) -> list[str]:
     """The texts a chunk's vector is made from: its passages, then its breadcrumb."""
-    passages = passage_texts(chunk.text)
+    return _with_breadcrumb(chunk, passage_texts(chunk.text))
+
+
+def _with_breadcrumb(chunk: Chunk, passages: list[str]) -> list[str]:
     if not passages:
         # Nothing sentence-like ("a)", a bare figure): the chunk is its own passage.
         return [chunk.embedding_text]
@@ -42,10 +45,24 @@ def chunk_texts(chunk: Chunk) -> list[str]:
 
 
 def compose_chunk_vectors(
-    chunks: Sequence[Chunk], vectors_of: VectorsOf, *, dimension: int
+    chunks: Sequence[Chunk],
+    vectors_of: VectorsOf,
+    *,
+    dimension: int,
+    passages: Sequence[Sequence[str]] | None = None,
 ) -> Vectors:
-    """One L2-normalised row per chunk, from one call of `vectors_of` for all their texts."""
-    return _compose(chunks, [chunk_texts(chunk) for chunk in chunks], vectors_of, dimension)
+    """One L2-normalised row per chunk, from one call of `vectors_of` for all their texts.
+
+    `passages`, when given, are each chunk's `passage_texts`, already cut by the caller.
+    """
+    if passages is None:
+        parts = [chunk_texts(chunk) for chunk in chunks]
+    else:
+        parts = [
+            _with_breadcrumb(chunk, list(texts))
+            for chunk, texts in zip(chunks, passages, strict=True)
+        ]
+    return _compose(chunks, parts, vectors_of, dimension)
 
 
 def _compose(

@@ -249,10 +249,15 @@ class ReportIndex:
         """Vectors of single passages (as `ingest.passages.passage_texts` cuts them)."""
         return self._passages.vectors(texts)
 
-    def chunk_vectors(self, chunks: Sequence[Chunk]) -> Vectors:
-        """The vectors dense search holds for `chunks`, made again from passage vectors."""
+    def chunk_vectors(
+        self, chunks: Sequence[Chunk], *, passages: Sequence[Sequence[str]] | None = None
+    ) -> Vectors:
+        """The vectors dense search holds for `chunks`, made again from passage vectors.
+
+        `passages`: each chunk's passage texts when the caller has cut them already.
+        """
         return compose_chunk_vectors(
-            chunks, self._passages.vectors, dimension=self.embedder.dimension
+            chunks, self._passages.vectors, dimension=self.embedder.dimension, passages=passages
         )
 
     def query_vector(self, text: str) -> Vectors:

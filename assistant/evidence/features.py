@@ -90,7 +90,8 @@ def passage_features(
     bigrams = question_bigrams(analysis)
     bigram_weights = [corpus.stats.weight((bigram,)) for bigram in bigrams]
     ones = [1.0] * len(bigrams)
-    holders = Holders.of(concepts, bigrams, corpus.stats)
+    reports = {passage.chunk.report_id for passage in candidates.passages}
+    holders = Holders.of(concepts, bigrams, corpus.stats, among=reports)
     document_cover = _document_coverage(analysis, candidates, corpus, weights, holders)
     wants_value = analysis.answer_types != ("other",) and analysis.answer_types != ("yesno",)
     english = 1.0 if analysis.language == "en" else 0.0

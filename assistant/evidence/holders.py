@@ -8,7 +8,7 @@ of the question comes from the postings instead of its text.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from assistant.term_stats import TermStats
@@ -30,10 +30,18 @@ class Holders:
     _positions: dict[str, tuple[Positions, Positions]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, concepts: Sequence[Concept], bigrams: Sequence[str], stats: TermStats) -> Holders:
+    def of(
+        cls,
+        concepts: Sequence[Concept],
+        bigrams: Sequence[str],
+        stats: TermStats,
+        *,
+        among: Collection[str],
+    ) -> Holders:
+        """What the reports `among` hold (the candidates': no other is asked about)."""
         return cls(
-            concepts=tuple(reports_with(concept, stats) for concept in concepts),
-            bigrams=tuple(stats.reports_with([bigram]) for bigram in bigrams),
+            concepts=tuple(reports_with(concept, stats, among=among) for concept in concepts),
+            bigrams=tuple(stats.reports_with([bigram], among=among) for bigram in bigrams),
             stats=stats,
         )
 
@@ -57,11 +65,14 @@ class Holders:
         return found
 
 
-def reports_with(concept: Concept, stats: TermStats) -> frozenset[str]:
-    """Ids of the reports holding `concept` (`has_concept` over the report's text)."""
+def reports_with(
+    concept: Concept, stats: TermStats, *, among: Collection[str] | None = None
+) -> frozenset[str]:
+    """Ids of the reports (of those `among`) holding `concept` (`has_concept` over each)."""
     spelled = dict(concept.spelled)
-    found = stats.reports_with(p for p in concept.phrases if p not in spelled)
+    found = stats.reports_with((p for p in concept.phrases if p not in spelled), among=among)
     forms = [form for phrase, form in concept.spelled if phrase in concept.phrases]
     if forms:
-        found |= stats.reports_writing(v for form in forms for v in written_variants(form))
+        variants = [v for form in forms for v in written_variants(form)]
+        found |= stats.reports_writing(variants, among=among)
     return found

@@ -47,7 +47,9 @@ class VectorIndex(SearchIndex, Protocol):
     """Search plus the vectors of passages and questions (`index.ReportIndex` has both)."""
 
     def passage_vectors(self, texts: list[str]) -> Vectors: ...
-    def chunk_vectors(self, chunks: Sequence[Chunk]) -> Vectors: ...
+    def chunk_vectors(
+        self, chunks: Sequence[Chunk], *, passages: Sequence[Sequence[str]] | None = None
+    ) -> Vectors: ...
     def query_vector(self, text: str) -> Vectors: ...
 
 
@@ -116,7 +118,10 @@ def gather(
     texts = [passage.text for passage in passages]
     chunks = list({passage.chunk.chunk_id: passage.chunk for passage in passages}.values())
     chunk_rows = {chunk.chunk_id: row for row, chunk in enumerate(chunks)}
-    chunk_vectors = index.chunk_vectors(chunks)
+    # Passages are cut as ingest cut them (`passage_texts`): no second cut for the vectors.
+    chunk_vectors = index.chunk_vectors(
+        chunks, passages=[[p.text for p in corpus.passages_of(chunk)] for chunk in chunks]
+    )
     return Candidates(
         hits=tuple(hits),
         passages=tuple(passages),

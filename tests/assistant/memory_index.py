@@ -85,9 +85,12 @@ class InMemoryIndex:
     def passage_vectors(self, texts: list[str]) -> Any:
         return self._embedder.embed_passages(texts)
 
-    def chunk_vectors(self, chunks: Sequence[Chunk]) -> Any:
+    def chunk_vectors(self, chunks: Sequence[Chunk], *, passages: Any = None) -> Any:
         return compose_chunk_vectors(
-            chunks, self._embedder.embed_passages, dimension=self._embedder.dimension
+            chunks,
+            self._embedder.embed_passages,
+            dimension=self._embedder.dimension,
+            passages=passages,
         )
 
     def query_vector(self, text: str) -> Any:

@@ -200,11 +200,16 @@ def test_reports_holding_a_phrase_or_writing_a_word_are_those_whose_text_does(tm
     for (phrase,) in [*(p for p in _phrases() if len(p) == 1), *dated]:
         expected = {rid for rid, (folded, _) in joined.items() if contains(folded, phrase)}
         assert stats.reports_with([phrase]) == expected, phrase
+        # Asked about some reports only (one deleted among them), it looks at those alone.
+        some = set(ids[:3])
+        assert stats.reports_with([phrase], among=some) == expected & some, phrase
     written = {w.lower() for ps in by_report.values() for p in ps for w in WORD.findall(p.text)}
     for word in sorted(written)[::7]:
         pattern = written_word(word)
         expected = {rid for rid, (_, text) in joined.items() if pattern.search(text)}
         assert stats.reports_writing(written_variants(word)) == expected, word
+        some = set(ids[1:4])
+        assert stats.reports_writing(written_variants(word), among=some) == expected & some
 
 
 def test_a_word_only_in_a_deleted_report_is_no_longer_used(

@@ -15,6 +15,7 @@ from index.chunk_vectors import (
     embed_chunks,
     rescore_by_passages,
 )
+from ingest.passages import passage_texts
 from ingest.types import Chunk, ReportMetadata
 from ingest.words import content_words
 from tests.fakes import HashEmbedder
@@ -93,6 +94,13 @@ def test_the_store_holds_the_vectors_the_assistant_composes(small_index: ReportI
     assert len(hits) == 6
     assert np.allclose([hit.score for hit in hits], expected, atol=1e-4)
     assert [hit.score for hit in hits] == sorted((hit.score for hit in hits), reverse=True)
+    # Passages the caller has already cut give the very same vectors.
+    cut = [passage_texts(chunk.text) for chunk in chunks]
+    assert np.array_equal(
+        small_index.chunk_vectors(chunks, passages=cut), small_index.chunk_vectors(chunks)
+    )
+    other = small_index.chunk_vectors(chunks, passages=[["Một câu khác."]] * len(chunks))
+    assert not np.allclose(other, small_index.chunk_vectors(chunks))
 
 
 def test_a_chunk_whose_one_sentence_answers_outranks_a_closer_mean() -> None:
