@@ -8,7 +8,9 @@ phrase occurs.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.understand.language import tokens
 from ingest.passages import passage_texts
@@ -43,11 +45,25 @@ def fold_tokens(text: str) -> str:
 
 def split_passages(chunk: Chunk) -> list[Passage]:
     """Cut a chunk's text into sentences (and over-long sentences into clauses)."""
-    heading = fold_tokens(" ".join(chunk.heading_path))
+    heading = _heading(chunk.heading_path)
     return [
         Passage(chunk, text, fold_tokens(text), heading, position)
         for position, text in enumerate(passage_texts(chunk.text))
     ]
+
+
+def passages_from(chunk: Chunk, texts: Sequence[str], folded: Sequence[str]) -> list[Passage]:
+    """A chunk's passages from texts `split_passages` cut and folded before (and kept)."""
+    heading = _heading(chunk.heading_path)
+    return [
+        Passage(chunk, text, fold, heading, position)
+        for position, (text, fold) in enumerate(zip(texts, folded, strict=True))
+    ]
+
+
+@lru_cache(maxsize=4096)
+def _heading(path: tuple[str, ...]) -> str:
+    return fold_tokens(" ".join(path))
 
 
 def contains(folded: str, phrase: str) -> bool:

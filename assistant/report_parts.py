@@ -15,6 +15,8 @@ from index.types import ReportRecord, SearchFilters
 from ingest.types import Chunk
 
 SectionKey = tuple[str, tuple[str, ...]]
+# A chunk's passages: `split_passages`, or the same read from where they were kept.
+Cut = Callable[[Chunk], Sequence[Passage]]
 # Chunks split one by one kept at most (a province's 100k chunks: every chunk once).
 MAX_LOOSE_CHUNKS = 200_000
 
@@ -43,12 +45,16 @@ class ReportParts:
         self._chunks: dict[str, tuple[Passage, ...]] = {}
 
     def get(
-        self, records: Sequence[ReportRecord], *, every_report: bool = False
+        self,
+        records: Sequence[ReportRecord],
+        *,
+        every_report: bool = False,
+        cut: Cut = split_passages,
     ) -> dict[str, ReportPassages]:
         """The parts of `records`, reading the chunks of those not split yet in one call.
 
         `every_report` says `records` are all the index holds: one unfiltered read is
-        cheaper than naming thousands of reports.
+        cheaper than naming thousands of reports. `cut` gives a chunk's passages.
         """
         with self._lock:
             missing = [r for r in records if self.peek(r.report_id, r.chunks) is None]
@@ -57,7 +63,7 @@ class ReportParts:
                 read = self._read(None if every_report else SearchFilters(report_ids=ids))
                 wanted = set(ids)
                 self._parts.update(
-                    split_reports(missing, [c for c in read if c.report_id in wanted])
+                    split_reports(missing, [c for c in read if c.report_id in wanted], cut=cut)
                 )
             return {
                 r.report_id: self._parts[r.report_id] for r in records if r.report_id in self._parts
@@ -68,13 +74,13 @@ class ReportParts:
         part = self._parts.get(report_id)
         return part if part is not None and chunks in (None, part.chunks) else None
 
-    def split_chunk(self, chunk: Chunk) -> tuple[Passage, ...]:
+    def split_chunk(self, chunk: Chunk, *, cut: Cut = split_passages) -> tuple[Passage, ...]:
         """A chunk's passages, kept: a list question's hits are the next one's too."""
         found = self._chunks.get(chunk.chunk_id)
         if found is None:
             if len(self._chunks) >= MAX_LOOSE_CHUNKS:
                 self._chunks.clear()
-            found = self._chunks[chunk.chunk_id] = tuple(split_passages(chunk))
+            found = self._chunks[chunk.chunk_id] = tuple(cut(chunk))
         return found
 
     def keep_only(self, report_ids: Collection[str]) -> None:
@@ -85,7 +91,7 @@ class ReportParts:
 
 
 def split_reports(
-    records: Sequence[ReportRecord], chunks: Sequence[Chunk]
+    records: Sequence[ReportRecord], chunks: Sequence[Chunk], *, cut: Cut = split_passages
 ) -> dict[str, ReportPassages]:
     """Passages and sections of each report of `chunks` (in document order)."""
     by_report: dict[str, list[Chunk]] = {}
@@ -99,7 +105,7 @@ def split_reports(
             sections.setdefault((report_id, chunk.labels), []).append(chunk.chunk_id)
         parts[report_id] = ReportPassages(
             chunks=counts.get(report_id, len(items)),
-            passages={chunk.chunk_id: tuple(split_passages(chunk)) for chunk in items},
+            passages={chunk.chunk_id: tuple(cut(chunk)) for chunk in items},
             sections={key: tuple(ids) for key, ids in sections.items()},
         )
     return parts

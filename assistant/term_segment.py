@@ -38,7 +38,9 @@ class Segment:
 
     Passages are numbered 0..n-1, grouped by report; each report is named by a key (any
     string the caller chooses: a report id, or "report id/chunks" in the store).
-    `written` holds each passage's text, lower case, followed by a newline. `lower` maps
+    `texts` holds each passage's text as written and `chunk_of` its chunk (the first 60
+    bits of the chunk id, a content hash), so a chunk's passages are read here instead of
+    being cut and folded again when a question first touches it. `lower` maps
     each word written in lower case to its reports; `whole_words` each whole word, lower
     cased wherever it is capitalised, to its reports.
     """
@@ -49,7 +51,8 @@ class Segment:
         keys: Sequence[str],
         report_of: Ints,
         folded: TextColumn,
-        written: TextColumn,
+        texts: TextColumn,
+        chunk_of: Ints,
         words: Postings,
         lower: Postings,
         whole_words: Postings,
@@ -57,7 +60,8 @@ class Segment:
         self.keys = tuple(keys)
         self.report_of = report_of
         self.folded = folded
-        self.written = written
+        self.texts = texts
+        self.chunk_of = chunk_of
         self.words = words
         self.lower = lower
         self.whole_words = whole_words
@@ -95,7 +99,12 @@ class Segment:
             keys=[key_of.get(rid, rid) if key_of else rid for rid in order],
             report_of=report_of,
             folded=TextColumn.of([p.folded for p in grouped]),
-            written=TextColumn.of([p.text.lower() + "\n" for p in grouped]),
+            texts=TextColumn.of([p.text for p in grouped]),
+            chunk_of=np.fromiter(
+                (chunk_number(p.chunk.chunk_id) for p in grouped),
+                dtype=np.int64,
+                count=len(grouped),
+            ),
             words=Postings.of(postings),
             lower=Postings.of({w: sorted(reports) for w, reports in lower.items()}),
             whole_words=Postings.of({w: sorted(reports) for w, reports in whole.items()}),
@@ -135,6 +144,15 @@ class Segment:
         found = np.zeros(len(self.keys), dtype=bool)
         found[self.report_of[numbers]] = True
         return found if among is None else found & self._mask(among)
+
+    def chunk_passages(self, report: int, chunk_id: str) -> tuple[list[str], list[str]]:
+        """(texts, folded) of the passages of chunk `chunk_id` of report number `report`."""
+        first = int(np.searchsorted(self.report_of, report, side="left"))
+        end = int(np.searchsorted(self.report_of, report, side="right"))
+        rows = first + np.flatnonzero(self.chunk_of[first:end] == chunk_number(chunk_id))
+        return [self.texts.text(r) for r in rows.tolist()], [
+            self.folded.text(r) for r in rows.tolist()
+        ]
 
     def numbers_of(self, report_id: str) -> list[int]:
         """The numbers of the reports keyed by `report_id` (a key is "id" or "id/chunks")."""
@@ -207,7 +225,8 @@ class Segment:
             "keys": _joined(self.keys),
             "report_of": self.report_of,
             **_column_arrays("folded", self.folded),
-            **_column_arrays("written", self.written),
+            **_column_arrays("texts", self.texts),
+            "chunk_of": self.chunk_of,
             **self.words.arrays("words"),
             **self.lower.arrays("lower"),
             **self.whole_words.arrays("whole_words"),
@@ -223,7 +242,8 @@ class Segment:
                 keys=_split(saved["keys"]),
                 report_of=saved["report_of"],
                 folded=TextColumn(saved["folded"].tobytes(), saved["folded_offsets"]),
-                written=TextColumn(saved["written"].tobytes(), saved["written_offsets"]),
+                texts=TextColumn(saved["texts"].tobytes(), saved["texts_offsets"]),
+                chunk_of=saved["chunk_of"],
                 words=Postings.from_arrays(saved, "words"),
                 lower=Postings.from_arrays(saved, "lower"),
                 whole_words=Postings.from_arrays(saved, "whole_words"),
@@ -234,6 +254,7 @@ class Segment:
         """One segment of `parts`' passages, without those of each part's dropped keys."""
         keys: list[str] = []
         report_of: list[Ints] = []
+        chunk_of: list[Ints] = []
         kept_masks: list[npt.NDArray[np.bool_]] = []
         word_parts: list[tuple[Postings, Ints]] = []
         lower_parts: list[tuple[Postings, Ints]] = []
@@ -250,6 +271,7 @@ class Segment:
             numbers[kept] = done + np.arange(int(kept.sum()))
             done += int(kept.sum())
             report_of.append(key_map[segment.report_of][kept])
+            chunk_of.append(segment.chunk_of[kept])
             kept_masks.append(kept)
             word_parts.append((segment.words, numbers))
             lower_parts.append((segment.lower, key_map))
@@ -259,7 +281,8 @@ class Segment:
             keys=keys,
             report_of=np.concatenate(report_of) if report_of else _EMPTY,
             folded=TextColumn.joined([(s.folded, kept) for s, kept in pairs]),
-            written=TextColumn.joined([(s.written, kept) for s, kept in pairs]),
+            texts=TextColumn.joined([(s.texts, kept) for s, kept in pairs]),
+            chunk_of=np.concatenate(chunk_of) if chunk_of else _EMPTY,
             words=Postings.combined(word_parts),
             lower=Postings.combined(lower_parts, unique=True),
             whole_words=Postings.combined(whole_parts, unique=True),
@@ -286,3 +309,8 @@ def _remember(kept: dict[str, Any], phrase: str, value: Any) -> None:
     if len(kept) >= _REMEMBERED:
         kept.clear()
     kept[phrase] = value
+
+
+def chunk_number(chunk_id: str) -> int:
+    """A chunk id (hex sha256) as a number a segment keeps: its first 60 bits."""
+    return int(chunk_id[:15], 16)

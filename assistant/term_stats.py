@@ -17,6 +17,7 @@ import numpy.typing as npt
 from assistant.passages import Passage
 from assistant.term_segment import Ints, Segment
 from ingest import fold
+from ingest.types import Chunk
 
 Mask = npt.NDArray[np.bool_]
 
@@ -156,6 +157,18 @@ class TermStats:
                 if segment.keys[n] not in part.dropped
             )
         return frozenset(found)
+
+    def chunk_passages(self, chunk: Chunk) -> tuple[list[str], list[str]] | None:
+        """(texts, folded) of `chunk`'s passages as counted, None if no segment holds them."""
+        for part in reversed(self.parts):
+            segment = part.segment
+            for number in segment.numbers_of(chunk.report_id):
+                if segment.keys[number] in part.dropped:
+                    continue
+                texts, folded = segment.chunk_passages(number, chunk.chunk_id)
+                if texts:
+                    return texts, folded
+        return None
 
     def has_any(self, phrases: Iterable[str]) -> bool:
         """Whether any passage of the corpus holds one of `phrases`."""

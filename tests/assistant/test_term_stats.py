@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.passages import Passage, contains, split_passages
+from assistant.passages import Passage, contains, passages_from, split_passages
 from assistant.term_segment import Segment
 from assistant.term_stats import LivePart, TermStats
 from assistant.term_store import MANIFEST, TermStatsStore
@@ -258,3 +258,20 @@ def test_counts_outlive_an_upload_and_stay_exact(tmp_path, by_report):
     assert kept is before.parts[0].segment and (phrases, frozenset()) in kept.counts
     fresh = TermStats([p for rid in ids for p in by_report[rid]])
     assert after.weight(phrases) == fresh.weight(phrases)
+
+
+def test_a_chunks_passages_are_read_back_as_they_were_cut(tmp_path, by_report):
+    ids = list(by_report)
+    TermStatsStore(tmp_path).current(_keys(ids[:3]), Reader(by_report))
+    # Another process, after one report was deleted and another added.
+    stats = TermStatsStore(tmp_path).current(_keys([ids[0], ids[2], ids[3]]), Reader(by_report))
+    for rid in (ids[0], ids[2], ids[3]):
+        chunks = list({p.chunk.chunk_id: p.chunk for p in by_report[rid]}.values())
+        for chunk in chunks:
+            cut = split_passages(chunk)
+            assert stats.chunk_passages(chunk) == ([p.text for p in cut], [p.folded for p in cut])
+            assert passages_from(chunk, *stats.chunk_passages(chunk)) == cut
+    deleted = by_report[ids[1]][0].chunk
+    assert stats.chunk_passages(deleted) is None
+    never = by_report[ids[4]][0].chunk
+    assert stats.chunk_passages(never) is None
