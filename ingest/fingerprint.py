@@ -6,11 +6,12 @@ different ids. The fingerprint hashes the *multiset* of folded words of the same
 instead (lower case, no tone marks, figures kept): reading order and line breaks do not
 count, any changed word or figure does.
 
-Measured (bench/RESULTS.md, "Duplicate reports"): on samples/reports all 15 same-report
-pairs (DOCX, PDF, TXT of 5 reports) match and no other pair does; on the 12 DOCX/PDF
-pairs of bench/data/tables only 3 match, because their PDFs lose table cells or split
-words ("truon g"): an exact key refuses no legitimate upload, at the price of missing
-those near-duplicates.
+Measured (issue 16): on samples/reports all 15 same-report pairs (DOCX, PDF, TXT of 5
+reports) match and no other pair does (tests/ingest/test_fingerprint.py); on the 12
+DOCX/PDF pairs of bench/data/tables only 3 match, because those PDFs lose table cells or
+split words ("truon g"). An exact key refuses no legitimate upload, at the price of
+missing such near-duplicates; a similarity threshold would refuse next month's report
+from the same template.
 """
 
 from __future__ import annotations

@@ -73,7 +73,28 @@ LABELS: dict[str, tuple[str, str]] = {
         "Ngày {value!r} không hợp lệ — dùng dạng YYYY, YYYY-MM hoặc YYYY-MM-DD.",
         "Date {value!r} is not valid — use YYYY, YYYY-MM or YYYY-MM-DD.",
     ),
-    "deleted": ("Đã xoá báo cáo {name}.", "Deleted report {name}."),
+    "deleted": (
+        "Đã xoá báo cáo {name} (mã {report_id}).",
+        "Deleted report {name} (id {report_id}).",
+    ),
+    "confirm_delete": (
+        "Xoá báo cáo {name} (mã {report_id})? Bấm «Xác nhận» để xoá, «Huỷ» để giữ lại.",
+        "Delete report {name} (id {report_id})? Press “Confirm” to delete, “Cancel” to keep it.",
+    ),
+    "confirm_reindex": (
+        "Lập chỉ mục lại cả thư viện? Việc này có thể mất vài phút. Bấm «Xác nhận» để bắt đầu.",
+        "Re-index the whole library? It may take minutes. Press “Confirm” to start.",
+    ),
+    "confirm": ("Xác nhận", "Confirm"),
+    "cancel": ("Huỷ", "Cancel"),
+    "cancelled": ("Đã huỷ, không có gì thay đổi.", "Cancelled; nothing changed."),
+    "duplicate": (
+        "Không thêm {name}: đã có trong thư viện: {existing}",
+        "Not added: {name} is already in the library as {existing}",
+    ),
+    "status_ok": ("Sẵn sàng", "Ready"),
+    "status_no_unit": ("⚠ Không tìm thấy đơn vị", "⚠ No unit found"),
+    "status_no_sections": ("⚠ Không có mục", "⚠ No sections"),
     "added": (
         "Đã thêm {added}, cập nhật {updated}, không đổi {unchanged}.",
         "Added {added}, updated {updated}, unchanged {unchanged}.",
