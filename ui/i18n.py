@@ -25,8 +25,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "filters": ("Bộ lọc", "Filters"),
     "communes": ("Đơn vị (xã, phường…)", "Units (communes, wards…)"),
     "doc_types": ("Loại văn bản", "Document type"),
-    "date_from": ("Từ ngày (YYYY-MM-DD)", "From date (YYYY-MM-DD)"),
-    "date_to": ("Đến ngày (YYYY-MM-DD)", "To date (YYYY-MM-DD)"),
+    "date_from": ("Từ ngày (dd/mm/yyyy)", "From date (dd/mm/yyyy)"),
+    "date_to": ("Đến ngày (dd/mm/yyyy)", "To date (dd/mm/yyyy)"),
     "period": ("Kỳ báo cáo", "Report period"),
     "chat": ("Hội thoại", "Conversation"),
     "citations": ("Trích dẫn", "Citations"),
@@ -70,8 +70,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "The question is too long ({n} characters, at most {limit}). Please shorten it.",
     ),
     "bad_date": (
-        "Ngày {value!r} không hợp lệ — dùng dạng YYYY, YYYY-MM hoặc YYYY-MM-DD.",
-        "Date {value!r} is not valid — use YYYY, YYYY-MM or YYYY-MM-DD.",
+        "{field}: ngày {value!r} không hợp lệ — hãy viết 30/12/2025 (ngày/tháng/năm), "
+        "12/2025, 2025 hoặc 2025-12-30.",
+        "{field}: date {value!r} is not valid — write 30/12/2025 (day/month/year), "
+        "12/2025, 2025 or 2025-12-30.",
+    ),
+    "filter_note": (
+        "Lưu ý: bộ lọc đang bật ({filters}); xoá bộ lọc để tìm trong mọi báo cáo.",
+        "Note: a filter was active ({filters}); clear the filters to search every report.",
     ),
     "deleted": (
         "Đã xoá báo cáo {name} (mã {report_id}).",

@@ -265,6 +265,32 @@ def test_event_api_cannot_read_server_files(tmp_path: Path) -> None:
     assert "event: error" in result and assistant.reports() == []
 
 
+@pytest.mark.parametrize("field", ["date_from", "date_to"])
+@pytest.mark.parametrize("value", ["32/12/2025", "2025-13-01", "hôm qua", "31/02/2026"])
+def test_a_bad_filter_date_is_a_400_naming_the_field_and_the_formats(
+    base: str, field: str, value: str
+) -> None:
+    payload = {"question": QUESTION, "filters": {field: value}}
+    response = httpx.post(f"{base}/api/ask", json=payload)
+    assert response.status_code == 400, response.text
+    error = response.json()["error"]
+    assert f"filters.{field}" in error and repr(value) in error
+    assert "dd/mm/yyyy (30/12/2025)" in error and "yyyy-mm-dd" in error and "\n" not in error
+
+
+def test_filter_dates_are_read_day_first_as_officials_write_them(tmp_path: Path) -> None:
+    assistant = WordOverlapAssistant([make_report("r1.txt", TEXT)])
+    with running_server(create_server(assistant, _settings(tmp_path))) as url:
+        payload = {
+            "question": QUESTION,
+            "filters": {"date_from": "1/2/2025", "date_to": "30/12/2025"},
+        }
+        response = httpx.post(f"{url}/api/ask", json=payload)
+    assert response.status_code == 200
+    ((_, _, filters),) = assistant.asked
+    assert (filters.date_from, filters.date_to) == ("2025-02-01", "2025-12-30")
+
+
 def test_the_id_the_library_shows_is_one_rest_delete_accepts(tmp_path: Path) -> None:
     app = create_server(WordOverlapAssistant(), _settings(tmp_path))
     with running_server(app) as url:
