@@ -141,6 +141,10 @@ def render_summary(summary: IngestSummary) -> str:
         f"{summary.chunks_embedded} chunks embedded; {len(summary.failed)} failed."
     ]
     lines.extend(f"  failed: {item.error}" for item in summary.failed)
+    lines.extend(
+        f"  not indexed: {item.path} is already in the library as {item.duplicate_of}"
+        for item in summary.duplicates
+    )
     return "\n".join(lines)
 
 

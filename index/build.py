@@ -49,6 +49,8 @@ class FileResult:
     report_id: str
     outcome: Outcome
     chunks_embedded: int
+    # Set when another file with the same text (any format) is indexed: its source name.
+    duplicate_of: str | None = None
 
 
 def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[FailedFile]]:
@@ -147,12 +149,27 @@ class Builder:
         if source_name:
             report = replace(report, source=source_name)
         same = self.registry.entries.get(report.report_id)
-        if same is not None and same.state == "done":
-            # Same text under another name or a re-saved file: nothing to embed.
+        if same is not None and same.state == "done" and same.path_key == key:
+            # The same file re-saved with the same text: nothing to embed.
             return FileResult(report, report.report_id, "unchanged", 0)
+        twin = self.duplicate_of(report, key=key)
+        if twin is not None:
+            # The same report from another file (another name or format): index it once.
+            return FileResult(None, twin.report_id, "unchanged", 0, duplicate_of=twin.source)
         old_id = previous.report_id if previous is not None else None
         embedded = self._write(report, key=key, sha=sha, replaces=old_id)
         return FileResult(report, report.report_id, "updated" if old_id else "added", embedded)
+
+    def duplicate_of(self, report: Report, *, key: str) -> ReportEntry | None:
+        """An indexed report of another file with the same text, in any format."""
+        for entry in self.registry.done():
+            if entry.path_key == key:
+                continue
+            if entry.report_id == report.report_id or (
+                report.content_key and entry.content_key == report.content_key
+            ):
+                return entry
+        return None
 
     def _write(self, report: Report, *, key: str, sha: str, replaces: str | None) -> int:
         chunks = self.chunk(report)
@@ -170,6 +187,7 @@ class Builder:
             replaces=replaces,
             stored_path=key,
             writer=self.registry.writer_id,
+            content_key=report.content_key,
         )
         self.registry.put(entry)
         vectors, embedded = embed_chunks(self.embedder, chunks, self.cache)

@@ -9,7 +9,7 @@ from pathlib import Path
 from index.build import Builder, PageProgress
 from index.chunk_vectors import embed_chunks
 from index.embedders import Embedder, Vectors
-from index.types import FailedFile, IngestSummary
+from index.types import DuplicateFile, FailedFile, IngestSummary
 from ingest.errors import IngestError
 from ingest.types import Chunk
 
@@ -30,6 +30,7 @@ def ingest_batch(
     embedded = 0
     failures = list(failed)
     report_ids: list[str] = []
+    duplicates: list[DuplicateFile] = []
     for number, path in enumerate(files, start=1):
         try:
             result = builder.ingest_file(
@@ -45,6 +46,9 @@ def ingest_batch(
             embedded += result.chunks_embedded
             report_ids.append(result.report_id)
             status = f"{result.outcome}, {embedded} chunks embedded"
+            if result.duplicate_of is not None:
+                duplicates.append(DuplicateFile(str(path), result.duplicate_of, result.report_id))
+                status = f"already indexed as {result.duplicate_of}"
         if progress is not None:
             progress(f"{path.name}: {status}", number, len(files))
     return IngestSummary(
@@ -54,6 +58,7 @@ def ingest_batch(
         chunks_embedded=embedded,
         failed=tuple(failures),
         report_ids=tuple(dict.fromkeys(report_ids)),
+        duplicates=tuple(duplicates),
     )
 
 

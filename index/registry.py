@@ -65,6 +65,7 @@ class ReportEntry:
     replaces: str | None = None
     stored_path: str | None = None
     writer: str = ""  # which index folder wrote it: only that writer repairs it
+    content_key: str = ""  # Report.content_key; "" for entries written before it existed
 
     @property
     def report_metadata(self) -> ReportMetadata:

@@ -318,7 +318,10 @@ class ReportIndex:
         with self._writing("ingest"):
             result = self._builder.ingest_file(Path(path), source_name=source_name)
         self._fresh_lexical()
-        return result.report or self.report(result.report_id)
+        if result.report is not None and result.duplicate_of is None:
+            return result.report
+        # Unchanged or a duplicate: the report already indexed (its id, its source).
+        return self.report(result.report_id)
 
     def delete(self, report_id: str) -> None:
         """Remove a report from the store, the lexical index and the registry."""

@@ -119,6 +119,15 @@ class FailedFile:
 
 
 @dataclass(frozen=True, slots=True)
+class DuplicateFile:
+    """A file whose text is already indexed from another file (any format): not indexed."""
+
+    path: str
+    duplicate_of: str  # the indexed file's source name
+    report_id: str  # the indexed report's id
+
+
+@dataclass(frozen=True, slots=True)
 class IngestSummary:
     """What one ingest run did. `failed` files did not touch the index."""
 
@@ -128,6 +137,8 @@ class IngestSummary:
     chunks_embedded: int = 0
     failed: tuple[FailedFile, ...] = field(default_factory=tuple)
     report_ids: tuple[str, ...] = field(default_factory=tuple)
+    # Also counted in `unchanged`: nothing was written for them.
+    duplicates: tuple[DuplicateFile, ...] = field(default_factory=tuple)
 
     def to_dict(self) -> dict[str, Any]:
         """The `baocao ingest --json` contract (DESIGN.md)."""
@@ -138,6 +149,10 @@ class IngestSummary:
             "chunks_embedded": self.chunks_embedded,
             "failed": [{"path": item.path, "error": item.error} for item in self.failed],
             "report_ids": list(self.report_ids),
+            "duplicates": [
+                {"path": item.path, "duplicate_of": item.duplicate_of, "report_id": item.report_id}
+                for item in self.duplicates
+            ],
         }
 
 

@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ingest.errors import EmptyReportError
+from ingest.fingerprint import make_content_key
 from ingest.loaders import PageProgress, load_document
 from ingest.metadata import extract_metadata, split_header
 from ingest.normalize import Paragraph, normalize_text
@@ -56,7 +57,8 @@ def parse_report(doc: LoadedDocument) -> Report:
     full_text = "\n".join(p.text for p in paragraphs if p.text)
     if not full_text.strip():
         raise EmptyReportError(doc.source, "no readable text", hint="is it a scanned image?")
-    report_id = make_report_id(normalize_text(full_text))
+    normalised = normalize_text(full_text)
+    report_id = make_report_id(normalised)
     header = split_header(paragraphs)
     split = split_sections(paragraphs[header.end :], report_id=report_id)
     body_text = "\n".join(section.text for section in split.sections)
@@ -74,6 +76,7 @@ def parse_report(doc: LoadedDocument) -> Report:
     count = len(split.sections)
     return Report(
         report_id=report_id,
+        content_key=make_content_key(normalised),
         source=doc.source,
         file_format=doc.file_format,
         metadata=metadata,

@@ -125,6 +125,9 @@ class Report:
     closing: Section | None = None
     # Pages whose text was read by OCR from an image (quotes there may hold OCR slips).
     ocr_pages: tuple[int, ...] = ()
+    # The same report saved in another format has the same key (ingest/fingerprint.py);
+    # "" in parses saved before it existed.
+    content_key: str = ""
 
     def is_ocr(self, page_start: int | None, page_end: int | None) -> bool:
         """Whether any page from `page_start` to `page_end` was read by OCR."""
@@ -151,6 +154,7 @@ class Report:
             "hidden_chars_dropped": self.hidden_chars_dropped,
             "warnings": list(self.warnings),
             "ocr_pages": list(self.ocr_pages),
+            "content_key": self.content_key,
         }
 
     @classmethod
@@ -174,6 +178,7 @@ class Report:
             hidden_chars_dropped=data.get("hidden_chars_dropped", 0),
             warnings=tuple(data.get("warnings", ())),
             ocr_pages=tuple(data.get("ocr_pages", ())),
+            content_key=data.get("content_key", ""),
             **extra,
         )
 

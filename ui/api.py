@@ -14,6 +14,7 @@ from assistant.types import Turn
 from index.errors import ReportNotFoundError
 from index.types import SearchFilters
 from ingest.periods import parse_span
+from ui.dates import ACCEPTED, iso_date
 from ui.messages import one_line
 from ui.service import LOCAL_USER, ForbiddenError, NamedStream, WebService
 
@@ -43,12 +44,13 @@ class FiltersModel(BaseModel):
         return value
 
     def to_filters(self) -> SearchFilters | None:
+        """The search filters; an unreadable date raises ValueError naming its field."""
         filters = SearchFilters(
             communes=tuple(self.communes),
             doc_types=tuple(self.doc_types),
             report_ids=tuple(self.report_ids),
-            date_from=self.date_from or None,
-            date_to=self.date_to or None,
+            date_from=_read_date("date_from", self.date_from),
+            date_to=_read_date("date_to", self.date_to),
             period=parse_span(self.period) if self.period else None,
         )
         return None if filters.is_empty else filters
@@ -70,7 +72,11 @@ def api_router(service: WebService) -> APIRouter:
     @router.post("/ask", summary="Answer a question with cited quotes (Answer.to_dict()).")
     def ask(body: AskRequest) -> dict[str, Any]:
         history = [Turn(turn.role, turn.content) for turn in body.history or []]
-        filters = body.filters.to_filters() if body.filters else None
+        try:
+            filters = body.filters.to_filters() if body.filters else None
+        except ValueError as err:
+            # A date we cannot read must not answer "no information" as if it filtered.
+            raise HTTPException(400, str(err)) from err
         return service.ask(body.question, history=history, filters=filters).to_dict()
 
     @router.get("/search", summary="Retrieved passages for a query, best first.")
@@ -110,6 +116,17 @@ def api_router(service: WebService) -> APIRouter:
         return Response(status_code=204)
 
     return router
+
+
+def _read_date(field: str, value: str | None) -> str | None:
+    if not (value or "").strip():
+        return None
+    found = iso_date(value or "")
+    if found is None:
+        raise ValueError(
+            f"filters.{field}: cannot read the date {value!r} - write it as {ACCEPTED}"
+        )
+    return found
 
 
 def _failure_status(error: str) -> int:

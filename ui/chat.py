@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +18,7 @@ from ingest.errors import IngestError
 from ingest.periods import parse_span
 from ui import render
 from ui.citation_panel import build_panel, picker_choices
+from ui.dates import iso_date
 from ui.i18n import t
 from ui.messages import one_line
 from ui.service import WebService
@@ -26,7 +26,6 @@ from ui.workqueue import BusyError
 
 logger = logging.getLogger(__name__)
 
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 EXAMPLES = (
     "Xã nào đề nghị hỗ trợ kinh phí cho công tác đối ngoại với Lào?",
     "Tỷ lệ hộ nghèo của xã Lùng Phình là bao nhiêu?",
@@ -80,12 +79,14 @@ def build_chat(service: WebService, lang_box: Any, lang: str) -> ChatParts:
                 copy = gr.Button(t("copy", lang), elem_id="bc-copy")
             examples = gr.Examples(list(EXAMPLES), inputs=[msg], label=t("examples", lang))
         with gr.Column(scale=2):
-            with gr.Accordion(t("filters", lang), open=False) as filters_box:
+            with gr.Accordion(t("filters", lang), open=False, elem_id="bc-filters") as filters_box:
                 communes = gr.Dropdown([], multiselect=True, label=t("communes", lang))
                 doc_types = gr.Dropdown([], multiselect=True, label=t("doc_types", lang))
                 period = gr.Dropdown([], label=t("period", lang), elem_id="bc-period")
-                date_from = gr.Textbox(label=t("date_from", lang), max_lines=1)
-                date_to = gr.Textbox(label=t("date_to", lang), max_lines=1)
+                date_from = gr.Textbox(
+                    label=t("date_from", lang), max_lines=1, elem_id="bc-date-from"
+                )
+                date_to = gr.Textbox(label=t("date_to", lang), max_lines=1, elem_id="bc-date-to")
             panel = build_panel(lang_box, lang)
     plain = gr.Textbox(visible=False)
 
@@ -110,21 +111,53 @@ def build_chat(service: WebService, lang_box: Any, lang: str) -> ChatParts:
     return ChatParts(communes, doc_types, period, labelled)
 
 
-def _filters(
-    communes: Any, doc_types: Any, period: str | None, date_from: str, date_to: str, lang: str
-) -> Any:
-    for value in (date_from, date_to):
-        if value and not _DATE.match(value.strip()):
-            raise ValueError(t("bad_date", lang, value=value))
-    filters = SearchFilters(
-        communes=tuple(communes or ()),
-        doc_types=tuple(doc_types or ()),
-        date_from=(date_from or "").strip() or None,
-        date_to=(date_to or "").strip() or None,
-        # Only periods read from the library are offered: they always parse.
-        period=parse_span(period) if period else None,
-    )
-    return None if filters.is_empty else filters
+@dataclass(frozen=True, slots=True)
+class FilterInputs:
+    """The filter boxes as the user left them (dates as typed)."""
+
+    communes: tuple[str, ...]
+    doc_types: tuple[str, ...]
+    period: str | None
+    date_from: str
+    date_to: str
+
+    def to_filters(self, lang: str) -> SearchFilters | None:
+        """The search filters; a date that cannot be read raises ValueError (UI language)."""
+        filters = SearchFilters(
+            communes=self.communes,
+            doc_types=self.doc_types,
+            date_from=_read_date(self.date_from, "date_from", lang),
+            date_to=_read_date(self.date_to, "date_to", lang),
+            # Only periods read from the library are offered: they always parse.
+            period=parse_span(self.period) if self.period else None,
+        )
+        return None if filters.is_empty else filters
+
+    def describe(self, lang: str) -> str:
+        """The active filters in words, for the note under a "not found" answer."""
+        values = (
+            ("communes", ", ".join(self.communes)), ("doc_types", ", ".join(self.doc_types)),
+            ("period", self.period or ""), ("date_from", self.date_from.strip()),
+            ("date_to", self.date_to.strip()),
+        )  # fmt: skip
+        return "; ".join(
+            f"{_short_label(key, lang)}: {render.neutralize_markdown(value)}"
+            for key, value in values
+            if value
+        )
+
+
+def _read_date(value: str | None, key: str, lang: str) -> str | None:
+    if not (value or "").strip():
+        return None
+    found = iso_date(value or "")
+    if found is None:
+        raise ValueError(t("bad_date", lang, field=_short_label(key, lang), value=value))
+    return found
+
+
+def _short_label(key: str, lang: str) -> str:
+    return t(key, lang).split(" (")[0]  # "Từ ngày (dd/mm/yyyy)" -> "Từ ngày"
 
 
 def _respond(
@@ -142,27 +175,42 @@ def _respond(
 ) -> Iterator[tuple[Any, ...]]:
     question = (message or "").strip()
     skip = gr.skip()
-    if not question:
-        gr.Warning(t("empty_question", lang))
+    chosen = FilterInputs(
+        tuple(communes or ()), tuple(doc_types or ()), period, date_from or "", date_to or ""
+    )
+    problem = _refusal(service, question, chosen, lang)
+    if problem:
+        # Nothing enters the chat: the question stays in the box to fix and send once.
+        gr.Warning(problem)
         yield (skip,) * 9
         return
-    limit = service.settings.max_question_chars
-    if len(question) > limit:
-        gr.Warning(t("too_long", lang, n=len(question), limit=limit))
-        yield (skip,) * 9
-        return
-    chat = [*chat, {"role": "user", "content": render.neutralize_markdown(question)}]
+    asked = [*chat, {"role": "user", "content": render.neutralize_markdown(question)}]
     waiting = {"role": "assistant", "content": f"_{t('searching', lang)}_"}
-    yield ([*chat, waiting], skip, skip, skip, skip, skip, skip, "", skip)
+    yield ([*asked, waiting], skip, skip, skip, skip, skip, skip, "", skip)
     try:
-        filters = _filters(communes, doc_types, period, date_from, date_to, lang)
+        filters = chosen.to_filters(lang)
         history = [Turn(turn["role"], turn["content"]) for turn in turns]  # type: ignore[arg-type]
         answer = service.ask(question, history=history, filters=filters)
     except Exception as err:  # the UI boundary: one readable line, never a traceback
         gr.Warning(_one_line(err, lang))
         yield (chat, skip, skip, skip, skip, skip, skip, question, skip)
         return
-    yield from _stream(answer, chat, turns, answers or [], lang)
+    note = chosen.describe(lang) if filters is not None else ""
+    yield from _stream(answer, asked, turns, answers or [], lang, filter_note=note)
+
+
+def _refusal(service: WebService, question: str, chosen: FilterInputs, lang: str) -> str:
+    """Why the question cannot be sent as it is ("" when it can)."""
+    if not question:
+        return t("empty_question", lang)
+    limit = service.settings.max_question_chars
+    if len(question) > limit:
+        return t("too_long", lang, n=len(question), limit=limit)
+    try:
+        chosen.to_filters(lang)
+    except ValueError as err:
+        return str(err)
+    return ""
 
 
 def _stream(
@@ -171,6 +219,8 @@ def _stream(
     turns: list[dict[str, str]],
     answers: list[Answer],
     lang: str,
+    *,
+    filter_note: str = "",
 ) -> Iterator[tuple[Any, ...]]:
     skip = gr.skip()
     key = len(answers)  # the answer's place in the conversation, carried by its [n] links
@@ -181,7 +231,11 @@ def _stream(
                 "content": render.answer_markdown(answer, lang, text=prefix, key=key),
             }
             yield ([*chat, message], skip, skip, skip, skip, skip, skip, skip, skip)
-    final = {"role": "assistant", "content": render.answer_markdown(answer, lang, key=key)}
+    content = render.answer_markdown(answer, lang, key=key)
+    if answer.abstained and filter_note:
+        # "Not found" may only mean "not in the filtered reports".
+        content += f"\n\n_{t('filter_note', lang, filters=filter_note)}_"
+    final = {"role": "assistant", "content": content}
     turns = [*turns, {"role": "user", "content": answer.question}]
     turns.append({"role": "assistant", "content": answer.text})
     yield (

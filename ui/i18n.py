@@ -25,8 +25,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "filters": ("Bộ lọc", "Filters"),
     "communes": ("Đơn vị (xã, phường…)", "Units (communes, wards…)"),
     "doc_types": ("Loại văn bản", "Document type"),
-    "date_from": ("Từ ngày (YYYY-MM-DD)", "From date (YYYY-MM-DD)"),
-    "date_to": ("Đến ngày (YYYY-MM-DD)", "To date (YYYY-MM-DD)"),
+    "date_from": ("Từ ngày (dd/mm/yyyy)", "From date (dd/mm/yyyy)"),
+    "date_to": ("Đến ngày (dd/mm/yyyy)", "To date (dd/mm/yyyy)"),
     "period": ("Kỳ báo cáo", "Report period"),
     "chat": ("Hội thoại", "Conversation"),
     "citations": ("Trích dẫn", "Citations"),
@@ -70,10 +70,37 @@ LABELS: dict[str, tuple[str, str]] = {
         "The question is too long ({n} characters, at most {limit}). Please shorten it.",
     ),
     "bad_date": (
-        "Ngày {value!r} không hợp lệ — dùng dạng YYYY, YYYY-MM hoặc YYYY-MM-DD.",
-        "Date {value!r} is not valid — use YYYY, YYYY-MM or YYYY-MM-DD.",
+        "{field}: ngày {value!r} không hợp lệ — hãy viết 30/12/2025 (ngày/tháng/năm), "
+        "12/2025, 2025 hoặc 2025-12-30.",
+        "{field}: date {value!r} is not valid — write 30/12/2025 (day/month/year), "
+        "12/2025, 2025 or 2025-12-30.",
     ),
-    "deleted": ("Đã xoá báo cáo {name}.", "Deleted report {name}."),
+    "filter_note": (
+        "Lưu ý: bộ lọc đang bật ({filters}); xoá bộ lọc để tìm trong mọi báo cáo.",
+        "Note: a filter was active ({filters}); clear the filters to search every report.",
+    ),
+    "deleted": (
+        "Đã xoá báo cáo {name} (mã {report_id}).",
+        "Deleted report {name} (id {report_id}).",
+    ),
+    "confirm_delete": (
+        "Xoá báo cáo {name} (mã {report_id})? Bấm «Xác nhận» để xoá, «Huỷ» để giữ lại.",
+        "Delete report {name} (id {report_id})? Press “Confirm” to delete, “Cancel” to keep it.",
+    ),
+    "confirm_reindex": (
+        "Lập chỉ mục lại cả thư viện? Việc này có thể mất vài phút. Bấm «Xác nhận» để bắt đầu.",
+        "Re-index the whole library? It may take minutes. Press “Confirm” to start.",
+    ),
+    "confirm": ("Xác nhận", "Confirm"),
+    "cancel": ("Huỷ", "Cancel"),
+    "cancelled": ("Đã huỷ, không có gì thay đổi.", "Cancelled; nothing changed."),
+    "duplicate": (
+        "Không thêm {name}: đã có trong thư viện: {existing}",
+        "Not added: {name} is already in the library as {existing}",
+    ),
+    "status_ok": ("Sẵn sàng", "Ready"),
+    "status_no_unit": ("⚠ Không tìm thấy đơn vị", "⚠ No unit found"),
+    "status_no_sections": ("⚠ Không có mục", "⚠ No sections"),
     "added": (
         "Đã thêm {added}, cập nhật {updated}, không đổi {unchanged}.",
         "Added {added}, updated {updated}, unchanged {unchanged}.",

@@ -11,7 +11,7 @@ from typing import Any
 
 import gradio as gr
 
-from index.types import IngestSummary
+from index.types import DuplicateFile, IngestSummary, ReportRecord
 from ui import render
 from ui.chat import ChatParts, filter_choices
 from ui.i18n import t
@@ -22,9 +22,11 @@ from ui.uploads import ALLOWED_SUFFIXES
 logger = logging.getLogger(__name__)
 
 COLUMNS = {
-    "vi": ["Đơn vị", "Loại", "Số", "Ngày", "Kỳ", "Trích yếu", "Số mục", "Số đoạn", "Tệp"],
-    "en": ["Unit", "Type", "Number", "Date", "Period", "Title", "Sections", "Chunks", "File"],
-}
+    "vi": ["Trạng thái", "Đơn vị", "Loại", "Số", "Ngày", "Kỳ", "Trích yếu", "Số mục", "Số đoạn",
+           "Tệp"],
+    "en": ["Status", "Unit", "Type", "Number", "Date", "Period", "Title", "Sections", "Chunks",
+           "File"],
+}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,19 +55,28 @@ def build_library(service: WebService, chat: ChatParts, lang_box: Any, lang: str
         pick = gr.Dropdown([], label=t("report_pick", lang), elem_id="bc-report-pick")
         view = gr.Button(t("view_tree", lang), elem_id="bc-view")
         delete = gr.Button(t("delete", lang), variant="stop", elem_id="bc-delete")
+    # Delete and re-index only ask; this row's "Confirm" does them (one click is not enough).
+    with gr.Row(visible=False, elem_id="bc-confirm-row") as confirm_row:
+        confirm = gr.Button(t("confirm", lang), variant="stop", elem_id="bc-confirm")
+        cancel = gr.Button(t("cancel", lang), elem_id="bc-cancel")
+    pending = gr.State(None)  # what "Confirm" will do: ("delete", report_id) or ("reindex", "")
     tree = gr.HTML(elem_id="bc-tree")
 
     listing = [table, pick, *chat.choices]
 
     actions = LibraryActions(service)
+    asking = [status, confirm_row, pending]
     add.click(actions.add_files, [files, lang_box], [status, files, *listing])
     refresh.click(functools.partial(listing_updates, service), [lang_box], listing)
     view.click(functools.partial(_tree, service), [pick, lang_box], [tree])
-    delete.click(actions.delete_report, [pick, lang_box], [status, tree, *listing])
-    reindex.click(actions.rebuild, [lang_box], [status, *listing])
+    delete.click(functools.partial(_ask_delete, service), [pick, lang_box], asking)
+    reindex.click(_ask_reindex, [lang_box], asking)
+    confirm.click(actions.confirmed, [pending, lang_box], [*asking, tree, *listing])
+    cancel.click(_cancel, [lang_box], asking)
     labelled = (
         (files, "upload"), (add, "upload_btn"), (refresh, "refresh"), (reindex, "reindex"),
-        (pick, "report_pick"), (view, "view_tree"), (delete, "delete"),
+        (pick, "report_pick"), (view, "view_tree"), (delete, "delete"), (confirm, "confirm"),
+        (cancel, "cancel"),
     )  # fmt: skip
     return LibraryParts(listing, labelled)
 
@@ -85,17 +96,22 @@ class LibraryActions:
     ) -> tuple[Any, ...]:
         return _add(self._service, paths, code, _user(request), progress)
 
-    def delete_report(
-        self, report_id: str | None, code: str, request: gr.Request
-    ) -> tuple[Any, ...]:
-        return _delete(self._service, report_id, code, _user(request))
-
-    def rebuild(
+    def confirmed(
         self,
+        pending: tuple[str, str] | None,
         code: str,
+        request: gr.Request,
         progress: gr.Progress = gr.Progress(),  # noqa: B008 - Gradio injects it by default value
     ) -> tuple[Any, ...]:
-        return _reindex(self._service, code, progress)
+        """Do what the user was asked to confirm: a delete or a re-index."""
+        done = (gr.Row(visible=False), None)
+        if pending and pending[0] == "delete":
+            status, tree, *listing = _delete(self._service, pending[1], code, _user(request))
+            return (status, *done, tree, *listing)
+        if pending and pending[0] == "reindex":
+            status, *listing = _reindex(self._service, code, progress)
+            return (status, *done, gr.skip(), *listing)
+        return (gr.skip(), *done, gr.skip(), *listing_updates(self._service, code))
 
 
 def listing_updates(service: WebService, lang: str = "vi") -> tuple[Any, ...]:
@@ -103,6 +119,7 @@ def listing_updates(service: WebService, lang: str = "vi") -> tuple[Any, ...]:
     records = service.reports()
     rows = [
         [
+            _status(r, lang),
             " ".join(part for part in (r.unit_kind, r.commune) if part),
             r.doc_type,
             r.number,
@@ -130,6 +147,41 @@ def listing_updates(service: WebService, lang: str = "vi") -> tuple[Any, ...]:
     )
 
 
+def _status(record: ReportRecord, lang: str) -> str:
+    """A warning for a report the assistant cannot place (no unit) or cite (no sections)."""
+    problems = [
+        t(key, lang)
+        for key, is_missing in (
+            ("status_no_unit", not record.commune),
+            ("status_no_sections", record.sections < 1),
+        )
+        if is_missing
+    ]
+    return "; ".join(problems) or t("status_ok", lang)
+
+
+def _ask_delete(service: WebService, report_id: str | None, lang: str) -> tuple[Any, ...]:
+    if not report_id:
+        gr.Warning(t("no_report", lang))
+        return (gr.skip(), gr.Row(visible=False), None)
+    name = render.neutralize_markdown(_source_of(service, report_id))
+    prompt = t("confirm_delete", lang, name=name, report_id=report_id)
+    return ("⚠ " + prompt, gr.Row(visible=True), ("delete", report_id))
+
+
+def _ask_reindex(lang: str) -> tuple[Any, ...]:
+    return ("⚠ " + t("confirm_reindex", lang), gr.Row(visible=True), ("reindex", ""))
+
+
+def _cancel(lang: str) -> tuple[Any, ...]:
+    return (t("cancelled", lang), gr.Row(visible=False), None)
+
+
+def _source_of(service: WebService, report_id: str) -> str:
+    sources = {record.report_id: record.source for record in service.reports()}
+    return sources.get(report_id, report_id[:12])
+
+
 def _summary_text(summary: IngestSummary, lang: str) -> str:
     lines = [
         t("added", lang, added=summary.added, updated=summary.updated, unchanged=summary.unchanged)
@@ -138,7 +190,15 @@ def _summary_text(summary: IngestSummary, lang: str) -> str:
         "⚠ " + render.neutralize_markdown(t("failed", lang, name=item.path, error=item.error))
         for item in summary.failed
     ]
+    lines += [
+        "⚠ " + render.neutralize_markdown(_duplicate_text(item, lang))
+        for item in summary.duplicates
+    ]
     return "  \n".join(lines)
+
+
+def _duplicate_text(item: DuplicateFile, lang: str) -> str:
+    return t("duplicate", lang, name=Path(item.path).name, existing=item.duplicate_of)
 
 
 def _user(request: gr.Request | None) -> str:
@@ -161,6 +221,8 @@ def _add(
         Path(path).unlink(missing_ok=True)
     for item in summary.failed:
         gr.Warning(t("failed", lang, name=item.path, error=item.error))
+    for twin in summary.duplicates:
+        gr.Warning(_duplicate_text(twin, lang))
     return (_summary_text(summary, lang), None, *listing_updates(service, lang))
 
 
@@ -179,6 +241,7 @@ def _delete(service: WebService, report_id: str | None, lang: str, user: str) ->
     if not report_id:
         gr.Warning(t("no_report", lang))
         return (gr.skip(), gr.skip(), *listing_updates(service, lang))
+    name = render.neutralize_markdown(_source_of(service, report_id))
     try:
         service.delete(user, report_id)
     except ForbiddenError:
@@ -187,7 +250,9 @@ def _delete(service: WebService, report_id: str | None, lang: str, user: str) ->
     except Exception as err:  # UI boundary: one readable line
         gr.Warning(one_line(err))
         return (gr.skip(), gr.skip(), *listing_updates(service, lang))
-    return (t("deleted", lang, name=report_id[:12]), "", *listing_updates(service, lang))
+    # The whole id: the one `DELETE /api/reports/{id}` and `baocao delete` take.
+    message = t("deleted", lang, name=name, report_id=report_id)
+    return (message, "", *listing_updates(service, lang))
 
 
 def _reindex(service: WebService, lang: str, progress: gr.Progress) -> tuple[Any, ...]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
@@ -17,7 +17,14 @@ from assistant.config import Settings
 from assistant.errors import AssistantError, QuestionTooLongError
 from assistant.types import Answer
 from index.errors import IndexingError
-from index.types import FailedFile, Hit, IngestSummary, ReportRecord, SearchFilters
+from index.types import (
+    DuplicateFile,
+    FailedFile,
+    Hit,
+    IngestSummary,
+    ReportRecord,
+    SearchFilters,
+)
 from ingest.errors import IngestError
 from ingest.types import Report
 from ui.messages import one_line
@@ -134,17 +141,29 @@ class WebService:
         return summary
 
     def _ingest(self, upload: StoredUpload) -> IngestSummary:
-        """Index one stored file under the user's file name (never the server path)."""
+        """Index one stored file under the user's file name (never the server path).
+
+        A file whose text is already indexed (same report, any file name or format) is
+        listed in `duplicates` with the indexed file's name, and counted as unchanged.
+        """
+        known = {record.report_id: record.source for record in self.assistant.reports()}
+        name = safe_name(upload.original_name)
         ingest_file = getattr(getattr(self.assistant, "index", None), "ingest_file", None)
         if ingest_file is None:
             summary: IngestSummary = self.assistant.ingest([upload.path])
-            return summary
-        known = {record.report_id for record in self.assistant.reports()}
-        report = ingest_file(upload.path, source_name=safe_name(upload.original_name))
-        is_new = report.report_id not in known
-        return IngestSummary(
-            added=int(is_new), unchanged=int(not is_new), report_ids=(report.report_id,)
+        else:
+            report_id = ingest_file(upload.path, source_name=name).report_id
+            summary = IngestSummary(
+                added=int(report_id not in known),
+                unchanged=int(report_id in known),
+                report_ids=(report_id,),
+            )
+        twins = tuple(
+            DuplicateFile(name, known[report_id], report_id)
+            for report_id in summary.report_ids
+            if report_id in known
         )
+        return replace(summary, duplicates=twins) if twins else summary
 
     def delete(self, user: str, report_id: str) -> None:
         owner = self.uploads.owner(report_id)
@@ -182,4 +201,5 @@ def _merge(left: IngestSummary, right: IngestSummary) -> IngestSummary:
         chunks_embedded=left.chunks_embedded + right.chunks_embedded,
         failed=left.failed + right.failed,
         report_ids=left.report_ids + right.report_ids,
+        duplicates=left.duplicates + right.duplicates,
     )

@@ -1,8 +1,9 @@
 """Tell a file's type from its content, never from its extension (issue 7).
 
-Officials rename files freely: a ".pdf" that is really a DOCX is read as DOCX, a ".docx"
-that is really text is read as text, and a scanned page renamed ".docx" is read by OCR
-as the image it is.
+Officials rename files freely: a ".pdf" that is really a DOCX is read as DOCX, and a
+scanned page renamed ".docx" is read by OCR as the image it is. A ".docx" or ".doc" that
+is really plain text is refused (issue 16): read as text it became a report with no unit
+and no sections, and the user is better served by a clear error naming the file.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 # Scans and photos read by OCR (Tesseract reads these losslessly or as scanners write them).
 _OCR_IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 _OTHER_IMAGES = {b"GIF87a": "GIF image", b"GIF89a": "GIF image"}
+_WORD_SUFFIXES = (".docx", ".doc")
 _SCAN_HINT = "save the scan as PNG, JPEG, TIFF or PDF"
 # Bytes that never occur in a text report (control characters other than tab/newlines).
 _BINARY_BYTES = frozenset(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D, 0x1B}
@@ -58,7 +60,15 @@ def sniff_type(path: str, head: bytes) -> FileKind:
             raise _unsupported(path, name, _SCAN_HINT)
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         raise _unsupported(path, "WebP image", _SCAN_HINT)
-    return _sniff_text(path, head)
+    kind = _sniff_text(path, head)
+    suffix = Path(path).suffix.lower()
+    if suffix in _WORD_SUFFIXES:
+        raise CorruptFileError(
+            path,
+            f"it is not a Word document ({suffix}) but plain text",
+            hint="save it as .docx again or rename it to .txt",
+        )
+    return kind
 
 
 def _sniff_zip(path: str) -> FileKind:

@@ -84,7 +84,31 @@ def test_reingest_of_unchanged_samples_embeds_nothing(
         "chunks_embedded": 0,
         "failed": [],
         "report_ids": summary["report_ids"],
+        "duplicates": [],
     }
+
+
+def test_the_same_reports_as_pdf_are_not_indexed_a_second_time(
+    index_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The README's `baocao ingest samples/reports/pdf` after `make run` indexed the DOCX.
+    pdf = str(ROOT / "samples" / "reports" / "pdf")
+    listed = {
+        r["source"]: r["id"] for r in _json(capsys, "reports", "--json", "--index", str(index_copy))
+    }
+    summary = _json(capsys, "ingest", pdf, "--json", "--index", str(index_copy))
+    assert (summary["added"], summary["unchanged"], summary["chunks_embedded"]) == (0, 5, 0)
+    twins = {
+        Path(d["path"]).name: (d["duplicate_of"], d["report_id"]) for d in summary["duplicates"]
+    }
+    assert twins == {
+        f"{Path(source).stem}.pdf": (source, report_id) for source, report_id in listed.items()
+    }  # sample 002 included, although its PDF's report_id differs from its DOCX's
+    assert len(_json(capsys, "reports", "--json", "--index", str(index_copy))) == 5
+    assert main(["ingest", pdf, "--index", str(index_copy)]) == 0
+    shown = capsys.readouterr().out
+    assert "pdf/002_86d390b8add63a4d.pdf is already in the library as " in shown
+    assert shown.count("docx/002_86d390b8add63a4d.docx") == 1
 
 
 def test_ingest_reports_bad_files_and_lands_the_rest(

@@ -103,7 +103,8 @@ class WordOverlapAssistant:
             report = make_report(path.name, path.read_text(encoding="utf-8"))
             with self._lock:
                 is_new = report.report_id not in self._reports
-                self._reports[report.report_id] = report
+                # Like the real index: the same text from another file keeps the first.
+                self._reports.setdefault(report.report_id, report)
             added += is_new
             ids.append(report.report_id)
         return IngestSummary(added=added, unchanged=len(ids) - added, failed=tuple(failed),

@@ -136,6 +136,7 @@ def test_upload_makes_a_report_answerable_and_delete_removes_it(
     expect(page.locator("#bc-tree")).to_contain_text("KIẾN NGHỊ")
     app.shot("library-tree")
     page.click("#bc-delete")
+    page.click("#bc-confirm")  # delete asks first (tests/ui/test_browser_library.py)
     expect(page.locator("#bc-lib-status")).to_contain_text("Đã xoá")
     expect(page.locator("#bc-reports")).not_to_contain_text("bao-cao-ta-xua.md")
     page.get_by_role("tab", name="Hỏi đáp").click()

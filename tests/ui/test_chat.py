@@ -13,7 +13,7 @@ from assistant.config import Settings
 from index.types import ReportRecord
 from ingest.periods import parse_span
 from tests.ui.scripted import WordOverlapAssistant, make_report
-from ui.chat import _filters, _respond, filter_choices
+from ui.chat import FilterInputs, _respond, filter_choices
 from ui.citation_panel import open_citation
 from ui.service import WebService
 from ui.workqueue import WorkQueue
@@ -96,6 +96,7 @@ def test_busy_server_says_so(tmp_path: Path) -> None:
     with service.queue.slot(), pytest.warns(UserWarning, match="Máy chủ đang bận"):
         steps = _run(service, QUESTION)
     assert steps[-1][-2] == QUESTION  # the question stays in the box to retry
+    assert steps[-1][0] == []  # and leaves the chat, so a re-send shows it once
 
 
 def test_not_found_answer_has_no_citations(tmp_path: Path) -> None:
@@ -112,6 +113,17 @@ def test_the_period_picker_offers_the_librarys_periods_newest_first_and_filters_
     ]
     _, _, periods = filter_choices(records)
     assert [choice[0] for choice in periods.choices] == ["quý II/2026", "quý I/2026", "năm 2025"]
-    filters = _filters([], [], "quý II/2026", "", "", "vi")
-    assert filters.period == parse_span("quý II/2026")
-    assert _filters([], [], None, "", "", "vi") is None
+    filters = FilterInputs((), (), "quý II/2026", "", "").to_filters("vi")
+    assert filters is not None and filters.period == parse_span("quý II/2026")
+    assert FilterInputs((), (), None, "", "").to_filters("vi") is None
+
+
+def test_not_found_under_a_filter_notes_the_filter_and_found_does_not(tmp_path: Path) -> None:
+    service = _service(tmp_path)
+    chat, *_ = _run(service, "thời tiết hôm nay thế nào", "30/12/2025")[-1]
+    assert chat[-1]["content"].endswith(
+        "_Lưu ý: bộ lọc đang bật (Từ ngày: 30/12/2025); xoá bộ lọc để tìm trong mọi báo cáo._"
+    )
+    assert service.assistant.asked[-1][2].date_from == "2025-12-30"  # type: ignore[attr-defined]
+    assert "bộ lọc" not in _run(service, "thời tiết hôm nay thế nào")[-1][0][-1]["content"]
+    assert "bộ lọc" not in _run(service, QUESTION, "30/12/2025")[-1][0][-1]["content"]

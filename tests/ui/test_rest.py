@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +15,7 @@ from assistant.config import Settings
 from assistant.errors import ConfigError
 from tests.ui.scripted import WordOverlapAssistant, make_report
 from tests.ui.serving import running_server
+from ui import library
 from ui.auth import hash_password
 from ui.server import create_server
 from ui.workqueue import WorkQueue
@@ -261,3 +263,56 @@ def test_event_api_cannot_read_server_files(tmp_path: Path) -> None:
         event = started.json()["event_id"]
         result = httpx.get(f"{url}/gradio_api/call/add_files/{event}", timeout=30).text
     assert "event: error" in result and assistant.reports() == []
+
+
+@pytest.mark.parametrize("field", ["date_from", "date_to"])
+@pytest.mark.parametrize("value", ["32/12/2025", "2025-13-01", "hôm qua", "31/02/2026"])
+def test_a_bad_filter_date_is_a_400_naming_the_field_and_the_formats(
+    base: str, field: str, value: str
+) -> None:
+    payload = {"question": QUESTION, "filters": {field: value}}
+    response = httpx.post(f"{base}/api/ask", json=payload)
+    assert response.status_code == 400, response.text
+    error = response.json()["error"]
+    assert f"filters.{field}" in error and repr(value) in error
+    assert "dd/mm/yyyy (30/12/2025)" in error and "yyyy-mm-dd" in error and "\n" not in error
+
+
+def test_filter_dates_are_read_day_first_as_officials_write_them(tmp_path: Path) -> None:
+    assistant = WordOverlapAssistant([make_report("r1.txt", TEXT)])
+    with running_server(create_server(assistant, _settings(tmp_path))) as url:
+        payload = {
+            "question": QUESTION,
+            "filters": {"date_from": "1/2/2025", "date_to": "30/12/2025"},
+        }
+        response = httpx.post(f"{url}/api/ask", json=payload)
+    assert response.status_code == 200
+    ((_, _, filters),) = assistant.asked
+    assert (filters.date_from, filters.date_to) == ("2025-02-01", "2025-12-30")
+
+
+def test_the_id_the_library_shows_is_one_rest_delete_accepts(tmp_path: Path) -> None:
+    app = create_server(WordOverlapAssistant(), _settings(tmp_path))
+    with running_server(app) as url:
+        summary = httpx.post(f"{url}/api/reports", files=[("files", ("r.txt", NEW_REPORT))]).json()
+        prompt, _, pending = library._ask_delete(app.state.service, summary["report_ids"][0], "vi")
+        (shown,) = re.findall(r"\(mã ([0-9a-f]+)\)", prompt)
+        assert pending == ("delete", shown) and "r.txt" in prompt
+        assert httpx.delete(f"{url}/api/reports/{shown}").status_code == 204
+        assert httpx.get(f"{url}/api/reports").json() == []
+        # After a delete in the library, its message shows the same (whole) id.
+        again = httpx.post(f"{url}/api/reports", files=[("files", ("r.txt", NEW_REPORT))]).json()
+        message, *_ = library._delete(app.state.service, again["report_ids"][0], "vi", "local")
+        assert re.findall(r"\(mã ([0-9a-f]+)\)", message) == [shown] and len(shown) == 64
+
+
+def test_a_duplicate_upload_says_which_file_holds_it(base: str) -> None:
+    first = httpx.post(f"{base}/api/reports", files=[("files", ("a.txt", NEW_REPORT))]).json()
+    again = httpx.post(f"{base}/api/reports", files=[("files", ("b.txt", NEW_REPORT))])
+    assert again.status_code == 200
+    body = again.json()
+    assert (body["added"], body["unchanged"]) == (0, 1)
+    assert body["duplicates"] == [
+        {"path": "b.txt", "duplicate_of": "a.txt", "report_id": first["report_ids"][0]}
+    ]
+    assert [r["source"] for r in httpx.get(f"{base}/api/reports").json()].count("b.txt") == 0

@@ -113,3 +113,16 @@ def test_missing_file_is_one_line(tmp_path: Path) -> None:
 def test_limits_must_be_positive(field: str) -> None:
     with pytest.raises(ValueError, match=field):
         LoadLimits(**{field: 0})
+
+
+def test_text_renamed_docx_is_refused_naming_the_file(tmp_path: Path) -> None:
+    renamed = tmp_path / "báo cáo tháng 6.docx"
+    renamed.write_text(TEXT, encoding="utf-8")
+    with pytest.raises(CorruptFileError) as caught:
+        sniff_file(str(renamed))
+    message = str(caught.value)
+    assert repr(str(renamed)) in message and "\n" not in message
+    assert "is not a Word document (.docx)" in message
+    assert "save it as .docx again or rename it to .txt" in message
+    renamed.rename(tmp_path / "báo cáo tháng 6.txt")
+    assert sniff_file(str(tmp_path / "báo cáo tháng 6.txt")) == "text"
