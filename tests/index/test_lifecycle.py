@@ -207,3 +207,19 @@ def test_a_reader_reads_passage_vectors_without_writing(
     assert hash_embedder.calls == [1]
     assert cache.stat().st_mtime_ns == before
     reader.close()
+
+
+def test_a_long_report_shows_its_embedding_moving(tmp_path: Path) -> None:
+    sample = sorted((Path(__file__).parents[2] / "samples" / "reports" / "text").glob("*.txt"))[0]
+    heard: list[tuple[str, int, int]] = []
+    with ReportIndex.open(tmp_path / "index", embedder=HashEmbedder()) as index:
+        index.ingest(
+            [sample], progress=lambda message, done, total: heard.append((message, done, total))
+        )
+    embedding = [m for m, _, _ in heard if ": embedding " in m]
+    counts = [tuple(int(n) for n in m.rsplit(" ", 2)[1].split("/")) for m in embedding]
+    # Several steps, each further than the last, the last one all of them.
+    assert len(counts) >= 2
+    assert [done for done, _ in counts] == sorted({done for done, _ in counts})
+    assert counts[-1][0] == counts[-1][1]
+    assert heard[-1][0].startswith(f"{sample.name}: added") and heard[-1][1:] == (1, 1)
