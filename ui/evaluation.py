@@ -15,6 +15,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.types import Answer
+from ui.eval_labels import DEFAULT_SET, metric_label, metric_value, set_label
 from ui.i18n import t
 from ui.messages import one_line
 from ui.render import escape_html
@@ -50,16 +51,27 @@ def build_evaluation(
     if service.eval_runner is None:
         gr.Markdown(f"**{t('eval_unavailable', lang)}**", elem_id="bc-eval-unavailable")
         return ()
-    names = sorted(question_sets)
-    pick = gr.Dropdown(names, value=names[0] if names else None, label=t("eval_pick", lang))
+    choices = _set_choices(question_sets, lang)
+    default = DEFAULT_SET if DEFAULT_SET in question_sets else None
+    pick = gr.Dropdown(
+        choices,
+        value=default or (choices[0][1] if choices else None),
+        label=t("eval_pick", lang),
+        elem_id="bc-eval-pick",
+    )
     upload = gr.File(file_types=[".jsonl"], type="filepath", label=t("eval_upload", lang))
     run = gr.Button(t("eval_run", lang), variant="primary", elem_id="bc-eval-run")
     metrics = gr.Dataframe(
-        headers=["metric", "value"], label=t("eval_metrics", lang), elem_id="bc-eval-metrics"
+        headers=[t("eval_metric", lang), t("eval_value", lang)],
+        label=t("eval_metrics", lang),
+        elem_id="bc-eval-metrics",
     )
     chart = gr.HTML(elem_id="bc-eval-chart")
     table = gr.Dataframe(
-        headers=TABLE_COLUMNS, wrap=True, label=t("eval_table", lang), elem_id="bc-eval-table"
+        headers=[t(f"eval_col_{column}", lang) for column in TABLE_COLUMNS],
+        wrap=True,
+        label=t("eval_table", lang),
+        elem_id="bc-eval-table",
     )
 
     def handler(
@@ -93,34 +105,35 @@ def _run(
     except Exception as err:  # UI boundary: one readable line
         gr.Warning(one_line(err))
         return (gr.skip(), gr.skip(), gr.skip())
-    return _metrics_frame(run), _failure_frame(run), _question_frame(run)
+    return _metrics_frame(run, lang), _failure_frame(run), _question_frame(run)
 
 
-def _metrics_frame(run: dict[str, Any]) -> list[list[str]]:
+def _metrics_frame(run: dict[str, Any], lang: str = "vi") -> list[list[str]]:
     summary = run.get("summary", {})
-    return [[key, _fmt(key, summary[key])] for key in METRIC_ORDER if key in summary]
+    return [
+        [metric_label(key, lang), metric_value(key, summary[key], lang)]
+        for key in METRIC_ORDER
+        if key in summary
+    ]
 
 
-RATIOS = {
-    "accuracy",
-    "evidence_cited",
-    "facts",
-    "commune_recall",
-    "abstention",
-    "hit_at_1",
-    "hit_at_5",
-}
+def _set_choices(question_sets: dict[str, str], lang: str) -> list[tuple[str, str]]:
+    """(label, name) per set, the bundled samples' sets first, the default first of all."""
+
+    def order(name: str) -> tuple[bool, bool, str]:
+        return (name != DEFAULT_SET, "needs" in set_label(name, 0, "en"), name)
+
+    return [
+        (set_label(name, _count(question_sets[name]), lang), name)
+        for name in sorted(question_sets, key=order)
+    ]
 
 
-def _fmt(key: str, value: Any) -> str:
-    """Vietnamese number style: ',' decimals; ratios as percentages."""
-    if value is None:
-        return "—"
-    if key in RATIOS:
-        return f"{100 * value:.1f}%".replace(".", ",")
-    if isinstance(value, float):
-        return f"{value:.3f}".replace(".", ",")
-    return str(value)
+def _count(path: str) -> int:
+    try:
+        return sum(1 for line in Path(path).read_text("utf-8").splitlines() if line.strip())
+    except OSError:
+        return 0
 
 
 def _failure_frame(run: dict[str, Any]) -> str:

@@ -55,6 +55,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "eval_run": ("Chạy đánh giá", "Run evaluation"),
     "eval_metrics": ("Kết quả", "Metrics"),
     "eval_table": ("Từng câu hỏi", "Per question"),
+    "eval_metric": ("Chỉ số", "Metric"),
+    "eval_value": ("Giá trị", "Value"),
+    "eval_col_id": ("Mã", "Id"),
+    "eval_col_question": ("Câu hỏi", "Question"),
+    "eval_col_expected": ("Cần nêu", "Expected"),
+    "eval_col_answered": ("Câu trả lời", "Answer"),
+    "eval_col_failed": ("Chưa đạt", "Failed checks"),
     "eval_chart": ("Biểu đồ", "Chart"),
     "eval_unavailable": (
         "Chức năng đánh giá chưa sẵn sàng trong bản cài đặt này.",

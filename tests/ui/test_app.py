@@ -91,9 +91,9 @@ RUN = {
 def test_evaluation_tables_show_metrics_and_which_check_failed() -> None:
     metrics = evaluation._metrics_frame(RUN)
     assert (
-        ["accuracy", "50,0%"] in metrics
-        and ["hit_at_5", "—"] in metrics
-        and ["mrr", "0,250"] in metrics
+        ["Tỷ lệ đúng", "50,0%"] in metrics
+        and ["Chứng cứ trong 5 kết quả tìm đầu", "—"] in metrics
+        and ["Thứ hạng chứng cứ (MRR)", "0,250"] in metrics
     )
     rows = evaluation._question_frame(RUN)
     assert rows[0] == ["q1", "A?", "Hùng Sơn", "Xã Hùng Sơn [1]", "✓"]
@@ -127,3 +127,31 @@ def test_reindex_goes_to_the_index_when_it_offers_one(tmp_path: Path) -> None:
     assert service.reindex() is None  # nothing to rebuild with: the UI says "re-indexed"
     assistant.index = RebuildableIndex()  # type: ignore[attr-defined]
     assert service.reindex(progress=print) == IngestSummary(updated=1) and calls == [print]
+
+
+def test_metrics_read_as_numbers_in_the_chosen_language() -> None:
+    run = {"summary": {"accuracy": 0.5, "latency_p50_ms": 59.937, "latency_p95_ms": 1234.6}}
+    assert evaluation._metrics_frame(run, "vi") == [
+        ["Tỷ lệ đúng", "50,0%"],
+        ["Thời gian trả lời, trung vị", "60 ms"],
+        ["Thời gian trả lời, 95% câu dưới", "1.235 ms"],
+    ]
+    assert evaluation._metrics_frame(run, "en") == [
+        ["Accuracy", "50.0%"],
+        ["Answer time, median", "60 ms"],
+        ["Answer time, 95th percentile", "1,235 ms"],
+    ]
+
+
+def test_the_evaluation_tab_offers_the_sample_sets_first_with_what_they_are(
+    tmp_path: Path,
+) -> None:
+    sets = {}
+    for name, lines in (("blind3", 2), ("conghai-fit1", 1), ("team", 3)):
+        path = tmp_path / f"{name}.jsonl"
+        path.write_text("{}\n" * lines, "utf-8")
+        sets[name] = str(path)
+    choices = evaluation._set_choices(sets, "vi")
+    assert [name for _, name in choices] == ["team", "blind3", "conghai-fit1"]
+    assert choices[0][0] == "team (3 câu hỏi, câu hỏi của nhóm, 5 báo cáo mẫu)"
+    assert "cần kho văn bản xã Công Hải" in choices[2][0]

@@ -178,7 +178,8 @@ def test_evaluation_tab_runs_a_question_set(app: Watched) -> None:
     page.click("#bc-eval-run")
     table = page.locator("#bc-eval-table")
     expect(table).to_contain_text("d01", timeout=120_000)
-    expect(page.locator("#bc-eval-metrics")).to_contain_text("accuracy")
+    expect(page.locator("#bc-eval-metrics")).to_contain_text("Tỷ lệ đúng")
+    expect(page.locator("#bc-eval-metrics")).to_contain_text(" ms")
     expect(page.locator("#bc-eval-chart .bc-bar")).not_to_have_count(0)
     app.shot("evaluation")
 
