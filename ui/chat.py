@@ -19,6 +19,7 @@ from ingest.periods import parse_span
 from ui import render
 from ui.citation_panel import build_panel, picker_choices
 from ui.dates import iso_date
+from ui.gradio_text import warn
 from ui.i18n import t
 from ui.messages import one_line
 from ui.service import WebService
@@ -181,7 +182,7 @@ def _respond(
     problem = _refusal(service, question, chosen, lang)
     if problem:
         # Nothing enters the chat: the question stays in the box to fix and send once.
-        gr.Warning(problem)
+        warn(problem, lang)
         yield (skip,) * 9
         return
     asked = [*chat, {"role": "user", "content": render.neutralize_markdown(question)}]
@@ -192,7 +193,7 @@ def _respond(
         history = [Turn(turn["role"], turn["content"]) for turn in turns]  # type: ignore[arg-type]
         answer = service.ask(question, history=history, filters=filters)
     except Exception as err:  # the UI boundary: one readable line, never a traceback
-        gr.Warning(_one_line(err, lang))
+        warn(_one_line(err, lang), lang)
         yield (chat, skip, skip, skip, skip, skip, skip, question, skip)
         return
     note = chosen.describe(lang) if filters is not None else ""

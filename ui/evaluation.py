@@ -16,6 +16,7 @@ import gradio as gr
 
 from assistant.types import Answer
 from ui.eval_labels import DEFAULT_SET, metric_label, metric_value, set_label
+from ui.gradio_text import step_unit, warn
 from ui.i18n import t
 from ui.messages import one_line
 from ui.render import escape_html
@@ -96,14 +97,17 @@ def _run(
 ) -> tuple[Any, ...]:
     path = Path(uploaded) if uploaded else Path(question_sets.get(name or "", ""))
     if not path.is_file():
-        gr.Warning(t("eval_pick", lang) + "?")
+        warn(t("eval_pick", lang) + "?", lang)
         return (gr.skip(), gr.skip(), gr.skip())
     runner = service.eval_runner
     assert runner is not None  # the button exists only when a runner was given
     try:
-        run = runner(QueuedAsker(service), path, lambda done, total: progress((done, total)))
+        unit = step_unit(lang, "questions")
+        run = runner(
+            QueuedAsker(service), path, lambda done, total: progress((done, total), unit=unit)
+        )
     except Exception as err:  # UI boundary: one readable line
-        gr.Warning(one_line(err))
+        warn(one_line(err), lang)
         return (gr.skip(), gr.skip(), gr.skip())
     return _metrics_frame(run, lang), _failure_frame(run), _question_frame(run)
 

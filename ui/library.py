@@ -14,6 +14,7 @@ import gradio as gr
 from index.types import DuplicateFile, IngestSummary, ReportRecord
 from ui import render
 from ui.chat import ChatParts, filter_choices
+from ui.gradio_text import step_unit, warn
 from ui.i18n import t
 from ui.messages import one_line
 from ui.service import LOCAL_USER, ForbiddenError, NamedStream, WebService
@@ -162,7 +163,7 @@ def _status(record: ReportRecord, lang: str) -> str:
 
 def _ask_delete(service: WebService, report_id: str | None, lang: str) -> tuple[Any, ...]:
     if not report_id:
-        gr.Warning(t("no_report", lang))
+        warn(t("no_report", lang), lang)
         return (gr.skip(), gr.Row(visible=False), None)
     name = render.neutralize_markdown(_source_of(service, report_id))
     prompt = t("confirm_delete", lang, name=name, report_id=report_id)
@@ -211,7 +212,7 @@ def _add(
     paths = paths or []
 
     def report(name: str, done: int, total: int) -> None:
-        progress((done, total), desc=name or "…")
+        progress((done, total), desc=name or "…", unit=step_unit(lang, "files"))
 
     with contextlib.ExitStack() as stack:
         streams = [NamedStream(Path(p).name, stack.enter_context(open(p, "rb"))) for p in paths]
@@ -220,35 +221,35 @@ def _add(
         # Gradio's cached copy is not needed once stored; don't leave it lying around.
         Path(path).unlink(missing_ok=True)
     for item in summary.failed:
-        gr.Warning(t("failed", lang, name=item.path, error=item.error))
+        warn(t("failed", lang, name=item.path, error=item.error), lang)
     for twin in summary.duplicates:
-        gr.Warning(_duplicate_text(twin, lang))
+        warn(_duplicate_text(twin, lang), lang)
     return (_summary_text(summary, lang), None, *listing_updates(service, lang))
 
 
 def _tree(service: WebService, report_id: str | None, lang: str) -> str:
     if not report_id:
-        gr.Warning(t("no_report", lang))
+        warn(t("no_report", lang), lang)
         return ""
     try:
         return render.report_tree_html(service.assistant.report(report_id))
     except Exception as err:  # UI boundary: one readable line
-        gr.Warning(one_line(err))
+        warn(one_line(err), lang)
         return ""
 
 
 def _delete(service: WebService, report_id: str | None, lang: str, user: str) -> tuple[Any, ...]:
     if not report_id:
-        gr.Warning(t("no_report", lang))
+        warn(t("no_report", lang), lang)
         return (gr.skip(), gr.skip(), *listing_updates(service, lang))
     name = render.neutralize_markdown(_source_of(service, report_id))
     try:
         service.delete(user, report_id)
     except ForbiddenError:
-        gr.Warning(t("not_owner", lang))
+        warn(t("not_owner", lang), lang)
         return (gr.skip(), gr.skip(), *listing_updates(service, lang))
     except Exception as err:  # UI boundary: one readable line
-        gr.Warning(one_line(err))
+        warn(one_line(err), lang)
         return (gr.skip(), gr.skip(), *listing_updates(service, lang))
     # The whole id: the one `DELETE /api/reports/{id}` and `baocao delete` take.
     message = t("deleted", lang, name=name, report_id=report_id)
@@ -257,12 +258,12 @@ def _delete(service: WebService, report_id: str | None, lang: str, user: str) ->
 
 def _reindex(service: WebService, lang: str, progress: gr.Progress) -> tuple[Any, ...]:
     def report(name: str, done: int, total: int) -> None:
-        progress((done, total), desc=name or "…")
+        progress((done, total), desc=name or "…", unit=step_unit(lang, "reports"))
 
     try:
         summary = service.reindex(progress=report)
     except Exception as err:  # UI boundary: one readable line
-        gr.Warning(one_line(err))
+        warn(one_line(err), lang)
         return (gr.skip(), *listing_updates(service, lang))
     text = t("reindexed", lang) if summary is None else _summary_text(summary, lang)
     return (text, *listing_updates(service, lang))

@@ -25,6 +25,7 @@ from ui.api import api_router
 from ui.apidocs import docs_page
 from ui.app import APP_CSS, APP_HEAD, THEME, build_app
 from ui.auth import Authenticator, load_users
+from ui.gradio_text import gradio_labels, toast_css
 from ui.login import SESSION_COOKIE, login_router
 from ui.messages import one_line
 from ui.service import LOCAL_USER, AssistantLike, WebService
@@ -97,8 +98,9 @@ def create_server(
         show_error=False,
         footer_links=[],
         theme=THEME,
-        css=APP_CSS,
+        css=APP_CSS + toast_css(settings.ui_language),
         head=APP_HEAD,
+        i18n=gradio_labels(settings.ui_language),
         ssr_mode=False,
     )
     return mounted

@@ -94,3 +94,13 @@ def ask_next(app: Watched, question: str) -> None:
     except PlaywrightTimeoutError:
         app.shot("ask-timed-out")
         raise
+
+
+def open_tab(page: Page, name: str) -> None:
+    """Click the tab `name`; on a phone Gradio keeps the later tabs behind "More tabs"."""
+    tab = page.get_by_role("tab", name=name)
+    if tab.count() and tab.first.is_visible():
+        tab.first.click()
+        return
+    page.get_by_role("button", name="More tabs").click()
+    page.locator(".overflow-dropdown button", has_text=name).click()
