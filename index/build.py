@@ -66,7 +66,9 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[FailedF
         elif path.is_file():
             files.append(path)
         else:
-            failed.append(FailedFile(str(raw), f"Cannot ingest {str(raw)!r}: no such file"))
+            failed.append(
+                FailedFile(str(raw), f"Cannot ingest {str(raw)!r}: no such file", "missing")
+            )
     return list(dict.fromkeys(files)), failed
 
 

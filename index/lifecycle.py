@@ -42,7 +42,8 @@ def ingest_batch(
         except (IngestError, OSError) as err:
             message = _one_line(err, path)
             logger.warning("%s", message)
-            failures.append(FailedFile(str(path), message))
+            kind = err.kind if isinstance(err, IngestError) else "unreadable"
+            failures.append(FailedFile(str(path), message, kind))
             status = "failed"
         else:
             counts[result.outcome] += 1

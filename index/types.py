@@ -114,8 +114,15 @@ def _number_key(number: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class FailedFile:
+    """A file not indexed: its one-line `error`, and the condition's `kind`.
+
+    `kind` is `IngestError.kind` ("corrupt", "empty", ...), "unreadable" for an OS error,
+    "missing" for a path that does not exist, "other" otherwise.
+    """
+
     path: str
     error: str
+    kind: str = "other"
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +154,9 @@ class IngestSummary:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "chunks_embedded": self.chunks_embedded,
-            "failed": [{"path": item.path, "error": item.error} for item in self.failed],
+            "failed": [
+                {"path": item.path, "error": item.error, "kind": item.kind} for item in self.failed
+            ],
             "report_ids": list(self.report_ids),
             "duplicates": [
                 {"path": item.path, "duplicate_of": item.duplicate_of, "report_id": item.report_id}

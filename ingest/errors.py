@@ -13,7 +13,12 @@ from __future__ import annotations
 
 
 class IngestError(Exception):
-    """A file could not be turned into a report; the message names the file."""
+    """A file could not be turned into a report; the message names the file.
+
+    `kind` names the condition for those who tell it in another language (the web app).
+    """
+
+    kind = "other"
 
     def __init__(self, path: str, problem: str, *, hint: str = "") -> None:
         self.path = path
@@ -28,21 +33,31 @@ class IngestError(Exception):
 class UnsupportedFileError(IngestError):
     """The file's content is not a type we read."""
 
+    kind = "unsupported"
+
 
 class EmptyReportError(IngestError):
     """The file holds no readable text."""
+
+    kind = "empty"
 
 
 class CorruptFileError(IngestError):
     """The file is damaged or truncated."""
 
+    kind = "corrupt"
+
 
 class EncryptedFileError(IngestError):
     """The file is password-protected."""
 
+    kind = "encrypted"
+
 
 class FileTooLargeError(IngestError):
     """The file exceeds a safety budget (size, pages, characters, time)."""
+
+    kind = "too_large"
 
 
 class MissingToolError(IngestError):
@@ -50,3 +65,5 @@ class MissingToolError(IngestError):
 
     Tesseract (with its Vietnamese model) reads scans, LibreOffice reads .doc files.
     """
+
+    kind = "missing_tool"

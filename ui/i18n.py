@@ -56,6 +56,22 @@ LABELS: dict[str, tuple[str, str]] = {
     "eval_metrics": ("Kết quả", "Metrics"),
     "eval_table": ("Từng câu hỏi", "Per question"),
     "eval_metric": ("Chỉ số", "Metric"),
+    # Why a file was not added (`FailedFile.kind`), said in Vietnamese; English pages
+    # show the indexer's own English line.
+    "why_unsupported": ("loại tệp này chưa đọc được (nhận .docx, .doc, .pdf, .txt, .md)", ""),
+    "why_empty": ("tệp không có chữ đọc được (trống, hoặc chỉ có ảnh)", ""),
+    "why_corrupt": (
+        "tệp bị hỏng hoặc không đúng loại như đuôi tệp - hãy lưu lại đúng định dạng "
+        "(hoặc đổi đuôi tệp cho đúng) rồi tải lên lại",
+        "",
+    ),
+    "why_encrypted": ("tệp có mật khẩu - hãy bỏ mật khẩu rồi tải lên lại", ""),
+    "why_too_large": ("tệp quá lớn để xử lý - hãy tách thành các tệp nhỏ hơn", ""),
+    "why_missing_tool": (
+        "máy chủ thiếu chương trình cần để đọc tệp này (Tesseract hoặc LibreOffice) - "
+        "hãy báo quản trị viên",
+        "",
+    ),
     "warning_title": ("Lưu ý", "Warning"),
     "unit_files": ("tệp", "files"),
     "unit_reports": ("báo cáo", "reports"),

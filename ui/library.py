@@ -11,12 +11,12 @@ from typing import Any
 
 import gradio as gr
 
-from index.types import DuplicateFile, IngestSummary, ReportRecord
+from index.types import DuplicateFile, FailedFile, IngestSummary, ReportRecord
 from ui import render
 from ui.chat import ChatParts, filter_choices
 from ui.gradio_text import step_unit, warn
 from ui.i18n import t
-from ui.messages import one_line
+from ui.messages import failure_reason, one_line
 from ui.service import LOCAL_USER, ForbiddenError, NamedStream, WebService
 from ui.uploads import ALLOWED_SUFFIXES
 
@@ -188,7 +188,7 @@ def _summary_text(summary: IngestSummary, lang: str) -> str:
         t("added", lang, added=summary.added, updated=summary.updated, unchanged=summary.unchanged)
     ]
     lines += [
-        "⚠ " + render.neutralize_markdown(t("failed", lang, name=item.path, error=item.error))
+        "⚠ " + render.neutralize_markdown(t("failed", lang, name=item.path, error=_why(item, lang)))
         for item in summary.failed
     ]
     lines += [
@@ -221,7 +221,7 @@ def _add(
         # Gradio's cached copy is not needed once stored; don't leave it lying around.
         Path(path).unlink(missing_ok=True)
     for item in summary.failed:
-        warn(t("failed", lang, name=item.path, error=item.error), lang)
+        warn(t("failed", lang, name=item.path, error=_why(item, lang)), lang)
     for twin in summary.duplicates:
         warn(_duplicate_text(twin, lang), lang)
     return (_summary_text(summary, lang), None, *listing_updates(service, lang))
@@ -267,3 +267,7 @@ def _reindex(service: WebService, lang: str, progress: gr.Progress) -> tuple[Any
         return (gr.skip(), *listing_updates(service, lang))
     text = t("reindexed", lang) if summary is None else _summary_text(summary, lang)
     return (text, *listing_updates(service, lang))
+
+
+def _why(item: FailedFile, lang: str) -> str:
+    return failure_reason(item.kind, item.error, lang)

@@ -127,7 +127,8 @@ class WebService:
             with self._write_lock:
                 summary = self._ingest(upload)
         except (IngestError, IndexingError, AssistantError) as err:
-            summary = IngestSummary(failed=(FailedFile(item.name, one_line(err)),))
+            kind = err.kind if isinstance(err, IngestError) else "other"
+            summary = IngestSummary(failed=(FailedFile(item.name, one_line(err), kind),))
         if summary.failed or not summary.report_ids:
             self.uploads.discard(upload)
             return _named_failures(summary, upload)
@@ -188,7 +189,8 @@ def _named_failures(summary: IngestSummary, upload: StoredUpload) -> IngestSumma
     # Messages name the user's file, never the server-side path.
     name = safe_name(upload.original_name)
     failed = tuple(
-        FailedFile(name, item.error.replace(str(upload.path), name)) for item in summary.failed
+        FailedFile(name, item.error.replace(str(upload.path), name), item.kind)
+        for item in summary.failed
     ) or (FailedFile(name, f"Cannot add {name!r}: no report was found in the file"),)
     return IngestSummary(failed=failed)
 

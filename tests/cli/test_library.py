@@ -123,6 +123,7 @@ def test_ingest_reports_bad_files_and_lands_the_rest(
     assert summary["added"] == 1 and summary["chunks_embedded"] == 3
     assert [Path(f["path"]).name for f in summary["failed"]] == ["empty.docx"]
     assert "empty.docx" in summary["failed"][0]["error"]
+    assert summary["failed"][0]["kind"] == "empty"
     assert main(["ingest", str(tiny_report), "--index", index]) == 0
     assert "unchanged 1" in capsys.readouterr().out
 

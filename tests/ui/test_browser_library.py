@@ -51,10 +51,9 @@ def test_a_duplicate_and_a_fake_docx_are_refused_with_one_line_each(
         fake = tmp_path / "ghi-chu.docx"
         fake.write_text(NOTES, encoding="utf-8")
         _add(page, fake)
-        expect(status).to_contain_text(
-            "'ghi-chu.docx': it is not a Word document (.docx) but plain text"
-            " - save it as .docx again or rename it to .txt"
-        )
+        expect(status).to_contain_text("ghi-chu.docx")
+        expect(status).to_contain_text("tệp bị hỏng hoặc không đúng loại như đuôi tệp")
+        expect(status).not_to_contain_text("Cannot ingest")
         expect(page.locator("#bc-reports")).not_to_contain_text("ghi-chu.docx")
 
 

@@ -60,6 +60,11 @@ def test_text_renamed_docx_is_refused_in_one_line(service: WebService, tmp_path:
         "Cannot ingest 'ghi_chú.docx': it is not a Word document (.docx) but plain text"
         " - save it as .docx again or rename it to .txt"
     )
+    assert failure.kind == "corrupt"
+    # The page says it in its language: one Vietnamese line, no English inside.
+    shown = {lang: library._summary_text(summary, lang).replace("\\", "") for lang in ("vi", "en")}
+    assert "ghi_chú.docx" in shown["vi"] and "không đúng loại như đuôi tệp" in shown["vi"]
+    assert "Cannot ingest" not in shown["vi"] and "save it as .docx" in shown["en"]
     assert service.reports() == []
 
 
