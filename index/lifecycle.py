@@ -6,8 +6,7 @@ import logging
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from index.build import Builder, PageProgress
-from index.cache import EmbedProgress
+from index.build import Builder
 from index.chunk_vectors import embed_chunks
 from index.embedders import Embedder, Vectors
 from index.types import DuplicateFile, FailedFile, IngestSummary
@@ -36,8 +35,11 @@ def ingest_batch(
         try:
             result = builder.ingest_file(
                 path,
-                on_page=_page_progress(progress, path, number, files),
-                on_embed=_embed_progress(progress, path, number, files),
+                # A scan's OCR page by page, then its texts as they are embedded.
+                on_page=_file_step(progress, path, number, files, step="OCR {done}/{total} pages"),
+                on_embed=_file_step(
+                    progress, path, number, files, step="embedding {done}/{total} texts"
+                ),
             )
         except (IngestError, OSError) as err:
             message = _one_line(err, path)
@@ -66,30 +68,17 @@ def ingest_batch(
     )
 
 
-def _page_progress(
-    progress: Progress | None, path: Path, number: int, files: Sequence[Path]
-) -> PageProgress | None:
-    """Progress of a scan's OCR, page by page, shown on the file's line of the bar."""
+def _file_step(
+    progress: Progress | None, path: Path, number: int, files: Sequence[Path], *, step: str
+) -> Callable[[int, int], None] | None:
+    """A step inside one file (`step` takes done and total), shown on the file's line."""
     if progress is None:
         return None
 
-    def on_page(done: int, total: int) -> None:
-        progress(f"{path.name}: OCR {done}/{total} pages", number - 1, len(files))
+    def on_step(done: int, total: int) -> None:
+        progress(f"{path.name}: " + step.format(done=done, total=total), number - 1, len(files))
 
-    return on_page
-
-
-def _embed_progress(
-    progress: Progress | None, path: Path, number: int, files: Sequence[Path]
-) -> EmbedProgress | None:
-    """Texts of a file embedded so far, shown on the file's line of the bar."""
-    if progress is None:
-        return None
-
-    def on_embed(done: int, total: int) -> None:
-        progress(f"{path.name}: embedding {done}/{total} texts", number - 1, len(files))
-
-    return on_embed
+    return on_step
 
 
 def _one_line(err: Exception, path: Path) -> str:
