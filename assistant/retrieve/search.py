@@ -93,7 +93,11 @@ def retrieve(
     rest the search reaches `HEADER_SLACK` further so they do not take body hits' places.
     """
     scoped = filters
-    if analysis.communes and analysis.intent in ("fact", "trend") and not filters.communes:
+    if (
+        analysis.communes
+        and analysis.intent in ("fact", "trend", "compare")
+        and not filters.communes
+    ):
         scoped = replace(filters, communes=analysis.communes)
     wants_header = analysis.header_field is not None
     found = index.search(
@@ -102,7 +106,7 @@ def retrieve(
         filters=_or_none(scoped),
     )
     hits = [hit for hit in found if wants_header or not is_header_part(hit.chunk.labels)][:top_k]
-    if scoped.communes:
+    if scoped.communes and analysis.intent != "compare":
         return hits
     seen = {hit.chunk.chunk_id for hit in hits}
     budget = (sweep_k, sweep_chunks)

@@ -352,3 +352,21 @@ def test_the_sweep_keeps_fewer_chunks_per_unit_when_many_units_match():
     assert len(roomy) == 18
     # Six units, six chunks in all: each unit keeps its best one, and none is dropped.
     assert len(tight) == 6 and {hit.chunk.metadata.commune for hit in tight} == set(units)
+
+
+def test_a_comparison_searches_only_the_units_it_names():
+    # Another unit's near-identical report must not take the comparison's top places: at
+    # a province's scale its passages moved the answer away from what the two units say.
+    units = ["Hùng Sơn", "Mường Kim", "Quan Sơn"]
+    chunks = [
+        make_chunk(unit, f"Tỷ lệ hộ nghèo của xã {unit} là {n},5%.", ordinal=1)
+        for n, unit in enumerate(units, start=3)
+    ]
+    index = InMemoryIndex(chunks)
+    analysis = analyse("So sánh tỷ lệ hộ nghèo của xã Hùng Sơn và xã Mường Kim", communes=units)
+    assert analysis.intent == "compare"
+    hits = retrieve(index, analysis, top_k=8, communes=units, filters=SearchFilters())
+    assert {hit.chunk.metadata.commune for hit in hits} == {"Hùng Sơn", "Mường Kim"}
+    first, *per_unit = index.searches
+    assert first[1] is not None and set(first[1].communes) == {"Hùng Sơn", "Mường Kim"}
+    assert [set(f.communes) for _, f, _ in per_unit] == [{"Hùng Sơn"}, {"Mường Kim"}]
