@@ -19,13 +19,16 @@ DEBIAN_PACKAGES := chromium fonts-dejavu-core strace $(READER_PACKAGES)
 .PHONY: run setup setup-dev check fmt fmt-check lint types test eval bench ui clean
 
 $(VENV)/.runtime: pyproject.toml
+	@echo "[1/3] Creating $(VENV) and installing baocao with its libraries (1-3 minutes)..."
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e .
+	@echo "[2/3] Checking the programs that read scans and .doc files..."
 	@missing=""; for pkg in $(READER_PACKAGES); do \
 	  dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
 	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; \
+	  if [ "$$(id -u)" = 0 ]; then echo "      installing$$missing (a few minutes)..."; \
+	    apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; \
 	  else echo "To read scans and .doc files: sudo apt-get install$$missing"; fi; fi
 	touch $@
 
@@ -44,6 +47,7 @@ setup: $(VENV)/.runtime
 setup-dev: $(VENV)/.dev
 
 run: setup
+	@echo "[3/3] Indexing the sample reports into $(INDEX), then starting the web app..."
 	$(BIN)/baocao ingest $(SAMPLES) --index $(INDEX)
 	$(BIN)/baocao serve --index $(INDEX) --port $(PORT)
 
