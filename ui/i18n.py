@@ -56,21 +56,35 @@ LABELS: dict[str, tuple[str, str]] = {
     "eval_metrics": ("Kết quả", "Metrics"),
     "eval_table": ("Từng câu hỏi", "Per question"),
     "eval_metric": ("Chỉ số", "Metric"),
-    # Why a file was not added (`FailedFile.kind`), said in Vietnamese; English pages
-    # show the indexer's own English line.
-    "why_unsupported": ("loại tệp này chưa đọc được (nhận .docx, .doc, .pdf, .txt, .md)", ""),
-    "why_empty": ("tệp không có chữ đọc được (trống, hoặc chỉ có ảnh)", ""),
+    # Why a file was not added (`FailedFile.kind`); an English page shows the indexer's
+    # own line, which says more (the English here is for the label checks' symmetry).
+    "why_unsupported": (
+        "loại tệp này chưa đọc được (nhận .docx, .doc, .pdf, .txt, .md)",
+        "this type of file cannot be read (.docx, .doc, .pdf, .txt, .md are)",
+    ),
+    "why_empty": (
+        "tệp không có chữ đọc được (trống, hoặc chỉ có ảnh)",
+        "the file holds no readable text (empty, or images only)",
+    ),
     "why_corrupt": (
         "tệp bị hỏng hoặc không đúng loại như đuôi tệp - hãy lưu lại đúng định dạng "
         "(hoặc đổi đuôi tệp cho đúng) rồi tải lên lại",
-        "",
+        "the file is damaged or not what its extension says - save it again in the right "
+        "format (or fix the extension) and upload it again",
     ),
-    "why_encrypted": ("tệp có mật khẩu - hãy bỏ mật khẩu rồi tải lên lại", ""),
-    "why_too_large": ("tệp quá lớn để xử lý - hãy tách thành các tệp nhỏ hơn", ""),
+    "why_encrypted": (
+        "tệp có mật khẩu - hãy bỏ mật khẩu rồi tải lên lại",
+        "the file has a password - remove it and upload the file again",
+    ),
+    "why_too_large": (
+        "tệp quá lớn để xử lý - hãy tách thành các tệp nhỏ hơn",
+        "the file is too large to process - split it into smaller files",
+    ),
     "why_missing_tool": (
         "máy chủ thiếu chương trình cần để đọc tệp này (Tesseract hoặc LibreOffice) - "
         "hãy báo quản trị viên",
-        "",
+        "the server lacks a program this file needs (Tesseract or LibreOffice) - "
+        "tell the administrator",
     ),
     "warning_title": ("Lưu ý", "Warning"),
     "unit_files": ("tệp", "files"),

@@ -129,14 +129,14 @@ def listing_updates(service: WebService, lang: str = "vi") -> tuple[Any, ...]:
             r.title,
             r.sections,
             r.chunks,
-            r.source,
+            file_name(r.source),
         ]
         for r in records
     ]
     names = [
         (
             f"{r.commune or '?'} — {r.doc_type or ''} {r.period or ''} {r.number or ''}"
-            f" ({r.source})",
+            f" ({file_name(r.source)})",
             r.report_id,
         )
         for r in records
@@ -179,7 +179,7 @@ def _cancel(lang: str) -> tuple[Any, ...]:
 
 
 def _source_of(service: WebService, report_id: str) -> str:
-    sources = {record.report_id: record.source for record in service.reports()}
+    sources = {record.report_id: file_name(record.source) for record in service.reports()}
     return sources.get(report_id, report_id[:12])
 
 
@@ -271,3 +271,8 @@ def _reindex(service: WebService, lang: str, progress: gr.Progress) -> tuple[Any
 
 def _why(item: FailedFile, lang: str) -> str:
     return failure_reason(item.kind, item.error, lang)
+
+
+def file_name(source: str) -> str:
+    """A report's file as users know it: its name, not the server's path to it."""
+    return source.replace("\\", "/").rsplit("/", 1)[-1] or source
