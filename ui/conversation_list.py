@@ -7,6 +7,8 @@ the UI language. The id alone opens nothing: the server loads it only for its ow
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +27,8 @@ from ui.conversations import (
 )
 from ui.i18n import t
 from ui.service import LOCAL_USER, WebService
+
+logger = logging.getLogger(__name__)
 
 # Not a secret worth keeping: the stored values are a language code and an id that only
 # its owner can open. A fixed key keeps them readable after a server restart.
@@ -103,23 +107,35 @@ class _Actions:
         lang: str,
         request: gr.Request,
     ) -> tuple[Any, ...]:
-        """Store the answers not stored yet (a failed question added none: nothing to do)."""
-        user, answers = _user(request), answers or []
+        """Store the answers not stored yet; a store that fails costs the history, not the chat."""
+        try:
+            return self._save(chat, answers or [], current, lang, _user(request))
+        except (sqlite3.Error, OSError) as err:
+            logger.warning("conversation not saved (%s): %s", self._store.path, err)
+            gr.Warning(t("not_saved", lang, error=type(err).__name__))
+            return (gr.skip(),) * 4
+
+    def _save(
+        self, chat: list[dict[str, Any]], answers: list[Answer], current: str | None, lang: str,
+        user: str,
+    ) -> tuple[Any, ...]:  # fmt: skip
+        # A failed question added no answer: nothing to store.
         found = self._store.load(user, current) if current else None
         stored = len(found.turns) if found else 0
         if len(answers) <= stored:
             return (gr.skip(),) * 4
-        if found is None:
-            made = self._store.create(user, title=short_title(answers[0].question), language=lang)
-            current, name = made.conversation_id, made.title
-        else:
-            name = found.summary.title
+        summary = (
+            found.summary
+            if found
+            else self._store.create(user, title=short_title(answers[0].question), language=lang)
+        )
         shown = _answer_markdowns(chat)
         turns = [
             SavedTurn(a.question, _markdown(shown, i, a, lang), a) for i, a in enumerate(answers)
         ][stored:]
-        self._store.append(user, current, turns, language=lang)  # type: ignore[arg-type]
-        return (current, self._listing(user, current), name, current)
+        key = summary.conversation_id
+        self._store.append(user, key, turns, language=lang)
+        return (key, self._listing(user, key), summary.title, key)
 
     def open(self, conversation_id: str | None, lang: str, request: gr.Request) -> tuple[Any, ...]:
         user = _user(request)
@@ -137,8 +153,13 @@ class _Actions:
         """The page-load hook: the language and the conversation this browser had open."""
         lang = lang_memory if lang_memory in ("vi", "en") else None
         user = _user(request)
-        found = self._store.load(user, remembered) if remembered else None
-        return (lang or gr.skip(), *self._shown(found, user, lang or "vi"))
+        try:
+            found = self._store.load(user, remembered) if remembered else None
+            shown = self._shown(found, user, lang or "vi")
+        except (sqlite3.Error, OSError) as err:  # the page must open even so
+            logger.warning("saved conversations unavailable (%s): %s", self._store.path, err)
+            shown = (gr.skip(),) * (len(clear_view("vi")) + 4)
+        return (lang or gr.skip(), *shown)
 
     def _shown(self, found: Conversation | None, user: str, lang: str) -> tuple[Any, ...]:
         if found is None:

@@ -207,8 +207,15 @@ class ConversationStore:
         try:
             _create_schema(self.path)
         except sqlite3.DatabaseError as err:
+            if isinstance(err, sqlite3.OperationalError):
+                raise  # locked, unreadable folder, disk full: not damage, keep the file
             aside = self.path.with_name(f"{self.path.name}.damaged-{int(self._clock())}")
             self.path.replace(aside)
+            # A stale journal must not be replayed into the new file: set it aside too.
+            for suffix in ("-wal", "-shm", "-journal"):
+                stale = self.path.with_name(self.path.name + suffix)
+                if stale.exists():
+                    stale.replace(aside.with_name(aside.name + suffix))
             logger.warning(
                 "Conversation file %s is damaged (%s); moved it to %s and started a new one",
                 self.path,

@@ -128,6 +128,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Hãy chọn một hội thoại trong danh sách (hoặc đặt một câu hỏi trước).",
         "Pick a conversation from the list (or ask a question first).",
     ),
+    "not_saved": (
+        "Không lưu được hội thoại ({error}); câu trả lời vẫn hiển thị.",
+        "The conversation could not be saved ({error}); the answer is still shown.",
+    ),
     "empty_title": ("Hãy nhập tên hội thoại.", "Please type a title."),
 }
 

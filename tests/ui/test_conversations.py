@@ -6,18 +6,26 @@ import itertools
 import logging
 import sqlite3
 from pathlib import Path
+from typing import Any
 
+import gradio as gr
 import pytest
 
+from assistant.config import Settings
 from assistant.types import Answer
 from tests.ui.scripted import WordOverlapAssistant, make_report
+from ui.chat import clear_view
+from ui.conversation_list import _Actions
 from ui.conversations import (
     ConversationNotFoundError,
     ConversationStore,
     SavedTurn,
     short_title,
 )
+from ui.service import WebService
 
+# Called outside Gradio there is no request: the handlers act for the local user.
+NO_REQUEST: Any = None
 REPORT = make_report(
     "hung-son.txt", "Tỷ lệ hộ nghèo giảm còn 4,2%.\n\nXã đề nghị hỗ trợ kinh phí đối ngoại với Lào."
 )
@@ -126,3 +134,29 @@ def test_a_damaged_file_is_moved_aside_with_a_warning(
 )
 def test_the_default_title_is_the_first_question_shortened(question: str, title: str) -> None:
     assert short_title(question) == title
+
+
+def test_the_sidebar_saves_each_new_answer_once_and_reopens_it(tmp_path: Path) -> None:
+    service = WebService(WordOverlapAssistant([REPORT]), Settings(index_dir=str(tmp_path)))
+    actions = _Actions(service)
+    answers = [_answer("Tỷ lệ hộ nghèo giảm còn bao nhiêu?")]
+    chat = [{"role": "user", "content": "q"}, {"role": "assistant", "content": [{"text": "**a**"}]}]
+    key, _, title, remembered = actions.save(chat, answers, None, "vi", NO_REQUEST)
+    assert key == remembered and title == "Tỷ lệ hộ nghèo giảm còn bao nhiêu?"
+    # Saved again with no new answer (e.g. a refused question): nothing is added.
+    assert actions.save(chat, answers, key, "vi", NO_REQUEST) == (gr.skip(),) * 4
+    loaded = service.conversations.load("local", key)
+    assert loaded is not None and [t.markdown for t in loaded.turns] == ["**a**"]
+    view = actions.open(key, "vi", NO_REQUEST)
+    assert len(view) == len(clear_view("vi")) + 4
+    assert view[-1] == key and view[len(clear_view("vi")) - 1] == answers
+
+
+def test_an_unwritable_store_warns_and_the_chat_goes_on(tmp_path: Path) -> None:
+    blocked = tmp_path / "index"
+    blocked.write_text("a file where the index folder should be", encoding="utf-8")
+    service = WebService(WordOverlapAssistant([REPORT]), Settings(index_dir=str(blocked)))
+    answers = [_answer("Tỷ lệ hộ nghèo giảm còn bao nhiêu?")]
+    with pytest.warns(UserWarning, match="could not be saved"):
+        updates = _Actions(service).save([], answers, None, "en", NO_REQUEST)
+    assert len(updates) == 4 and blocked.read_text(encoding="utf-8").startswith("a file")
