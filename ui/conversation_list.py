@@ -45,13 +45,29 @@ class ConversationParts:
     restore_outputs: tuple[Any, ...]
 
 
-def build_conversations(
-    service: WebService, chat: ChatParts, lang_box: Any, lang: str
-) -> ConversationParts:
-    """The sidebar's components (call inside a gr.Sidebar) wired to the chat's events."""
-    current = gr.State(None)  # the open conversation's id (None: not saved yet)
-    remembered = gr.BrowserState(None, storage_key="bc-conversation", secret=_BROWSER_SECRET)
-    lang_memory = gr.BrowserState(None, storage_key="bc-language", secret=_BROWSER_SECRET)
+@dataclass(frozen=True, slots=True)
+class _Sidebar:
+    new: Any
+    listing: Any
+    title: Any
+    rename: Any
+    delete: Any
+    status: Any
+    confirm_row: Any
+    confirm: Any
+    cancel: Any
+
+    @property
+    def labelled(self) -> tuple[tuple[Any, str], ...]:
+        return (
+            (self.new, "new_conversation"), (self.listing, "conversations"),
+            (self.title, "conversation_title"), (self.rename, "rename"),
+            (self.delete, "delete_conversation"), (self.confirm, "confirm"),
+            (self.cancel, "cancel"),
+        )  # fmt: skip
+
+
+def _draw(lang: str) -> _Sidebar:
     new = gr.Button(t("new_conversation", lang), variant="primary", elem_id="bc-conv-new")
     listing = gr.Radio([], label=t("conversations", lang), elem_id="bc-conv-list")
     title = gr.Textbox(label=t("conversation_title", lang), max_lines=1, elem_id="bc-conv-title")
@@ -61,31 +77,38 @@ def build_conversations(
             t("delete_conversation", lang), size="sm", variant="stop", elem_id="bc-conv-delete"
         )
     status = gr.Markdown(elem_id="bc-conv-status")
+    # Delete only asks; this row's "Confirm" deletes (as the library's delete does).
     with gr.Row(visible=False, elem_id="bc-conv-confirm-row") as confirm_row:
         confirm = gr.Button(t("confirm", lang), variant="stop", elem_id="bc-conv-confirm")
         cancel = gr.Button(t("cancel", lang), elem_id="bc-conv-cancel")
+    return _Sidebar(new, listing, title, rename, delete, status, confirm_row, confirm, cancel)
 
-    actions = _Actions(service)
-    opened = [*chat.view, current, listing, title, remembered]
-    saved = [current, listing, title, remembered]
+
+def build_conversations(
+    service: WebService, chat: ChatParts, lang_box: Any, lang: str
+) -> ConversationParts:
+    """The sidebar's components (call inside a gr.Sidebar) wired to the chat's events."""
+    current = gr.State(None)  # the open conversation's id (None: not saved yet)
+    remembered = gr.BrowserState(None, storage_key="bc-conversation", secret=_BROWSER_SECRET)
+    lang_memory = gr.BrowserState(None, storage_key="bc-language", secret=_BROWSER_SECRET)
+    bar, actions = _draw(lang), _Actions(service)
+    opened = [*chat.view, current, bar.listing, bar.title, remembered]
     for event in chat.answered:
+        saved = [current, bar.listing, bar.title, remembered]
         event.then(actions.save, [chat.view[0], chat.view[-1], current, lang_box], saved)
-    for starts in (new.click, chat.cleared.then):
+    for starts in (bar.new.click, chat.cleared.then):
         starts(actions.start_new, [lang_box], opened)
-    listing.input(actions.open, [listing, lang_box], opened)
-    rename.click(actions.rename, [current, title, lang_box], [listing, title, status])
-    asking = [status, confirm_row]
-    delete.click(actions.ask_delete, [current, lang_box], asking)
-    cancel.click(lambda code: (t("cancelled", code), gr.Row(visible=False)), [lang_box], asking)
-    confirm.click(actions.delete, [current, lang_box], [*opened, *asking])
+    bar.listing.input(actions.open, [bar.listing, lang_box], opened)
+    bar.rename.click(
+        actions.rename, [current, bar.title, lang_box], [bar.listing, bar.title, bar.status]
+    )
+    asking = [bar.status, bar.confirm_row]
+    bar.delete.click(actions.ask_delete, [current, lang_box], asking)
+    bar.cancel.click(lambda code: (t("cancelled", code), gr.Row(visible=False)), [lang_box], asking)
+    bar.confirm.click(actions.delete, [current, lang_box], [*opened, *asking])
     lang_box.change(lambda code: code, [lang_box], [lang_memory], show_progress="hidden")
-    labelled = (
-        (new, "new_conversation"), (listing, "conversations"), (title, "conversation_title"),
-        (rename, "rename"), (delete, "delete_conversation"), (confirm, "confirm"),
-        (cancel, "cancel"),
-    )  # fmt: skip
     return ConversationParts(
-        labelled, actions.restore, (remembered, lang_memory), (lang_box, *opened)
+        bar.labelled, actions.restore, (remembered, lang_memory), (lang_box, *opened)
     )
 
 
