@@ -117,7 +117,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "new_conversation": ("+ Hội thoại mới", "+ New conversation"),
     "conversation_title": ("Tên hội thoại", "Conversation title"),
     "rename": ("Đổi tên", "Rename"),
-    "delete_conversation": ("Xoá hội thoại", "Delete conversation"),
+    "delete_conversation": ("Xoá hội thoại đã lưu", "Delete saved conversation"),
     "confirm_delete_conversation": (
         "Xoá hội thoại «{title}»? Bấm «Xác nhận» để xoá, «Huỷ» để giữ lại.",
         "Delete the conversation “{title}”? Press “Confirm” to delete, “Cancel” to keep it.",
