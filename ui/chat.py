@@ -42,6 +42,11 @@ class ChatParts:
     doc_types: Any
     periods: Any
     labelled: tuple[tuple[Any, str], ...]
+    # What a saved conversation fills, in `clear_view`'s order (chatbot, panel, turns, answers…).
+    view: tuple[Any, ...] = ()
+    # The events after which the conversation may have a new answer, and the clear button's.
+    answered: tuple[Any, ...] = ()
+    cleared: Any = None
 
     @property
     def choices(self) -> list[Any]:
@@ -98,9 +103,11 @@ def build_chat(service: WebService, lang_box: Any, lang: str) -> ChatParts:
     outputs = [chatbot, *panel.shown_parts, turns_state, plain, msg, panel.answers]
 
     respond = functools.partial(_respond, service)
-    for event in (send.click, msg.submit):
+    answered = tuple(
         event(respond, inputs, outputs, show_progress="hidden")
-    clear.click(_clear, [lang_box], outputs)
+        for event in (send.click, msg.submit)
+    )
+    cleared = clear.click(clear_view, [lang_box], outputs)
     copy.click(None, [plain], None, js="(text) => { navigator.clipboard.writeText(text || ''); }")
     del examples
     labelled = (
@@ -109,7 +116,9 @@ def build_chat(service: WebService, lang_box: Any, lang: str) -> ChatParts:
         (period, "period"), (date_from, "date_from"), (date_to, "date_to"),
         (panel.picker, "pick_citation"),
     )  # fmt: skip
-    return ChatParts(communes, doc_types, period, labelled)
+    return ChatParts(
+        communes, doc_types, period, labelled, tuple(outputs), answered=answered, cleared=cleared
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,7 +270,8 @@ def _one_line(err: Exception, lang: str) -> str:
     return t("failure", lang, error=type(err).__name__)
 
 
-def _clear(lang: str) -> tuple[Any, ...]:
+def clear_view(lang: str) -> tuple[Any, ...]:
+    """An empty conversation, in `ChatParts.view` order."""
     return (
         [],
         render.citations_html(None, lang),

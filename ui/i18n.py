@@ -154,6 +154,26 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "reindexed": ("Đã lập chỉ mục lại.", "Re-indexed."),
     "failure": ("Có lỗi: {error}", "Something went wrong: {error}"),
+    "conversations": ("Các hội thoại đã lưu", "Saved conversations"),
+    "new_conversation": ("+ Hội thoại mới", "+ New conversation"),
+    "conversation_title": ("Tên hội thoại", "Conversation title"),
+    "rename": ("Đổi tên", "Rename"),
+    "delete_conversation": ("Xoá hội thoại đã lưu", "Delete saved conversation"),
+    "confirm_delete_conversation": (
+        "Xoá hội thoại «{title}»? Bấm «Xác nhận» để xoá, «Huỷ» để giữ lại.",
+        "Delete the conversation “{title}”? Press “Confirm” to delete, “Cancel” to keep it.",
+    ),
+    "conversation_deleted": ("Đã xoá hội thoại «{title}».", "Deleted the conversation “{title}”."),
+    "conversation_renamed": ("Đã đổi tên thành «{title}».", "Renamed to “{title}”."),
+    "no_conversation": (
+        "Hãy chọn một hội thoại trong danh sách (hoặc đặt một câu hỏi trước).",
+        "Pick a conversation from the list (or ask a question first).",
+    ),
+    "not_saved": (
+        "Không lưu được hội thoại ({error}); câu trả lời vẫn hiển thị.",
+        "The conversation could not be saved ({error}); the answer is still shown.",
+    ),
+    "empty_title": ("Hãy nhập tên hội thoại.", "Please type a title."),
 }
 
 

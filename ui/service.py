@@ -27,6 +27,7 @@ from index.types import (
 )
 from ingest.errors import IngestError
 from ingest.types import Report
+from ui.conversations import DEFAULT_FILE_NAME, ConversationStore
 from ui.messages import one_line
 from ui.uploads import StoredUpload, UploadRejectedError, UploadStore, safe_name
 from ui.workqueue import WorkQueue
@@ -68,6 +69,7 @@ class WebService:
         queue: WorkQueue | None = None,
         uploads: UploadStore | None = None,
         eval_runner: Callable[..., Any] | None = None,
+        conversations: ConversationStore | None = None,
     ) -> None:
         self.assistant = assistant
         self.settings = settings
@@ -77,6 +79,10 @@ class WebService:
             data_dir / "uploads", max_bytes=settings.max_upload_mb * (1 << 20)
         )
         self.eval_runner = eval_runner
+        # Opened on first use: a server nobody chats with writes no file.
+        self.conversations = conversations or ConversationStore(
+            Path(settings.index_dir) / DEFAULT_FILE_NAME
+        )
         # One writer at a time: uploads, deletes and re-index never overlap.
         self._write_lock = threading.Lock()
 

@@ -83,3 +83,38 @@
     subtree: true,
   });
 })();
+
+// The conversations sidebar: open beside the chat on a wide screen; on a phone it would
+// cover the chat, so it starts closed there and closes again once a conversation is picked.
+(function () {
+  var PHONE = window.matchMedia("(max-width: 768px)");
+  var settled = false;
+
+  function closeOnPhone() {
+    var bar = document.querySelector("#bc-sidebar.open");
+    var toggle = bar && bar.querySelector("button.toggle-button");
+    if (PHONE.matches && toggle) toggle.click();
+  }
+
+  // Gradio may open the sidebar a moment after drawing it: close it until it stays closed.
+  function closeUntilClosed(tries) {
+    closeOnPhone();
+    if (tries > 0 && PHONE.matches) {
+      setTimeout(function () {
+        if (document.querySelector("#bc-sidebar.open")) closeUntilClosed(tries - 1);
+      }, 250);
+    }
+  }
+
+  new MutationObserver(function (_, observer) {
+    if (settled || !document.querySelector("#bc-sidebar")) return;
+    settled = true;
+    observer.disconnect();
+    setTimeout(function () { closeUntilClosed(8); }, 100);
+  }).observe(document.documentElement, { childList: true, subtree: true });
+
+  document.addEventListener("click", function (event) {
+    var el = event.target instanceof Element ? event.target : null;
+    if (el && el.closest("#bc-conv-list label, #bc-conv-new")) setTimeout(closeOnPhone, 300);
+  }, true);
+})();
