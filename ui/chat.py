@@ -248,16 +248,25 @@ def _stream(
     final = {"role": "assistant", "content": content}
     turns = [*turns, {"role": "user", "content": answer.question}]
     turns.append({"role": "assistant", "content": answer.text})
-    yield (
-        [*chat, final],
-        render.citations_html(answer, lang, key=key),
-        gr.Radio(choices=picker_choices(answer, key, lang), value=None),
+    yield latest_answer_view([*chat, final], turns, [*answers, answer], lang)
+
+
+def latest_answer_view(
+    chat: list[dict[str, Any]], turns: list[dict[str, str]], answers: list[Answer], lang: str
+) -> tuple[Any, ...]:
+    """The chat's outputs (`ChatParts.view` order) with the last of `answers` as the latest,
+    its citations in the panel; the filters are left as they are."""
+    key, last = len(answers) - 1, answers[-1]
+    return (
+        chat,
+        render.citations_html(last, lang, key=key),
+        gr.Radio(choices=picker_choices(last, key, lang), value=None),
         render.source_html(None, lang),
         key,
         turns,
-        render.plain_answer(answer, lang),
-        skip,
-        [*answers, answer],
+        render.plain_answer(last, lang),
+        gr.skip(),
+        answers,
     )
 
 

@@ -17,8 +17,7 @@ import gradio as gr
 
 from assistant.types import Answer
 from ui import render
-from ui.chat import ChatParts, clear_view
-from ui.citation_panel import picker_choices
+from ui.chat import ChatParts, clear_view, latest_answer_view
 from ui.conversations import (
     Conversation,
     ConversationNotFoundError,
@@ -239,18 +238,7 @@ def conversation_view(found: Conversation, lang: str) -> tuple[Any, ...]:
     answers = [turn.answer for turn in found.turns]
     if not answers:
         return (chat, *clear_view(lang)[1:])
-    key, last = len(answers) - 1, answers[-1]
-    return (
-        chat,
-        render.citations_html(last, lang, key=key),
-        gr.Radio(choices=picker_choices(last, key, lang), value=None),
-        render.source_html(None, lang),
-        key,
-        turns,
-        render.plain_answer(last, lang),
-        gr.skip(),
-        answers,
-    )
+    return latest_answer_view(chat, turns, answers, lang)
 
 
 def _answer_markdowns(chat: Sequence[dict[str, Any]]) -> list[str]:
