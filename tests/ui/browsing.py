@@ -6,12 +6,13 @@ leave 127.0.0.1, whatever the reports contain.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.ui.conftest import ROOT, Site
@@ -104,3 +105,14 @@ def open_tab(page: Page, name: str) -> None:
         return
     page.get_by_role("button", name="More tabs").click()
     page.locator(".overflow-dropdown button", has_text=name).click()
+
+
+def open_citation(page: Page, link: str, place: str, section: str) -> None:
+    """Click a [n] link in the chat: its source opens, scrolled to the highlighted quote."""
+    page.locator(f"#bc-chat a[href='#{link}']").first.click()
+    source = page.locator("#bc-source")
+    expect(source).to_contain_text(place)
+    expect(source.locator(".bc-source-head")).to_contain_text(section)
+    mark = source.locator("mark.bc-quote")
+    expect(mark).to_have_class(re.compile("bc-current"))
+    expect(mark).to_be_in_viewport()

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
-from tests.ui.browsing import DESKTOP, PHONE, ask_next, opened_app
+from tests.ui.browsing import DESKTOP, PHONE, ask_next, open_citation, opened_app
 from tests.ui.conftest import Site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -39,17 +39,6 @@ def test_the_library_lists_the_reports_when_first_opened(browser: Browser, real_
         expect(page.get_by_role("option", name=re.compile("Hùng Sơn"))).not_to_have_count(0)
 
 
-def _open_and_check(page: Page, link: str, place: str, section: str) -> None:
-    """Click a [n] link in the chat: its source opens, scrolled to the highlighted quote."""
-    page.locator(f"#bc-chat a[href='#{link}']").first.click()
-    source = page.locator("#bc-source")
-    expect(source).to_contain_text(place)
-    expect(source.locator(".bc-source-head")).to_contain_text(section)
-    mark = source.locator("mark.bc-quote")
-    expect(mark).to_have_class(re.compile("bc-current"))
-    expect(mark).to_be_in_viewport()
-
-
 @pytest.mark.parametrize(("viewport", "name"), [(DESKTOP, "desktop"), (PHONE, "phone")])
 def test_an_older_answers_citation_opens_its_own_source_at_the_quote(
     browser: Browser, real_site: Site, viewport: dict[str, int], name: str
@@ -59,15 +48,15 @@ def test_an_older_answers_citation_opens_its_own_source_at_the_quote(
         ask_next(app, ELECTIONS)
         ask_next(app, LAO)
         expect(page.locator("#bc-cites [data-answer='1']")).to_have_count(1)
-        _open_and_check(page, "cite-0-1", "Mường Kim", "I.1.4.2")
+        open_citation(page, "cite-0-1", "Mường Kim", "I.1.4.2")
         # The panel now shows the older answer's four cards, not the latest answer's one.
         expect(page.locator("#bc-cites [data-answer='0']")).to_have_count(4)
         app.shot(f"older-citation-{name}", full_page=False)
-        _open_and_check(page, "cite-0-3", "Lùng Phình", "II.5.1")
+        open_citation(page, "cite-0-3", "Lùng Phình", "II.5.1")
         # The picker (for keyboards) offers the shown answer's citations and opens them too.
         page.locator("#bc-cite-picker label").filter(has_text="[4]").click()
         expect(page.locator("#bc-source .bc-source-head")).to_contain_text("Vũ Quang")
-        _open_and_check(page, "cite-1-1", "Hùng Sơn", "V.4")
+        open_citation(page, "cite-1-1", "Hùng Sơn", "V.4")
         # A card of the shown answer opens its source the same way.
         page.locator("#bc-cites [data-cite='1']").click()
         expect(page.locator("#bc-source .bc-source-head")).to_contain_text("V.4")
@@ -79,8 +68,8 @@ def test_reopening_the_same_citation_scrolls_back_to_the_quote(
     with opened_app(browser, real_site, PHONE) as app:
         page = app.page
         ask_next(app, ELECTIONS)
-        _open_and_check(page, "cite-0-2", "Hùng Sơn", "II.1")
+        open_citation(page, "cite-0-2", "Hùng Sơn", "II.1")
         page.evaluate("window.scrollTo(0, 0)")
         mark = page.locator("#bc-source mark.bc-quote")
         expect(mark).not_to_be_in_viewport()
-        _open_and_check(page, "cite-0-2", "Hùng Sơn", "II.1")
+        open_citation(page, "cite-0-2", "Hùng Sơn", "II.1")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.ui.browsing import DESKTOP, PHONE, ask_next, opened_app
+from tests.ui.browsing import DESKTOP, PHONE, ask_next, open_citation, opened_app
 from tests.ui.conftest import Site
 from tests.ui.test_browser_citations import ELECTIONS, LAO
 
@@ -57,11 +57,7 @@ def test_a_reload_shows_the_conversation_again_with_working_citations(
         if name == "phone":  # the drawer must not cover the chat after the reload
             _drawer_closes(page)
         # [1] of the FIRST answer opens its own source, scrolled to the quote.
-        page.locator("#bc-chat a[href='#cite-0-1']").first.click()
-        source = page.locator("#bc-source")
-        expect(source).to_contain_text("Mường Kim")
-        expect(source.locator(".bc-source-head")).to_contain_text("I.1.4.2")
-        expect(source.locator("mark.bc-quote")).to_be_in_viewport()
+        open_citation(page, "cite-0-1", "Mường Kim", "I.1.4.2")
         _sidebar(page)
         listed = page.locator("#bc-conv-list")
         expect(listed.locator("input:checked")).to_have_count(1)

@@ -8,10 +8,9 @@ from playwright.sync_api import Browser, expect
 
 from tests.ui.browsing import DESKTOP, ask_next, opened_app
 from tests.ui.conftest import Site
+from tests.ui.test_browser_citations import LAO
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-LAO = "Xã nào đề nghị hỗ trợ kinh phí cho công tác đối ngoại với Lào?"
 
 
 def test_a_bad_date_is_refused_once_and_the_fixed_question_appears_once(
