@@ -44,8 +44,7 @@ def ingest_batch(
         except (IngestError, OSError) as err:
             message = _one_line(err, path)
             logger.warning("%s", message)
-            kind = err.kind if isinstance(err, IngestError) else "unreadable"
-            failures.append(FailedFile(str(path), message, kind))
+            failures.append(FailedFile.of(str(path), message, err))
             status = "failed"
         else:
             counts[result.outcome] += 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ingest.errors import IngestError
 from ingest.folding import fold
 from ingest.periods import Span, named_spans, report_span
 from ingest.types import Chunk
@@ -123,6 +124,13 @@ class FailedFile:
     path: str
     error: str
     kind: str = "other"
+
+    @classmethod
+    def of(cls, path: str, error: str, cause: BaseException) -> FailedFile:
+        """The failure `cause` stands for, its kind read from the exception."""
+        if isinstance(cause, IngestError):
+            return cls(path, error, cause.kind)
+        return cls(path, error, "unreadable" if isinstance(cause, OSError) else "other")
 
 
 @dataclass(frozen=True, slots=True)

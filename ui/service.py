@@ -133,8 +133,7 @@ class WebService:
             with self._write_lock:
                 summary = self._ingest(upload)
         except (IngestError, IndexingError, AssistantError) as err:
-            kind = err.kind if isinstance(err, IngestError) else "other"
-            summary = IngestSummary(failed=(FailedFile(item.name, one_line(err), kind),))
+            summary = IngestSummary(failed=(FailedFile.of(item.name, one_line(err), err),))
         if summary.failed or not summary.report_ids:
             self.uploads.discard(upload)
             return _named_failures(summary, upload)
