@@ -23,7 +23,9 @@ from index.embedders.base import Embedder, Vectors
 
 logger = logging.getLogger(__name__)
 
-# Passages kept in memory when the cache cannot take them: a few questions' worth.
+# Passages kept in memory, read from the cache or not yet writable to it: a few questions'
+# worth (a list question over a province reads ~5,000 passages twice: for the chunks'
+# vectors, then its own; 20,000 rows are 30 MB).
 MEMORY_PASSAGES = 20_000
 
 
@@ -66,16 +68,21 @@ class PassageVectors:
         rest = [key for key in keys if key not in found]
         if rest and self._cache is not None:
             try:
-                found.update(self._cache.get_many(self._embedder.model_id, rest))
+                read = self._cache.get_many(self._embedder.model_id, rest)
             except sqlite3.Error as err:  # a reader racing a writer's first schema write
                 logger.debug("Embedding cache read failed: %s", err)
+            else:
+                found.update(read)
+                self._keep(read)
         return found
 
     def _remember(self, new: dict[str, Vectors]) -> None:
         if self._cache is not None and not self._cache.read_only:
             self._cache.put_many(self._embedder.model_id, new)
-            return
+        self._keep(new)
+
+    def _keep(self, vectors: dict[str, Vectors]) -> None:
         with self._lock:
-            self._memory.update(new)
+            self._memory.update(vectors)
             while len(self._memory) > MEMORY_PASSAGES:
                 self._memory.popitem(last=False)

@@ -106,7 +106,8 @@ def passage_features(
         found = _found(
             concepts, passage.folded, passage.text.lower(), holders.concepts_in(report_id)
         )
-        in_context = found | _found(concepts, *_context(passage, corpus))
+        unfound = [c for c in range(len(concepts)) if c not in found]
+        in_context = found | _found(concepts, *_context(passage, corpus), unfound)
         kinds = {
             value.kind
             for value in find_values(passage.text, analysis.answer_types)

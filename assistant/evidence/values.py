@@ -66,6 +66,12 @@ _DOCUMENT = re.compile(r"(?<![\w/-])\d+[a-z]?(?:[-/][^\W\d_]{1,10}){1,4}(?![\w-]
 _PLACE = re.compile(r"(?:tại|ở|Địa điểm|địa điểm)\s*:?\s+([^.;,()\n]{3,80})")
 
 
+_DIGIT = re.compile(r"\d")
+# Kinds every pattern of which needs a digit (a Roman numeral counts only when a question
+# marks it, which `find_values` never does).
+_WRITTEN_WITH_DIGITS = frozenset({"quantity", "date", "time", "document"})
+
+
 @dataclass(frozen=True, slots=True)
 class Value:
     """A value as written in the sentence, where it starts and ends, and its kind."""
@@ -79,8 +85,11 @@ class Value:
 def find_values(text: str, kinds: Iterable[AnswerType]) -> list[Value]:
     """Every value of the asked `kinds` in `text`, in text order."""
     found: list[Value] = []
+    has_digit = _DIGIT.search(text) is not None
     for kind in kinds:
-        found.extend(values_of(text, kind))
+        # Most sentences hold no figure: their look for one ends at the first test.
+        if has_digit or kind not in _WRITTEN_WITH_DIGITS:
+            found.extend(values_of(text, kind))
     return sorted(found, key=lambda value: value.start)
 
 

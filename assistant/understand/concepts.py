@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from assistant.passages import contains
 from assistant.types import Language
@@ -51,15 +51,25 @@ class Concept:
 
 def has_concept(concept: Concept, folded: str, written: str) -> bool:
     """Whether `concept` is in a text, given folded (padded) and as written (lower-case)."""
+    # Every spelling of a spelled phrase folds to it: the cheap folded test comes first.
+    return any(
+        contains(folded, phrase) and (form is None or form.search(written) is not None)
+        for phrase, form in concept_needles(concept)
+    )
+
+
+@lru_cache(maxsize=4096)
+def concept_needles(concept: Concept) -> tuple[tuple[str, re.Pattern[str] | None], ...]:
+    """Each folded phrase of `concept` with the written word it must also match, if any.
+
+    Made once per concept: a list question over a province tests a concept in hundreds of
+    thousands of passages.
+    """
     spelled = dict(concept.spelled)
-    for phrase in concept.phrases:
-        form = spelled.get(phrase)
-        if form is None and contains(folded, phrase):
-            return True
-        # Every spelling of `form` folds to `phrase`: the cheap folded test comes first.
-        if form is not None and contains(folded, phrase) and written_word(form).search(written):
-            return True
-    return False
+    return tuple(
+        (phrase, written_word(spelled[phrase]) if phrase in spelled else None)
+        for phrase in concept.phrases
+    )
 
 
 @cache

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 
 from assistant.compose.text import compose
@@ -11,7 +14,7 @@ from assistant.types import Citation
 from assistant.understand.analysis import analyse
 from assistant.understand.doc_filters import question_filters
 from assistant.understand.header_fields import header_field_of, header_question_key
-from assistant.understand.units import UnitNames
+from assistant.understand.units import UnitNames, prefix_alternation
 from assistant.verify.checks import verify
 from index.types import SearchFilters
 from ingest import fold
@@ -186,3 +189,22 @@ def test_a_bad_name_in_one_report_does_not_silence_the_others():
     cited = _citation(1, section, commune="Hùng Sơn", kind="xã", section=section)
     checked = verify(f"Xã Hùng Sơn: «{section}» [1]", [cited], communes=units)
     assert checked.text and checked.citations
+
+
+def test_a_factored_alternation_matches_what_the_plain_one_matches() -> None:
+    """Names sharing prefixes ("tan", "tan hoa", "tan hoa dong", "phuong 3", "phuong 30")."""
+    rng = random.Random(15)
+    syllables = ["tan", "hoa", "dong", "an", "phuong", "3", "30", "son", "hung", "ha"]
+    for _ in range(200):
+        keys = list(
+            {
+                " ".join(rng.choices(syllables, k=rng.randint(1, 3)))
+                for _ in range(rng.randint(1, 8))
+            }
+        )
+        plain = "|".join(re.escape(key) for key in sorted(keys, key=len, reverse=True))
+        text = " ".join(rng.choices([*syllables, "xa", "tanh", "30a"], k=12))
+        found = [
+            m.group() for m in re.finditer(rf"(?<!\w)(?:{prefix_alternation(keys)})(?!\w)", text)
+        ]
+        assert found == [m.group() for m in re.finditer(rf"(?<!\w)(?:{plain})(?!\w)", text)]
