@@ -68,14 +68,14 @@ def _heading(path: tuple[str, ...]) -> str:
 
 def contains(folded: str, phrase: str) -> bool:
     """Whole-word phrase test on padded folded text; symbols like '%' match anywhere."""
-    needle, dated = _needles(phrase)
+    needle, dated = phrase_needles(phrase)
     # "ngày 28/5" and "tháng 11" ask about the dates the text writes in full,
     # "28/5/2026" and "tháng 11/2025".
     return needle in folded or (dated is not None and dated in folded)
 
 
 @lru_cache(maxsize=65536)
-def _needles(phrase: str) -> tuple[str, str | None]:
+def phrase_needles(phrase: str) -> tuple[str, str | None]:
     """What `contains` looks for: the phrase (padded when a word) and its dated form."""
     if not phrase[:1].isalnum():
         return phrase, None

@@ -68,6 +68,9 @@ class TermStats:
         )
         self._cache: dict[tuple[str, ...], int] = {}
         self._held: frozenset[str] | None = None
+        # Per part, the segment numbers of the reports a question asks about: the same
+        # thousand reports for each of its phrases.
+        self._among: tuple[frozenset[str], list[tuple[Ints, Mask]]] | None = None
 
     def __len__(self) -> int:
         return self._size
@@ -139,17 +142,12 @@ class TermStats:
         among: Collection[str] | None,
     ) -> frozenset[str]:
         found: set[str] = set()
-        for part in self.parts:
+        asked = self._numbers_among(among) if among is not None else None
+        for n, part in enumerate(self.parts):
             segment = part.segment
-            numbers = None
-            if among is not None:
-                numbers = np.asarray(
-                    [n for rid in among for n in segment.numbers_of(rid)], dtype=np.int64
-                )
+            numbers, kept = asked[n] if asked is not None else (None, None)
             mask = holding(segment, numbers)
-            if numbers is not None:
-                kept = np.zeros(len(segment.keys), dtype=bool)
-                kept[numbers] = True
+            if kept is not None:
                 mask &= kept
             found.update(
                 segment.report_ids[n]
@@ -157,6 +155,22 @@ class TermStats:
                 if segment.keys[n] not in part.dropped
             )
         return frozenset(found)
+
+    def _numbers_among(self, among: Collection[str]) -> list[tuple[Ints, Mask]]:
+        """Per part, the numbers of the reports `among` and the mask they set."""
+        key = frozenset(among)
+        if self._among is None or self._among[0] != key:
+            numbers_and_masks = []
+            for part in self.parts:
+                segment = part.segment
+                numbers = np.asarray(
+                    [n for rid in key for n in segment.numbers_of(rid)], dtype=np.int64
+                )
+                kept = np.zeros(len(segment.keys), dtype=bool)
+                kept[numbers] = True
+                numbers_and_masks.append((numbers, kept))
+            self._among = (key, numbers_and_masks)
+        return self._among[1]
 
     def chunk_passages(self, chunk: Chunk) -> tuple[list[str], list[str]] | None:
         """(texts, folded) of `chunk`'s passages as counted, None if no segment holds them."""

@@ -26,7 +26,7 @@ from assistant.passages import Passage, contains, fold_tokens
 from assistant.retrieve.candidates import Candidates
 from assistant.term_stats import TermStats
 from assistant.understand.analysis import QuestionAnalysis
-from assistant.understand.concepts import Concept, has_concept
+from assistant.understand.concepts import Needle, concept_needles, holds_needles
 from assistant.understand.language import tokens
 from ingest.words import VIETNAMESE_STOPWORDS
 
@@ -87,12 +87,13 @@ def passage_features(
         if not corpus.stats.has_any(c.phrases)
     )
     concepts = analysis.concepts
+    needles = [concept_needles(concept) for concept in concepts]
     bigrams = question_bigrams(analysis)
     bigram_weights = [corpus.stats.weight((bigram,)) for bigram in bigrams]
     ones = [1.0] * len(bigrams)
     reports = {passage.chunk.report_id for passage in candidates.passages}
     holders = Holders.of(concepts, bigrams, corpus.stats, among=reports)
-    document_cover = _document_coverage(analysis, candidates, corpus, weights, holders)
+    document_cover = _document_coverage(needles, candidates, corpus, weights, holders)
     wants_value = analysis.answer_types != ("other",) and analysis.answer_types != ("yesno",)
     english = 1.0 if analysis.language == "en" else 0.0
     dense = candidates.vectors @ candidates.query if len(candidates) else np.zeros(0)
@@ -104,10 +105,10 @@ def passage_features(
     for i, passage in enumerate(candidates.passages):
         report_id = passage.chunk.report_id
         found = _found(
-            concepts, passage.folded, passage.text.lower(), holders.concepts_in(report_id)
+            needles, passage.folded, passage.text.lower(), holders.concepts_in(report_id)
         )
         unfound = [c for c in range(len(concepts)) if c not in found]
-        in_context = found | _found(concepts, *_context(passage, corpus), unfound)
+        in_context = found | _found(needles, *_context(passage, corpus), unfound)
         kinds = {
             value.kind
             for value in find_values(passage.text, analysis.answer_types)
@@ -181,11 +182,14 @@ def _weighted_share(
 
 
 def _found(
-    concepts: Sequence[Concept], folded: str, written: str, among: Sequence[int] | None = None
+    needles: Sequence[tuple[Needle, ...]],
+    folded: str,
+    written: str,
+    among: Sequence[int] | None = None,
 ) -> set[int]:
-    """Positions of the concepts in a text: of all, or only of those `among`."""
-    looked = range(len(concepts)) if among is None else among
-    return {i for i in looked if has_concept(concepts[i], folded, written)}
+    """Positions of the concepts (by their needles) in a text: of all, or of those `among`."""
+    looked = range(len(needles)) if among is None else among
+    return {i for i in looked if holds_needles(needles[i], folded, written)}
 
 
 def _context(passage: Passage, corpus: Corpus) -> tuple[str, str]:
@@ -208,12 +212,19 @@ def _context(passage: Passage, corpus: Corpus) -> tuple[str, str]:
 
 
 @lru_cache(maxsize=4096)
+def _folded_title(title: str) -> str:
+    # Reports of one kind share titles ("Báo cáo tình hình kinh tế - xã hội tháng ..."):
+    # a list question folds a thousand.
+    return fold_tokens(title)
+
+
+@lru_cache(maxsize=4096)
 def _folded_tokens(headings: str, title: str) -> tuple[str, ...]:
     return tuple(fold_tokens(f"{headings} {title}").split())
 
 
 def _document_coverage(
-    analysis: QuestionAnalysis,
+    needles: Sequence[tuple[Needle, ...]],
     candidates: Candidates,
     corpus: Corpus,
     weights: Sequence[float],
@@ -232,7 +243,7 @@ def _document_coverage(
         if report_id in cover:
             continue
         title = passage.chunk.metadata.title or ""
-        found = _found(analysis.concepts, fold_tokens(title), title.lower())
+        found = _found(needles, _folded_title(title), title.lower())
         if corpus.stats.holds(report_id):
             found |= set(holders.concepts_in(report_id))
         else:
@@ -240,6 +251,6 @@ def _document_coverage(
             # (padded folded passages cannot join into a phrase across their boundary).
             passages = corpus.report_passages(report_id) or [passage]
             joined = "".join(p.folded for p in passages)
-            found |= _found(analysis.concepts, joined, "\n".join(p.text for p in passages).lower())
+            found |= _found(needles, joined, "\n".join(p.text for p in passages).lower())
         cover[report_id] = sum(weights[c] for c in found) / total
     return cover

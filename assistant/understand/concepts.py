@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from assistant.passages import contains
+from assistant.passages import phrase_needles
 from assistant.types import Language
 from assistant.understand.glossary import (
     MONTHS,
@@ -49,25 +49,44 @@ class Concept:
     spelled: tuple[tuple[str, str], ...] = ()
 
 
+# How `has_concept` finds one folded phrase: its padded needle, its dated form ("tháng 11"
+# in "tháng 11/2025", see `contains`) and, for a word the question wrote with its tone
+# marks, that word's spellings and the pattern finding one as a whole word.
+Needle = tuple[str, str | None, tuple[str, ...], re.Pattern[str] | None]
+
+
 def has_concept(concept: Concept, folded: str, written: str) -> bool:
     """Whether `concept` is in a text, given folded (padded) and as written (lower-case)."""
-    # Every spelling of a spelled phrase folds to it: the cheap folded test comes first.
-    return any(
-        contains(folded, phrase) and (form is None or form.search(written) is not None)
-        for phrase, form in concept_needles(concept)
-    )
+    return holds_needles(concept_needles(concept), folded, written)
+
+
+def holds_needles(needles: tuple[Needle, ...], folded: str, written: str) -> bool:
+    """`has_concept` for a concept's `concept_needles`, made once by a caller testing many."""
+    for needle, dated, spellings, form in needles:
+        # Every spelling of a spelled phrase folds to it: the cheap folded test comes first,
+        # then a substring test before the whole-word pattern.
+        if (needle in folded or (dated is not None and dated in folded)) and (
+            form is None
+            or (any(s in written for s in spellings) and form.search(written) is not None)
+        ):
+            return True
+    return False
 
 
 @lru_cache(maxsize=4096)
-def concept_needles(concept: Concept) -> tuple[tuple[str, re.Pattern[str] | None], ...]:
-    """Each folded phrase of `concept` with the written word it must also match, if any.
+def concept_needles(concept: Concept) -> tuple[Needle, ...]:
+    """What `has_concept` looks for in a text, for each phrase of `concept`.
 
     Made once per concept: a list question over a province tests a concept in hundreds of
     thousands of passages.
     """
     spelled = dict(concept.spelled)
     return tuple(
-        (phrase, written_word(spelled[phrase]) if phrase in spelled else None)
+        (
+            *phrase_needles(phrase),
+            tuple(written_variants(spelled[phrase])) if phrase in spelled else (),
+            written_word(spelled[phrase]) if phrase in spelled else None,
+        )
         for phrase in concept.phrases
     )
 

@@ -15,6 +15,7 @@ from index.chunk_vectors import (
     embed_chunks,
     rescore_by_passages,
 )
+from index.passage_vectors import PassageVectors
 from ingest.passages import passage_texts
 from ingest.types import Chunk, ReportMetadata
 from ingest.words import content_words
@@ -121,3 +122,18 @@ def test_a_chunk_whose_one_sentence_answers_outranks_a_closer_mean() -> None:
     assert np.isclose(found[0][1], (1 - PASSAGE_SHARE) * 0.2 + PASSAGE_SHARE * 1.0)
     kept = rescore_by_passages([(plain, 0.5), (mixed, 0.2)], answer, vectors_of, passage_share=0)
     assert [chunk.chunk_id for chunk, _ in kept] == ["c1", "c0"]
+
+
+def test_a_passage_read_from_the_cache_is_read_from_memory_next_time(tmp_path: Path) -> None:
+    """A question reads its passages twice (their chunks' vectors, then their own)."""
+    embedder = HashEmbedder()
+    path = tmp_path / "cache.sqlite"
+    writer = EmbeddingCache(path)
+    first = embedder.embed_passages([SHORT])[0]
+    writer.put_many(embedder.model_id, {text_key(SHORT): first})
+    vectors = PassageVectors.reading(embedder, path)
+    assert np.array_equal(vectors.vectors([SHORT])[0], first)
+    # The file changes under the reader (it cannot, for one text and model: a probe).
+    writer.put_many(embedder.model_id, {text_key(SHORT): -first})
+    assert np.array_equal(vectors.vectors([SHORT, LONG])[0], first)
+    writer.close()
