@@ -1,0 +1,124 @@
+"""What each answer in the chat offers: copy, regenerate, 👍/👎 (Gradio's own buttons).
+
+- Copy is Gradio's per-message button; ui/static/app.js turns the message's markdown into
+  the text as read (answer, [n] markers, its sources) before it reaches the clipboard.
+- Regenerate (Gradio shows it on the last answer) asks that question again with the
+  filters as they are now; the new answer takes the old one's place on screen and in the
+  saved conversation, and the old answer's 👍/👎 goes with it.
+- 👍/👎 is stored with the answer in the saved conversation, for the evaluation tab
+  (ui/feedback.py).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import sqlite3
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import gradio as gr
+
+from assistant.types import Answer
+from ui import render
+from ui.chat import ChatParts, answer_markdowns, answer_question
+from ui.conversations import DISLIKE, LIKE, ConversationNotFoundError, SavedTurn
+from ui.gradio_text import warn
+from ui.i18n import t
+from ui.service import WebService, request_username
+
+logger = logging.getLogger(__name__)
+
+# Gradio's feedback options (these exact words draw the thumbs) and what is stored for them.
+GRADIO_FEEDBACK = {LIKE: "Like", DISLIKE: "Dislike"}
+_QUESTION_BOX = 7  # the question box's place in `ChatParts.view`
+
+
+def wire_message_actions(
+    service: WebService, chat: ChatParts, current: Any, lang_box: Any, *, save: Callable[..., Any],
+    saved: list[Any],
+) -> None:  # fmt: skip
+    """Connect the chat's regenerate and 👍/👎 buttons; `current` holds the open conversation.
+
+    `save` is the sidebar's saving handler (updating `saved`), used when the conversation
+    being regenerated was never stored (its first save failed).
+    """
+    chatbot, store = chat.view[0], _Recorder(service, save)
+    regenerated = chatbot.retry(
+        functools.partial(regenerate, service), list(chat.asked_with), list(chat.view),
+        show_progress="hidden",
+    )  # fmt: skip
+    regenerated.then(store.save_regenerated, [chatbot, chat.view[-1], current, lang_box], saved)
+    chatbot.like(store.record_feedback, [current, lang_box], None, show_progress="hidden")
+
+
+def regenerate(
+    service: WebService, question_box: str, chat: list[dict[str, Any]],
+    turns: list[dict[str, str]], answers: list[Answer], *filters_and_lang: Any,
+) -> Iterator[tuple[Any, ...]]:  # fmt: skip
+    """Ask the last answer's question again; on a refusal or failure the old answer stays."""
+    del question_box  # what is being typed stays in the box
+    if not answers or len(chat) < 2 or len(turns) < 2:
+        yield (gr.skip(),) * 9
+        return
+    last: tuple[Any, ...] = ()
+    steps = answer_question(
+        service, answers[-1].question, chat[:-2], turns[:-2], answers[:-1], *filters_and_lang
+    )
+    for step in steps:
+        last = (*step[:_QUESTION_BOX], gr.skip(), *step[_QUESTION_BOX + 1 :])
+        yield last
+    if not last or isinstance(last[-1], type(gr.skip())):  # no new answer: show the old one
+        yield (chat, *(gr.skip(),) * 8)
+
+
+class _Recorder:
+    """Stores what the buttons did in the open conversation (ui/conversations.py)."""
+
+    def __init__(self, service: WebService, save: Callable[..., Any]) -> None:
+        self._store = service.conversations
+        self._save = save
+
+    def save_regenerated(
+        self, chat: list[dict[str, Any]], answers: list[Answer] | None, current: str | None,
+        lang: str, request: gr.Request,
+    ) -> tuple[Any, ...]:  # fmt: skip
+        """Put the new last answer in the old one's place (updates the sidebar's `saved`)."""
+        answers, user = answers or [], request_username(request)
+        try:
+            found = self._store.load(user, current) if current else None
+            if found is None or not answers or len(found.turns) != len(answers):
+                return self._save(chat, answers, current, lang, request)  # type: ignore[no-any-return]
+            shown = answer_markdowns(chat)
+            last = len(answers) - 1
+            markdown = shown[last] if last < len(shown) and shown[last] else ""
+            turn = SavedTurn(
+                answers[last].question,
+                markdown or _markdown(answers[last], lang, last),
+                answers[last],
+            )
+            self._store.replace_last(user, found.summary.conversation_id, turn)
+        except (sqlite3.Error, OSError, ConversationNotFoundError) as err:
+            logger.warning("regenerated answer not saved (%s): %s", self._store.path, err)
+            warn(t("not_saved", lang, error=type(err).__name__), lang)
+        return (gr.skip(),) * 4
+
+    def record_feedback(
+        self, current: str | None, lang: str, liked: gr.LikeData, request: gr.Request
+    ) -> None:
+        # Gradio sends True (👍), False (👎) or "" (taken back).
+        feedback = LIKE if liked.liked is True else DISLIKE if liked.liked is False else None
+        index = liked.index if isinstance(liked.index, int) else liked.index[0]
+        if not current:
+            warn(t("feedback_not_saved", lang), lang)
+            return
+        try:
+            # The chat alternates question and answer: message 2k+1 is answer k.
+            self._store.set_feedback(request_username(request), current, index // 2, feedback)
+        except (sqlite3.Error, OSError, ConversationNotFoundError) as err:
+            logger.warning("feedback not saved (%s): %s", self._store.path, err)
+            warn(t("feedback_not_saved", lang), lang)
+
+
+def _markdown(answer: Answer, lang: str, key: int) -> str:
+    return render.answer_markdown(answer, lang, key=key)
