@@ -48,7 +48,9 @@ def wire_message_actions(
         functools.partial(regenerate, service), list(chat.asked_with), list(chat.view),
         show_progress="hidden",
     )  # fmt: skip
-    regenerated.then(store.save_regenerated, [chatbot, chat.view[-1], current, lang_box], saved)
+    regenerated.then(
+        store.save_regenerated, [chatbot, chat.view[-1], current, lang_box], saved
+    ).then(store.shown_feedback, [current], [chatbot], show_progress="hidden")
     chatbot.like(store.record_feedback, [current, lang_box], None, show_progress="hidden")
 
 
@@ -102,6 +104,15 @@ class _Recorder:
             logger.warning("regenerated answer not saved (%s): %s", self._store.path, err)
             warn(t("not_saved", lang, error=type(err).__name__), lang)
         return (gr.skip(),) * 4
+
+    def shown_feedback(self, current: str | None, request: gr.Request) -> Any:
+        """The thumbs as stored: a regenerated answer must not show its predecessor's 👎
+        (after a reload the chat's thumbs come from the store, not from clicks)."""
+        found = self._store.load(request_username(request), current) if current else None
+        if found is None:
+            return gr.skip()
+        feedback = [GRADIO_FEEDBACK.get(turn.feedback or "") for turn in found.turns]
+        return gr.Chatbot(feedback_value=feedback)
 
     def record_feedback(
         self, current: str | None, lang: str, liked: gr.LikeData, request: gr.Request

@@ -79,6 +79,8 @@ def test_copy_and_feedback_on_an_answer_then_regenerate_replaces_it(
         _eventually(lambda: _latest_turn(real_site)[1] == "dislike", page)
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.locator("#bc-chat").screenshot(path=str(SHOTS / f"message-actions-{name}.png"))
+        page.reload()  # the saved conversation comes back with its 👎 shown
+        expect(_answer_button(page, "Đã đánh giá: chưa tốt")).to_have_count(1, timeout=60_000)
         # Asked again under a filter no report passes: the new answer is "not found",
         # in the old one's place on screen and in the saved conversation.
         page.locator("#bc-filters").get_by_text("Bộ lọc").click()
@@ -92,6 +94,8 @@ def test_copy_and_feedback_on_an_answer_then_regenerate_replaces_it(
             lambda: (found := _latest_turn(real_site))[2].get("abstained") and found, page
         )
         assert (count, feedback, answer["question"]) == (1, None, POVERTY)
+        # The old answer's 👎 is not shown on the new one.
+        expect(_answer_button(page, "Câu trả lời chưa tốt")).to_have_count(1)
 
 
 @pytest.mark.parametrize(("viewport", "name"), VIEWPORTS)
@@ -135,6 +139,10 @@ def test_an_example_question_is_asked_when_clicked(
         expect(rows.nth(1)).to_contain_text("Nguồn")
         # Saved like a typed question.
         _eventually(lambda: _latest_turn(real_site)[2].get("question") == POVERTY, page)
+        # Gradio's trash icon on the chat clears it as the "Xoá hội thoại" button does.
+        page.locator("#bc-chat button[aria-label='Xoá hội thoại']").click()
+        expect(rows).to_have_count(0)
+        expect(page.locator("#bc-cites")).to_contain_text("Chưa có trích dẫn")
 
 
 @pytest.mark.parametrize(("viewport", "name"), VIEWPORTS)
