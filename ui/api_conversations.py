@@ -48,6 +48,14 @@ def conversation_router(service: WebService) -> APIRouter:
             raise HTTPException(404, one_line(err)) from err
         return Response(status_code=204)
 
+    return router
+
+
+def feedback_router(service: WebService) -> APIRouter:
+    """Every user's ratings, for analysts (the evaluation tab shows the same)."""
+    router = APIRouter(prefix="/api", tags=["baocao"])
+    store = service.conversations
+
     @router.get("/feedback", summary="Users' 👍/👎 counts and every answer rated 👎.")
     def feedback() -> dict[str, Any]:
         rated = disliked_turns(store)

@@ -27,6 +27,7 @@ from ui.service import WebService
 logger = logging.getLogger(__name__)
 
 ANSWER_CHARS = 400  # the list shows the start of a long answer; the download has none of it
+SHOWN = 100  # the latest ones; the download has them all
 DOWNLOAD_PATH = "/api/feedback/questions.jsonl"
 DOWNLOAD_NAME = "cau-hoi-tu-phan-hoi.jsonl"
 
@@ -88,8 +89,11 @@ def disliked_html(rated: list[RatedTurn], lang: str) -> str:
         f"{escape_html(item.user)}</div>"
         f"<div class='bc-rated-question'>{escape_html(item.answer.question)}</div>"
         f"<div class='bc-rated-answer'>{escape_html(_short(item.answer.text))}</div></div>"
-        for item in rated
+        for item in rated[:SHOWN]
     ]
+    more = len(rated) - SHOWN
+    if more > 0:
+        cards.append(f"<div class='bc-empty'>{escape_html(t('feedback_more', lang, n=more))}</div>")
     title = escape_html(t("feedback_disliked", lang))
     return f"<div class='bc-rated-list'><h4>{title}</h4>{''.join(cards)}</div>"
 

@@ -64,13 +64,23 @@ def gradio_labels(lang: str) -> gr.I18n | None:
     return gr.I18n(en=GRADIO_VI) if lang == "vi" else None
 
 
-def pressed_labels_script(lang: str) -> str:
-    """A script naming Gradio's pressed thumbs in `lang` (Gradio writes "Liked" in English);
-    ui/static/app.js applies it."""
+def chat_labels_script(lang: str) -> str:
+    """A script with the chat's screen-reader and pressed-button labels in `lang`, which
+    Gradio writes in English ("Liked", "bot's message: …"); ui/static/app.js applies it."""
     if lang != "vi":
         return ""
-    words = {"Liked": t("answer_liked", lang), "Disliked": t("answer_disliked", lang)}
-    return f"<script>window.bcPressedLabels = {json.dumps(words, ensure_ascii=False)};</script>"
+    labels = {
+        "words": {
+            "Liked": t("answer_liked", lang),
+            "Disliked": t("answer_disliked", lang),
+            "chatbot conversation": t("chat", lang),
+        },
+        "roles": {
+            "bot's message: ": t("answer_role", lang),
+            "user's message: ": t("question", lang),
+        },
+    }
+    return f"<script>window.bcChatLabels = {json.dumps(labels, ensure_ascii=False)};</script>"
 
 
 _TOAST_TITLES = {"warning": "Lưu ý", "error": "Lỗi", "info": "Thông báo", "success": "Xong"}

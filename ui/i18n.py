@@ -175,6 +175,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "empty_title": ("Hãy nhập tên hội thoại.", "Please type a title."),
     # Gradio's buttons on each answer (ui/gradio_text.py hands them to Gradio).
+    "answer_role": ("Câu trả lời", "Answer"),
     "answer_copy": ("Sao chép câu trả lời và nguồn", "Copy the answer and its sources"),
     "answer_copied": ("Đã sao chép", "Copied"),
     "answer_like": ("Câu trả lời tốt", "Good answer"),
@@ -190,6 +191,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "feedback_none": (
         "Chưa có câu trả lời nào bị đánh giá chưa tốt.",
         "No answer has been rated bad yet.",
+    ),
+    "feedback_more": (
+        "… và {n} câu trả lời cũ hơn (có trong tệp tải về).",
+        "… and {n} older answers (in the download).",
     ),
     "feedback_download": (
         "Tải về làm bộ câu hỏi (JSONL)",

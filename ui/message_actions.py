@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import logging
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -32,6 +33,7 @@ logger = logging.getLogger(__name__)
 # Gradio's feedback options (these exact words draw the thumbs) and what is stored for them.
 GRADIO_FEEDBACK = {LIKE: "Like", DISLIKE: "Dislike"}
 _QUESTION_BOX = 7  # the question box's place in `ChatParts.view`
+SAVE_WAIT_S = 5.0  # how long a 👍/👎 clicked at once waits for its answer to be saved
 
 
 def wire_message_actions(
@@ -77,9 +79,12 @@ def regenerate(
 class _Recorder:
     """Stores what the buttons did in the open conversation (ui/conversations.py)."""
 
-    def __init__(self, service: WebService, save: Callable[..., Any]) -> None:
+    def __init__(
+        self, service: WebService, save: Callable[..., Any], *, wait_s: float = SAVE_WAIT_S
+    ) -> None:
         self._store = service.conversations
         self._save = save
+        self._wait_s = wait_s
 
     def save_regenerated(
         self, chat: list[dict[str, Any]], answers: list[Answer] | None, current: str | None,
@@ -120,15 +125,45 @@ class _Recorder:
         # Gradio sends True (👍), False (👎) or "" (taken back).
         feedback = LIKE if liked.liked is True else DISLIKE if liked.liked is False else None
         index = liked.index if isinstance(liked.index, int) else liked.index[0]
-        if not current:
-            warn(t("feedback_not_saved", lang), lang)
-            return
+        user, position = request_username(request), index // 2  # message 2k+1 is answer k
         try:
-            # The chat alternates question and answer: message 2k+1 is answer k.
-            self._store.set_feedback(request_username(request), current, index // 2, feedback)
+            key = self._saved_conversation(user, current, position, _shown_text(liked.value))
+            if key is not None:
+                self._store.set_feedback(user, key, position, feedback)
+                return
         except (sqlite3.Error, OSError, ConversationNotFoundError) as err:
             logger.warning("feedback not saved (%s): %s", self._store.path, err)
-            warn(t("feedback_not_saved", lang), lang)
+        warn(t("feedback_not_saved", lang), lang)
+
+    def _saved_conversation(
+        self, user: str, current: str | None, position: int, shown: str
+    ) -> str | None:
+        """The conversation holding answer `position` as `shown`, once it is stored.
+
+        An answer is saved just after it is shown (a chained event): a click in between
+        finds no `current` yet, or not its turn. Wait for the save a moment, then match
+        the newest conversation by the answer's text, never a guess.
+        """
+        deadline = time.monotonic() + self._wait_s
+        while True:
+            listed = (
+                [current] if current else [c.conversation_id for c in self._store.list(user)[:1]]
+            )
+            for key in listed:
+                found = self._store.load(user, key)
+                turns = found.turns if found else ()
+                if position < len(turns) and turns[position].markdown.strip() == shown:
+                    return key
+            if time.monotonic() > deadline:
+                return None
+            time.sleep(0.1)
+
+
+def _shown_text(value: Any) -> str:
+    """The message as Gradio hands it back: a string, or a list of strings or text parts."""
+    parts = value if isinstance(value, list) else [value]
+    texts = [p.get("text", "") if isinstance(p, dict) else str(p or "") for p in parts]
+    return "".join(texts).strip()
 
 
 def _markdown(answer: Answer, lang: str, key: int) -> str:

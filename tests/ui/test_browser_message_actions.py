@@ -10,6 +10,7 @@ of the message actions and of the evaluation tab's 👎 list go to /tmp/shots/.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import time
 from pathlib import Path
@@ -70,6 +71,10 @@ def test_copy_and_feedback_on_an_answer_then_regenerate_replaces_it(
             "(all) => all.map((b) => b.getAttribute('aria-label'))"
         )
         assert not ENGLISH & set(labels), labels
+        # What a screen reader says of the answer: Vietnamese, the text as read.
+        read = page.locator("#bc-chat [data-testid='bot']").last
+        expect(read).to_have_attribute("aria-label", re.compile(r"^Câu trả lời: 25,46%"))
+        assert "](#" not in (read.get_attribute("aria-label") or "")
         _answer_button(page, "Sao chép câu trả lời và nguồn").click()
         copied = page.evaluate("navigator.clipboard.readText()")
         assert "Lùng Phình" in copied and "[1]" in copied and "Nguồn:" in copied, copied

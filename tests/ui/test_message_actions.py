@@ -14,7 +14,8 @@ from tests.ui.scripted import WordOverlapAssistant, make_report
 from ui.chat import answer_question
 from ui.conversation_list import _Actions
 from ui.conversations import DISLIKE, LIKE
-from ui.feedback_panel import feedback_view
+from ui.feedback import RatedTurn
+from ui.feedback_panel import SHOWN, disliked_html, feedback_view
 from ui.message_actions import _Recorder, regenerate
 from ui.service import LOCAL_USER, WebService
 from ui.workqueue import WorkQueue
@@ -74,11 +75,12 @@ def test_a_regenerate_that_fails_leaves_the_old_answer(tmp_path: Path) -> None:
 def test_feedback_is_stored_for_the_answer_clicked_and_listed_for_analysts(
     service: WebService,
 ) -> None:
-    *_, key = _asked(service)
-    recorder = _Recorder(service, _Actions(service).save)
+    chat, *_, key = _asked(service)
+    recorder = _Recorder(service, _Actions(service).save, wait_s=0.2)
+    shown = [{"type": "text", "text": chat[1]["content"]}]  # as Gradio hands it back
     # The chat's message 1 is answer 0; Gradio sends False for 👎, True for 👍, "" for none.
     for liked, stored in ((True, LIKE), ("", None), (False, DISLIKE)):
-        data = gr.LikeData(None, {"index": 1, "value": ["x"], "liked": liked})
+        data = gr.LikeData(None, {"index": 1, "value": shown, "liked": liked})
         recorder.record_feedback(key, "vi", data, NO_REQUEST)
         saved = service.conversations.load(LOCAL_USER, key)
         assert saved is not None and saved.turns[0].feedback == stored
@@ -88,9 +90,37 @@ def test_feedback_is_stored_for_the_answer_clicked_and_listed_for_analysts(
     assert "href='/api/feedback/questions.jsonl'" in link
 
 
+def test_a_click_before_the_save_finds_its_answer_by_text_and_never_guesses(
+    service: WebService,
+) -> None:
+    chat, *_, key = _asked(service)
+    recorder = _Recorder(service, _Actions(service).save, wait_s=0.2)
+    # Clicked while the conversation's id had not reached the page: found by its text.
+    clicked = gr.LikeData(None, {"index": 1, "value": [chat[1]["content"]], "liked": True})
+    recorder.record_feedback(None, "vi", clicked, NO_REQUEST)
+    saved = service.conversations.load(LOCAL_USER, key)
+    assert saved is not None and saved.turns[0].feedback == LIKE
+    other = gr.LikeData(None, {"index": 1, "value": ["another answer"], "liked": False})
+    with pytest.warns(UserWarning, match="chưa được lưu"):
+        recorder.record_feedback(None, "vi", other, NO_REQUEST)
+    saved = service.conversations.load(LOCAL_USER, key)
+    assert saved is not None and saved.turns[0].feedback == LIKE
+
+
 def test_feedback_on_an_unsaved_answer_warns(service: WebService) -> None:
-    recorder = _Recorder(service, _Actions(service).save)
+    recorder = _Recorder(service, _Actions(service).save, wait_s=0.2)
     data = gr.LikeData(None, {"index": 1, "value": ["x"], "liked": False})
     with pytest.warns(UserWarning, match="chưa được lưu"):
         recorder.record_feedback(None, "vi", data, NO_REQUEST)
     assert feedback_view(service, "en")[2] == ""  # nothing to download
+
+
+def test_the_list_shows_the_latest_answers_and_says_how_many_more_are_in_the_download(
+    service: WebService,
+) -> None:
+    answer = service.assistant.ask(QUESTION)
+    rated = [RatedTurn("canbo", f"c{i}", 0, answer, 1_700_000_000 - i) for i in range(SHOWN + 3)]
+    listing = disliked_html(rated, "vi")
+    assert listing.count("class='bc-rated'") == SHOWN
+    assert "… và 3 câu trả lời cũ hơn (có trong tệp tải về)." in listing
+    assert "Chưa có câu trả lời nào" in disliked_html([], "vi")

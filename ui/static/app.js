@@ -156,21 +156,31 @@
   }, true);
 })();
 
-// Gradio names a pressed thumb "Liked" / "Disliked" in English whatever the language;
-// window.bcPressedLabels (written by the server, ui/gradio_text.py) holds the page's words.
+// Gradio names a pressed thumb "Liked" / "Disliked", the chat "chatbot conversation" and
+// each message "bot's message: <its markdown>" for screen readers, in English whatever the
+// language. window.bcChatLabels (written by the server, ui/gradio_text.py) holds the
+// page's words: whole labels, and the message roles (then followed by the text as read).
 (function () {
-  var words = window.bcPressedLabels || {};
-  if (!Object.keys(words).length) return;
+  var labels = window.bcChatLabels || { words: {}, roles: {} };
+  if (!Object.keys(labels.words).length) return;
 
-  function rename() {
-    document.querySelectorAll("#bc-chat button[aria-label]").forEach(function (button) {
-      var said = words[button.getAttribute("aria-label")];
-      if (!said) return;
-      button.setAttribute("aria-label", said);
-      button.setAttribute("title", said);
+  function relabel(el) {
+    var label = el.getAttribute("aria-label");
+    var said = labels.words[label];
+    if (said) {
+      el.setAttribute("aria-label", said);
+      if (el.hasAttribute("title")) el.setAttribute("title", said);
+      return;
+    }
+    Object.keys(labels.roles).forEach(function (prefix) {
+      if (label.indexOf(prefix) === 0) {
+        el.setAttribute("aria-label", labels.roles[prefix] + ": " + el.innerText.trim());
+      }
     });
   }
-  new MutationObserver(rename).observe(document.documentElement, {
+  new MutationObserver(function () {
+    document.querySelectorAll("#bc-chat [aria-label]").forEach(relabel);
+  }).observe(document.documentElement, {
     childList: true, subtree: true, attributes: true, attributeFilter: ["aria-label"],
   });
 })();
