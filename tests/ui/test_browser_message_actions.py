@@ -75,6 +75,9 @@ def test_copy_and_feedback_on_an_answer_then_regenerate_replaces_it(
         read = page.locator("#bc-chat [data-testid='bot']").last
         expect(read).to_have_attribute("aria-label", re.compile(r"^Câu trả lời: 25,46%"))
         assert "](#" not in (read.get_attribute("aria-label") or "")
+        if name == "phone":  # finger-sized, not Gradio's ~24 px icons
+            box = _answer_button(page, "Trả lời lại").bounding_box()
+            assert box is not None and box["height"] >= 40 and box["width"] >= 40, box
         _answer_button(page, "Sao chép câu trả lời và nguồn").click()
         copied = page.evaluate("navigator.clipboard.readText()")
         assert "Lùng Phình" in copied and "[1]" in copied and "Nguồn:" in copied, copied
