@@ -46,7 +46,9 @@ def build_feedback_panel(service: WebService, lang_box: Any, lang: str) -> Feedb
     # Cards, not a table: a phone shows a table's first column or two and hides the answer.
     listing = gr.HTML(elem_id="bc-feedback-list")
     with gr.Row():
-        refresh = gr.Button(t("refresh", lang), elem_id="bc-feedback-refresh", size="sm")
+        refresh = gr.Button(
+            t("refresh", lang), elem_id="bc-feedback-refresh", scale=0, min_width=120
+        )
         download = gr.HTML(elem_id="bc-feedback-download")
 
     def show(code: str) -> tuple[Any, ...]:
@@ -69,7 +71,9 @@ def feedback_view(service: WebService, lang: str) -> tuple[Any, ...]:
         logger.warning("feedback unavailable (%s): %s", service.conversations.path, err)
         warn(t("feedback_unavailable", lang), lang)
         return (gr.skip(),) * 3
-    line = t("feedback_counts", lang, likes=counts[LIKE], dislikes=counts[DISLIKE])
+    line = f"### {t('feedback_heading', lang)}\n\n" + t(
+        "feedback_counts", lang, likes=counts[LIKE], dislikes=counts[DISLIKE]
+    )
     link = (
         f"<a class='bc-download' href='{DOWNLOAD_PATH}' download='{DOWNLOAD_NAME}'>"
         f"{escape_html(t('feedback_download', lang))}</a>"

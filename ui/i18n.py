@@ -183,6 +183,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "answer_dislike": ("Câu trả lời chưa tốt", "Bad answer"),
     "answer_disliked": ("Đã đánh giá: chưa tốt", "Rated: bad"),
     "answer_retry": ("Trả lời lại", "Regenerate"),
+    "feedback_heading": ("Ý kiến người dùng về câu trả lời", "What users said of the answers"),
     "feedback_disliked": ("Câu trả lời bị đánh giá chưa tốt", "Answers rated bad"),
     "feedback_counts": (
         "Người dùng đánh giá: {likes} câu trả lời tốt, {dislikes} câu trả lời chưa tốt.",
