@@ -12,6 +12,7 @@ from assistant.config import Settings
 from ui.chat import build_chat
 from ui.conversation_list import build_conversations
 from ui.evaluation import build_evaluation
+from ui.feedback_panel import build_feedback_panel
 from ui.i18n import t
 from ui.library import build_library, listing_updates
 from ui.service import AssistantLike, WebService
@@ -62,11 +63,13 @@ def build_app(
                 library = build_library(service, chat, lang_box, lang)
             with gr.Tab(t("tab_eval", lang), id="eval") as eval_tab:
                 evaluation = build_evaluation(service, question_sets or {}, lang_box, lang)
+                feedback = build_feedback_panel(service, lang_box, lang)
         # Drawn at the page's left edge wherever it is declared; a drawer on a phone.
         with gr.Sidebar(open=True, elem_id="bc-sidebar"):
             saved = build_conversations(service, chat, lang_box, lang)
         labelled = (
-            *chat.labelled, *library.labelled, *evaluation, *saved.labelled, (lang_box, "language"),
+            *chat.labelled, *library.labelled, *evaluation, *feedback.labelled, *saved.labelled,
+            (lang_box, "language"),
             (chat_tab, "tab_chat"), (library_tab, "tab_library"), (eval_tab, "tab_eval"),
         )  # fmt: skip
         components = [title] + [component for component, _ in labelled]
@@ -74,6 +77,7 @@ def build_app(
         lang_box.change(lambda code: _relabel(code, keys, labelled), [lang_box], components)
         # A newcomer must see the library at once, not after pressing "Làm mới".
         blocks.load(functools.partial(listing_updates, service), [lang_box], library.listing)
+        eval_tab.select(feedback.show, [lang_box], list(feedback.outputs), show_progress="hidden")
         blocks.load(saved.restore, list(saved.restore_inputs), list(saved.restore_outputs))
     return blocks  # type: ignore[no-any-return]  # gradio is untyped here
 

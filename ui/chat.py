@@ -13,12 +13,10 @@ import gradio as gr
 from assistant.errors import AssistantError
 from assistant.types import Answer, Turn
 from index.errors import IndexingError
-from index.types import ReportRecord, SearchFilters
 from ingest.errors import IngestError
-from ingest.periods import parse_span
 from ui import render
+from ui.chat_filters import FilterInputs
 from ui.citation_panel import build_panel, picker_choices
-from ui.dates import iso_date
 from ui.gradio_text import warn
 from ui.i18n import t
 from ui.messages import one_line
@@ -44,9 +42,11 @@ class ChatParts:
     labelled: tuple[tuple[Any, str], ...]
     # What a saved conversation fills, in `clear_view`'s order (chatbot, panel, turns, answers…).
     view: tuple[Any, ...] = ()
-    # The events after which the conversation may have a new answer, and the clear button's.
+    # What `answer_question` reads: the question box, the conversation, filters, language.
+    asked_with: tuple[Any, ...] = ()
+    # The events after which the conversation may have a new answer, and the clear buttons'.
     answered: tuple[Any, ...] = ()
-    cleared: Any = None
+    cleared: tuple[Any, ...] = ()
 
     @property
     def choices(self) -> list[Any]:
@@ -54,28 +54,15 @@ class ChatParts:
         return [self.communes, self.doc_types, self.periods]
 
 
-def filter_choices(records: Sequence[ReportRecord]) -> tuple[Any, Any, Any]:
-    """Units, document types and report periods of the library (periods newest first)."""
-    communes = sorted({r.commune for r in records if r.commune})
-    doc_types = sorted({r.doc_type for r in records if r.doc_type})
-    spans = {r.period: parse_span(r.period) for r in records if r.period}
-    periods = sorted(
-        (period for period, span in spans.items() if span is not None),
-        key=lambda period: (spans[period].end, spans[period].start),  # type: ignore[union-attr]
-        reverse=True,
-    )
-    return (
-        gr.Dropdown(choices=communes),
-        gr.Dropdown(choices=doc_types),
-        gr.Dropdown(choices=periods),
-    )
-
-
 def build_chat(service: WebService, lang_box: Any, lang: str) -> ChatParts:
     turns_state = gr.State([])
     with gr.Row():
         with gr.Column(scale=3):
-            chatbot = gr.Chatbot(label=t("chat", lang), height=480, elem_id="bc-chat", buttons=[])
+            # Each answer gets Gradio's copy, 👍/👎 and (the last one) regenerate buttons;
+            # ui/message_actions.py handles them. No share or copy-all: nothing leaves the page.
+            chatbot = gr.Chatbot(
+                label=t("chat", lang), height=480, elem_id="bc-chat", buttons=["copy"]
+            )
             msg = gr.Textbox(
                 label=t("question", lang), placeholder=t("question_ph", lang), elem_id="bc-q"
             )
@@ -83,7 +70,9 @@ def build_chat(service: WebService, lang_box: Any, lang: str) -> ChatParts:
                 send = gr.Button(t("send", lang), variant="primary", elem_id="bc-send")
                 clear = gr.Button(t("clear", lang), elem_id="bc-clear")
                 copy = gr.Button(t("copy", lang), elem_id="bc-copy")
-            examples = gr.Examples(list(EXAMPLES), inputs=[msg], label=t("examples", lang))
+            examples = gr.Examples(
+                list(EXAMPLES), inputs=[msg], label=t("examples", lang), elem_id="bc-examples"
+            )
         with gr.Column(scale=2):
             with gr.Accordion(t("filters", lang), open=False, elem_id="bc-filters") as filters_box:
                 communes = gr.Dropdown([], multiselect=True, label=t("communes", lang))
@@ -102,14 +91,15 @@ def build_chat(service: WebService, lang_box: Any, lang: str) -> ChatParts:
     ]  # fmt: skip
     outputs = [chatbot, *panel.shown_parts, turns_state, plain, msg, panel.answers]
 
-    respond = functools.partial(_respond, service)
-    answered = tuple(
-        event(respond, inputs, outputs, show_progress="hidden")
-        for event in (send.click, msg.submit)
+    respond = functools.partial(answer_question, service)
+    # A clicked example fills the box (Gradio's part), then is asked like a typed question.
+    asks = (send.click, msg.submit, examples.load_input_event.then)
+    answered = tuple(event(respond, inputs, outputs, show_progress="hidden") for event in asks)
+    # Gradio's own trash icon on the chat clears it as the "Xoá hội thoại" button does.
+    cleared = tuple(
+        event(clear_view, [lang_box], outputs) for event in (clear.click, chatbot.clear)
     )
-    cleared = clear.click(clear_view, [lang_box], outputs)
     copy.click(None, [plain], None, js="(text) => { navigator.clipboard.writeText(text || ''); }")
-    del examples
     labelled = (
         (chatbot, "chat"), (msg, "question"), (send, "send"), (clear, "clear"), (copy, "copy"),
         (filters_box, "filters"), (communes, "communes"), (doc_types, "doc_types"),
@@ -117,60 +107,11 @@ def build_chat(service: WebService, lang_box: Any, lang: str) -> ChatParts:
         (panel.picker, "pick_citation"),
     )  # fmt: skip
     return ChatParts(
-        communes, doc_types, period, labelled, tuple(outputs), answered=answered, cleared=cleared
+        communes, doc_types, period, labelled, tuple(outputs), tuple(inputs), answered, cleared
     )
 
 
-@dataclass(frozen=True, slots=True)
-class FilterInputs:
-    """The filter boxes as the user left them (dates as typed)."""
-
-    communes: tuple[str, ...]
-    doc_types: tuple[str, ...]
-    period: str | None
-    date_from: str
-    date_to: str
-
-    def to_filters(self, lang: str) -> SearchFilters | None:
-        """The search filters; a date that cannot be read raises ValueError (UI language)."""
-        filters = SearchFilters(
-            communes=self.communes,
-            doc_types=self.doc_types,
-            date_from=_read_date(self.date_from, "date_from", lang),
-            date_to=_read_date(self.date_to, "date_to", lang),
-            # Only periods read from the library are offered: they always parse.
-            period=parse_span(self.period) if self.period else None,
-        )
-        return None if filters.is_empty else filters
-
-    def describe(self, lang: str) -> str:
-        """The active filters in words, for the note under a "not found" answer."""
-        values = (
-            ("communes", ", ".join(self.communes)), ("doc_types", ", ".join(self.doc_types)),
-            ("period", self.period or ""), ("date_from", self.date_from.strip()),
-            ("date_to", self.date_to.strip()),
-        )  # fmt: skip
-        return "; ".join(
-            f"{_short_label(key, lang)}: {render.neutralize_markdown(value)}"
-            for key, value in values
-            if value
-        )
-
-
-def _read_date(value: str | None, key: str, lang: str) -> str | None:
-    if not (value or "").strip():
-        return None
-    found = iso_date(value or "")
-    if found is None:
-        raise ValueError(t("bad_date", lang, field=_short_label(key, lang), value=value))
-    return found
-
-
-def _short_label(key: str, lang: str) -> str:
-    return t(key, lang).split(" (")[0]  # "Từ ngày (dd/mm/yyyy)" -> "Từ ngày"
-
-
-def _respond(
+def answer_question(
     service: WebService,
     message: str,
     chat: list[dict[str, Any]],
@@ -282,7 +223,7 @@ def _one_line(err: Exception, lang: str) -> str:
 def clear_view(lang: str) -> tuple[Any, ...]:
     """An empty conversation, in `ChatParts.view` order."""
     return (
-        [],
+        gr.Chatbot(value=[], feedback_value=[]),  # no thumbs left from another conversation
         render.citations_html(None, lang),
         gr.Radio(choices=[], value=None),
         render.source_html(None, lang),
@@ -292,3 +233,16 @@ def clear_view(lang: str) -> tuple[Any, ...]:
         gr.skip(),  # keep a question being typed
         [],
     )
+
+
+def answer_markdowns(chat: Sequence[dict[str, Any]]) -> list[str]:
+    """The assistant messages' markdown as shown (Gradio hands content as text parts)."""
+    shown = []
+    for message in chat:
+        if message.get("role") != "assistant":
+            continue
+        content = message.get("content")
+        if isinstance(content, list):
+            content = "".join(part.get("text", "") for part in content if isinstance(part, dict))
+        shown.append(content if isinstance(content, str) else "")
+    return shown

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +16,7 @@ import gradio as gr
 
 from assistant.types import Answer
 from ui import render
-from ui.chat import ChatParts, clear_view, latest_answer_view
+from ui.chat import ChatParts, answer_markdowns, clear_view, latest_answer_view
 from ui.conversations import (
     Conversation,
     ConversationNotFoundError,
@@ -25,7 +24,8 @@ from ui.conversations import (
     short_title,
 )
 from ui.i18n import t
-from ui.service import LOCAL_USER, WebService
+from ui.message_actions import GRADIO_FEEDBACK, wire_message_actions
+from ui.service import WebService, request_username
 
 logger = logging.getLogger(__name__)
 
@@ -92,10 +92,11 @@ def build_conversations(
     lang_memory = gr.BrowserState(None, storage_key="bc-language", secret=_BROWSER_SECRET)
     bar, actions = _draw(lang), _Actions(service)
     opened = [*chat.view, current, bar.listing, bar.title, remembered]
+    saved = [current, bar.listing, bar.title, remembered]
     for event in chat.answered:
-        saved = [current, bar.listing, bar.title, remembered]
         event.then(actions.save, [chat.view[0], chat.view[-1], current, lang_box], saved)
-    for starts in (bar.new.click, chat.cleared.then):
+    wire_message_actions(service, chat, current, lang_box, save=actions.save, saved=saved)
+    for starts in (bar.new.click, *(event.then for event in chat.cleared)):
         starts(actions.start_new, [lang_box], opened)
     bar.listing.input(actions.open, [bar.listing, lang_box], opened)
     bar.rename.click(
@@ -109,10 +110,6 @@ def build_conversations(
     return ConversationParts(
         bar.labelled, actions.restore, (remembered, lang_memory), (lang_box, *opened)
     )
-
-
-def _user(request: gr.Request | None) -> str:
-    return (request.username if request else None) or LOCAL_USER
 
 
 class _Actions:
@@ -131,7 +128,7 @@ class _Actions:
     ) -> tuple[Any, ...]:
         """Store the answers not stored yet; a store that fails costs the history, not the chat."""
         try:
-            return self._save(chat, answers or [], current, lang, _user(request))
+            return self._save(chat, answers or [], current, lang, request_username(request))
         except (sqlite3.Error, OSError) as err:
             logger.warning("conversation not saved (%s): %s", self._store.path, err)
             gr.Warning(t("not_saved", lang, error=type(err).__name__))
@@ -151,7 +148,7 @@ class _Actions:
             if found
             else self._store.create(user, title=short_title(answers[0].question), language=lang)
         )
-        shown = _answer_markdowns(chat)
+        shown = answer_markdowns(chat)
         turns = [
             SavedTurn(a.question, _markdown(shown, i, a, lang), a) for i, a in enumerate(answers)
         ][stored:]
@@ -160,21 +157,21 @@ class _Actions:
         return (key, self._listing(user, key), summary.title, key)
 
     def open(self, conversation_id: str | None, lang: str, request: gr.Request) -> tuple[Any, ...]:
-        user = _user(request)
+        user = request_username(request)
         found = self._store.load(user, conversation_id) if conversation_id else None
         if found is None:
             gr.Warning(t("no_conversation", lang))
         return self._shown(found, user, lang)
 
     def start_new(self, lang: str, request: gr.Request) -> tuple[Any, ...]:
-        return self._shown(None, _user(request), lang)
+        return self._shown(None, request_username(request), lang)
 
     def restore(
         self, remembered: str | None, lang_memory: str | None, request: gr.Request
     ) -> tuple[Any, ...]:
         """The page-load hook: the language and the conversation this browser had open."""
         lang = lang_memory if lang_memory in ("vi", "en") else None
-        user = _user(request)
+        user = request_username(request)
         try:
             found = self._store.load(user, remembered) if remembered else None
             shown = self._shown(found, user, lang or "vi")
@@ -193,7 +190,7 @@ class _Actions:
     def rename(
         self, current: str | None, title: str, lang: str, request: gr.Request
     ) -> tuple[Any, ...]:
-        user, title = _user(request), " ".join((title or "").split())
+        user, title = request_username(request), " ".join((title or "").split())
         if not current or not title:
             gr.Warning(t("no_conversation" if not current else "empty_title", lang))
             return (gr.skip(),) * 3
@@ -205,7 +202,7 @@ class _Actions:
         return (self._listing(user, current), title, t("conversation_renamed", lang, title=title))
 
     def ask_delete(self, current: str | None, lang: str, request: gr.Request) -> tuple[Any, ...]:
-        found = self._store.load(_user(request), current) if current else None
+        found = self._store.load(request_username(request), current) if current else None
         if found is None:
             gr.Warning(t("no_conversation", lang))
             return (gr.skip(), gr.Row(visible=False))
@@ -213,11 +210,11 @@ class _Actions:
         return ("⚠ " + prompt, gr.Row(visible=True))
 
     def delete(self, current: str | None, lang: str, request: gr.Request) -> tuple[Any, ...]:
-        found = self._store.load(_user(request), current) if current else None
+        found = self._store.load(request_username(request), current) if current else None
         if found is None:
             gr.Warning(t("no_conversation", lang))
             return (*(gr.skip(),) * (len(clear_view(lang)) + 4), gr.skip(), gr.Row(visible=False))
-        self._store.delete(_user(request), found.summary.conversation_id)
+        self._store.delete(request_username(request), found.summary.conversation_id)
         done = t("conversation_deleted", lang, title=found.summary.title)
         return (*self.start_new(lang, request), done, gr.Row(visible=False))
 
@@ -238,20 +235,10 @@ def conversation_view(found: Conversation, lang: str) -> tuple[Any, ...]:
     answers = [turn.answer for turn in found.turns]
     if not answers:
         return (chat, *clear_view(lang)[1:])
-    return latest_answer_view(chat, turns, answers, lang)
-
-
-def _answer_markdowns(chat: Sequence[dict[str, Any]]) -> list[str]:
-    """The assistant messages' markdown as shown (Gradio hands content as text parts)."""
-    shown = []
-    for message in chat:
-        if message.get("role") != "assistant":
-            continue
-        content = message.get("content")
-        if isinstance(content, list):
-            content = "".join(part.get("text", "") for part in content if isinstance(part, dict))
-        shown.append(content if isinstance(content, str) else "")
-    return shown
+    # The thumbs as the user left them (one entry per answer).
+    feedback = [GRADIO_FEEDBACK.get(turn.feedback or "") for turn in found.turns]
+    shown = gr.Chatbot(value=chat, feedback_value=feedback)  # type: ignore[arg-type]  # MessageDicts
+    return (shown, *latest_answer_view(chat, turns, answers, lang)[1:])
 
 
 def _markdown(shown: list[str], position: int, answer: Answer, lang: str) -> str:

@@ -11,6 +11,8 @@ set (`ui_language`).
 
 from __future__ import annotations
 
+import json
+
 import gradio as gr
 
 from ui.i18n import t
@@ -48,12 +50,37 @@ GRADIO_VI = {
     "common.progress": "Tiến độ",
     "status.queue_position": "Đang chờ: {position}/{size}",
     "file.uploading": "Đang tải lên...",
+    "chatbot.copy_message": t("answer_copy", "vi"),
+    "chatbot.copied_message": t("answer_copied", "vi"),
+    "chatbot.like": t("answer_like", "vi"),
+    "chatbot.dislike": t("answer_dislike", "vi"),
+    "chatbot.retry": t("answer_retry", "vi"),
+    "chatbot.clear": t("clear", "vi"),
 }
 
 
 def gradio_labels(lang: str) -> gr.I18n | None:
     """Gradio's built-in labels in `lang` (None: Gradio's own English)."""
     return gr.I18n(en=GRADIO_VI) if lang == "vi" else None
+
+
+def chat_labels_script(lang: str) -> str:
+    """A script with the chat's screen-reader and pressed-button labels in `lang`, which
+    Gradio writes in English ("Liked", "bot's message: …"); ui/static/app.js applies it."""
+    if lang != "vi":
+        return ""
+    labels = {
+        "words": {
+            "Liked": t("answer_liked", lang),
+            "Disliked": t("answer_disliked", lang),
+            "chatbot conversation": t("chat", lang),
+        },
+        "roles": {
+            "bot's message: ": t("answer_role", lang),
+            "user's message: ": t("question", lang),
+        },
+    }
+    return f"<script>window.bcChatLabels = {json.dumps(labels, ensure_ascii=False)};</script>"
 
 
 _TOAST_TITLES = {"warning": "Lưu ý", "error": "Lỗi", "info": "Thông báo", "success": "Xong"}

@@ -174,6 +174,41 @@ LABELS: dict[str, tuple[str, str]] = {
         "The conversation could not be saved ({error}); the answer is still shown.",
     ),
     "empty_title": ("Hãy nhập tên hội thoại.", "Please type a title."),
+    # Gradio's buttons on each answer (ui/gradio_text.py hands them to Gradio).
+    "answer_role": ("Câu trả lời", "Answer"),
+    "answer_copy": ("Sao chép câu trả lời và nguồn", "Copy the answer and its sources"),
+    "answer_copied": ("Đã sao chép", "Copied"),
+    "answer_like": ("Câu trả lời tốt", "Good answer"),
+    "answer_liked": ("Đã đánh giá: tốt", "Rated: good"),
+    "answer_dislike": ("Câu trả lời chưa tốt", "Bad answer"),
+    "answer_disliked": ("Đã đánh giá: chưa tốt", "Rated: bad"),
+    "answer_retry": ("Trả lời lại", "Regenerate"),
+    "feedback_heading": ("Ý kiến người dùng về câu trả lời", "What users said of the answers"),
+    "feedback_disliked": ("Câu trả lời bị đánh giá chưa tốt", "Answers rated bad"),
+    "feedback_counts": (
+        "Người dùng đánh giá: {likes} câu trả lời tốt, {dislikes} câu trả lời chưa tốt.",
+        "Users' ratings: {likes} good answers, {dislikes} bad answers.",
+    ),
+    "feedback_none": (
+        "Chưa có câu trả lời nào bị đánh giá chưa tốt.",
+        "No answer has been rated bad yet.",
+    ),
+    "feedback_more": (
+        "… và {n} câu trả lời cũ hơn (có trong tệp tải về).",
+        "… and {n} older answers (in the download).",
+    ),
+    "feedback_download": (
+        "Tải về làm bộ câu hỏi (JSONL)",
+        "Download as a question set (JSONL)",
+    ),
+    "feedback_unavailable": (
+        "Chưa đọc được các đánh giá của người dùng; hãy thử lại sau.",
+        "Users' ratings cannot be read now; please try again later.",
+    ),
+    "feedback_not_saved": (
+        "Chưa ghi nhận được đánh giá: câu trả lời này chưa được lưu. Hãy hỏi lại rồi đánh giá.",
+        "The rating was not recorded: this answer is not saved. Ask again, then rate it.",
+    ),
 }
 
 

@@ -13,7 +13,8 @@ import gradio as gr
 
 from index.types import DuplicateFile, FailedFile, IngestSummary, ReportRecord
 from ui import render
-from ui.chat import ChatParts, filter_choices
+from ui.chat import ChatParts
+from ui.chat_filters import filter_choices
 from ui.gradio_text import step_unit, warn
 from ui.i18n import t
 from ui.messages import failure_reason, one_line

@@ -22,10 +22,11 @@ from assistant.errors import AssistantError, ConfigError, QuestionTooLongError
 from index.errors import IndexingError, ReportNotFoundError
 from ingest.errors import IngestError
 from ui.api import api_router
+from ui.api_conversations import conversation_router, feedback_router
 from ui.apidocs import docs_page
 from ui.app import APP_CSS, APP_HEAD, THEME, build_app
 from ui.auth import Authenticator, load_users
-from ui.gradio_text import gradio_labels, toast_css
+from ui.gradio_text import chat_labels_script, gradio_labels, toast_css
 from ui.login import SESSION_COOKIE, login_router
 from ui.messages import one_line
 from ui.service import LOCAL_USER, AssistantLike, WebService
@@ -81,6 +82,8 @@ def create_server(
     _add_error_handlers(app)
     _add_guard(app, auth, service)
     app.include_router(api_router(service))
+    app.include_router(conversation_router(service))
+    app.include_router(feedback_router(service))
     if auth is not None:
         app.include_router(login_router(auth))
     app.add_api_route("/docs", lambda: docs_page(app), include_in_schema=False)
@@ -99,7 +102,7 @@ def create_server(
         footer_links=[],
         theme=THEME,
         css=APP_CSS + toast_css(settings.ui_language),
-        head=APP_HEAD,
+        head=chat_labels_script(settings.ui_language) + APP_HEAD,
         i18n=gradio_labels(settings.ui_language),
         ssr_mode=False,
     )

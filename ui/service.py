@@ -50,6 +50,11 @@ class AssistantLike(Protocol):
     def communes(self) -> list[str]: ...
 
 
+def request_username(request: Any) -> str:
+    """Who sent a Gradio request: its logged-in user, or LOCAL_USER without a login."""
+    return str(getattr(request, "username", None) or LOCAL_USER)
+
+
 class ForbiddenError(Exception):
     """The user may not do this (e.g. delete another user's upload)."""
 

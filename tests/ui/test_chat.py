@@ -13,7 +13,8 @@ from assistant.config import Settings
 from index.types import ReportRecord
 from ingest.periods import parse_span
 from tests.ui.scripted import WordOverlapAssistant, make_report
-from ui.chat import FilterInputs, _respond, filter_choices
+from ui.chat import answer_question
+from ui.chat_filters import FilterInputs, filter_choices
 from ui.citation_panel import open_citation
 from ui.service import WebService
 from ui.workqueue import WorkQueue
@@ -33,7 +34,7 @@ def _run(
     service: WebService, question: str, date_from: str = "", *, answers: Any = ()
 ) -> list[tuple[Any, ...]]:
     return list(
-        _respond(service, question, [], [], list(answers), [], [], None, date_from, "", "vi")
+        answer_question(service, question, [], [], list(answers), [], [], None, date_from, "", "vi")
     )
 
 

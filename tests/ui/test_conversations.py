@@ -116,7 +116,7 @@ def test_a_damaged_file_is_moved_aside_with_a_warning(
     path = tmp_path / "conversations.sqlite"
     path.write_bytes(b"this is not a database " * 200)
     store = ConversationStore(path)
-    with caplog.at_level(logging.WARNING, logger="ui.conversations"):
+    with caplog.at_level(logging.WARNING, logger="ui.conversation_db"):
         assert store.list("canbo") == []
     aside = list(tmp_path.glob("conversations.sqlite.damaged-*"))
     assert len(aside) == 1 and aside[0].read_bytes().startswith(b"this is not")

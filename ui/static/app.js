@@ -118,3 +118,69 @@
     if (el && el.closest("#bc-conv-list label, #bc-conv-new")) setTimeout(closeOnPhone, 300);
   }, true);
 })();
+
+// Copy on a chat message: Gradio copies the message's markdown ("[\[1\]](#cite-0-1)",
+// "\-", "**Nguồn:**"); people paste into Word or Zalo, so the clipboard gets the text as
+// read: the answer with its [n] markers and its sources. Gradio writes with the clipboard
+// API, or (on a plain-http address, where that API is missing) with a copy command.
+(function () {
+  var fromChatUntil = 0;
+
+  function plain(markdown) {
+    return markdown
+      .replace(/\[\\\[(\d+)\\\]\]\(#cite-[\w-]+\)/g, "[$1]")
+      .replace(/ {2}\n/g, "\n")
+      .replace(/^> ?/gm, "")
+      .replace(/(?<!\\)(\*\*|_)/g, "")
+      .replace(/\\([^\w\s])/g, "$1")
+      .replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  }
+
+  document.addEventListener("click", function (event) {
+    var el = event.target instanceof Element ? event.target : null;
+    if (el && el.closest("#bc-chat .message-buttons button")) fromChatUntil = Date.now() + 1000;
+  }, true);
+
+  var clipboard = navigator.clipboard;
+  if (clipboard && clipboard.writeText) {
+    var write = clipboard.writeText.bind(clipboard);
+    clipboard.writeText = function (text) {
+      return write(Date.now() < fromChatUntil ? plain(String(text)) : text);
+    };
+  }
+  document.addEventListener("copy", function (event) {
+    var box = event.target instanceof HTMLTextAreaElement ? event.target : null;
+    if (!box || Date.now() >= fromChatUntil || !event.clipboardData) return;
+    event.clipboardData.setData("text/plain", plain(box.value));
+    event.preventDefault();
+  }, true);
+})();
+
+// Gradio names a pressed thumb "Liked" / "Disliked", the chat "chatbot conversation" and
+// each message "bot's message: <its markdown>" for screen readers, in English whatever the
+// language. window.bcChatLabels (written by the server, ui/gradio_text.py) holds the
+// page's words: whole labels, and the message roles (then followed by the text as read).
+(function () {
+  var labels = window.bcChatLabels || { words: {}, roles: {} };
+  if (!Object.keys(labels.words).length) return;
+
+  function relabel(el) {
+    var label = el.getAttribute("aria-label");
+    var said = labels.words[label];
+    if (said) {
+      el.setAttribute("aria-label", said);
+      if (el.hasAttribute("title")) el.setAttribute("title", said);
+      return;
+    }
+    Object.keys(labels.roles).forEach(function (prefix) {
+      if (label.indexOf(prefix) === 0) {
+        el.setAttribute("aria-label", labels.roles[prefix] + ": " + el.innerText.trim());
+      }
+    });
+  }
+  new MutationObserver(function () {
+    document.querySelectorAll("#bc-chat [aria-label]").forEach(relabel);
+  }).observe(document.documentElement, {
+    childList: true, subtree: true, attributes: true, attributeFilter: ["aria-label"],
+  });
+})();
