@@ -135,7 +135,7 @@ class Segment:
             numbers = self.passages_with(phrase)
         else:
             is_date = DATE_END.search(phrase) is not None
-            within = self._with_words(words[:-1] if is_date else words, among)
+            within = self.passages_with_words(words[:-1] if is_date else words, among)
             if len(words) == 1 and not is_date:
                 numbers = within
             else:
@@ -186,7 +186,7 @@ class Segment:
             return self.folded.numbers_at(
                 [m.start() for m in re.finditer(needle, self.folded.data)]
             )
-        found = self._with_words(words)
+        found = self.passages_with_words(words)
         if len(words) == 1 or not len(found):
             return found
         # Folded texts are padded with spaces: " phrase " is in a passage's span exactly
@@ -196,7 +196,7 @@ class Segment:
             needles.append(f" {phrase}/".encode())
         return np.asarray(self.folded.holding(needles, found.tolist()), dtype=np.int64)
 
-    def _with_words(self, words: Sequence[str], among: Ints | None = None) -> Ints:
+    def passages_with_words(self, words: Sequence[str], among: Ints | None = None) -> Ints:
         """Sorted numbers of the passages (of the reports `among`) holding all of `words`."""
         if not words:
             everyone = np.arange(len(self), dtype=np.int64)

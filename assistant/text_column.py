@@ -8,9 +8,6 @@ import numpy as np
 import numpy.typing as npt
 
 Ints = npt.NDArray[np.int64]
-# Texts to look in beyond which `holding` scans all the bytes once instead: a scan of a
-# province's ~64 MB costs what ~25k looks do (measured on bench/province.py's 1,000 units).
-SCAN_ALL_ABOVE = 20_000
 
 
 class TextColumn:
@@ -50,36 +47,25 @@ class TextColumn:
         stop = first + 1 if end is None else end
         return self.data[self.offsets[first] : self.offsets[stop]].decode()
 
-    def holding(
-        self, needles: Sequence[bytes], numbers: Sequence[int], *, scan_above: int = SCAN_ALL_ABOVE
-    ) -> list[int]:
+    def holding(self, needles: Sequence[bytes], numbers: Sequence[int]) -> list[int]:
         """Those of `numbers` whose text holds any of `needles` (no text is decoded).
 
-        Beyond `scan_above` numbers, all the bytes are scanned once instead: a needle must
-        then not be able to span two texts (" phrase " in texts padded with spaces cannot).
+        One look in each text's span, never a scan of all the bytes: over a province's
+        64 MB a scan for a phrase of common words cost more than looking in each of its
+        150,000 candidates (bench/bench_phrase_count.py, bench/RESULTS.md).
         """
-        if len(numbers) > scan_above:
-            found = np.unique(np.concatenate([self._numbers_holding(n) for n in needles]))
-            kept: list[int] = np.intersect1d(found, np.asarray(numbers, dtype=np.int64)).tolist()
-            return kept
         if self._starts is None:
             self._starts = self.offsets.tolist()
         starts, find = self._starts, self.data.find
         first, *others = needles
+        if not others:
+            return [n for n in numbers if find(first, starts[n], starts[n + 1]) != -1]
         return [
             n
             for n in numbers
             if find(first, starts[n], starts[n + 1]) != -1
             or any(find(needle, starts[n], starts[n + 1]) != -1 for needle in others)
         ]
-
-    def _numbers_holding(self, needle: bytes) -> Ints:
-        positions: list[int] = []
-        at = self.data.find(needle)
-        while at != -1:
-            positions.append(at)
-            at = self.data.find(needle, at + 1)
-        return self.numbers_at(positions)
 
     def numbers_at(self, positions: Sequence[int]) -> Ints:
         """The sorted numbers of the texts the byte `positions` fall in."""

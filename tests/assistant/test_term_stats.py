@@ -235,16 +235,18 @@ def test_words_seen_before_an_addition_stay_seen(tmp_path, by_report):
         assert grown.uses_word(word) == fresh.uses_word(word), word
 
 
-def test_a_scan_of_all_texts_finds_what_looking_in_each_finds(by_report):
+def test_texts_holding_a_needle_are_those_whose_text_has_it(by_report):
     passages = [p for ps in by_report.values() for p in ps]
     column = Segment.build(passages).folded
     everyone = list(range(len(column)))
     for phrase in [p[0] for p in _phrases()[:300] if len(p) == 1]:
         needles = [f" {phrase} ".encode(), f" {phrase}/".encode()]
-        looked = column.holding(needles, everyone)
-        assert column.holding(needles, everyone, scan_above=0) == looked, phrase
-        evens = [n for n in looked if n % 2 == 0]
-        assert column.holding(needles, everyone[::2], scan_above=0) == evens, phrase
+        written = [n for n in everyone if any(x.decode() in column.text(n) for x in needles)]
+        assert column.holding(needles, everyone) == written, phrase
+        evens = [n for n in written if n % 2 == 0]
+        assert column.holding(needles, everyone[::2]) == evens, phrase
+        alone = [n for n in everyone if needles[0].decode() in column.text(n)]
+        assert column.holding(needles[:1], everyone) == alone, phrase
 
 
 def test_counts_outlive_an_upload_and_stay_exact(tmp_path, by_report):
