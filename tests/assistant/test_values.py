@@ -308,3 +308,10 @@ def test_rates_written_as_achieved_over_planned_are_two_rates():
     text = "Trẻ suy dinh dưỡng thể cân nặng chiếm 13,76%/14,73%, đạt 94,60% kế hoạch."
     assert texts(text, ["quantity"]) == ["13,76%", "14,73%", "94,60%"]
     assert texts("Tỷ lệ đạt 64/65 thôn.", ["quantity"]) == ["64/65"]
+
+
+def test_folding_keeps_one_character_for_each_so_positions_stay_valid() -> None:
+    assert fold_chars("Đường Hùng Sơn, 47,52%") == "duong hung son, 47,52%"
+    assert fold_chars("İ ẞ ﬁ") == "i ß ﬁ"
+    text = "".join(chr(code) for code in range(0x20, 0x2000))
+    assert len(fold_chars(text)) == len(text)
