@@ -34,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant import Assistant  # noqa: E402  (after the path fix above)
+from assistant.collector import tune_collector  # noqa: E402
 from assistant.term_store import term_stats_folder  # noqa: E402
 from bench.province import (  # noqa: E402
     SAMPLE_UNITS,
@@ -116,6 +117,7 @@ def _prepare(folder: Path, embedder: TemplateEmbedder) -> float:
 
 
 def ask(units: int, folder: Path, facts: int) -> dict[str, Any]:
+    tune_collector()  # as `baocao` does when it starts (assistant/collector.py)
     generated = make_units(units + 1)
     questions = province_questions(generated[:units], facts=facts)
     embedder = TemplateEmbedder(generated)

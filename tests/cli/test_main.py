@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from assistant.collector import YOUNG_THRESHOLD
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -46,3 +48,17 @@ def test_closing_stdout_early_is_not_a_traceback() -> None:
     )
     assert "Traceback" not in result.stderr and "BrokenPipeError" not in result.stderr
     assert result.returncode in (0, 141)
+
+
+def test_a_command_collects_young_objects_less_often_than_python_does(tmp_path: Path) -> None:
+    """Questions keep many objects alive while scoring: see assistant/collector.py."""
+    code = (
+        "import gc, sys; from cli.main import main; "
+        f"main(['reports', '--index', {str(tmp_path / 'none')!r}]); "
+        "print(gc.get_threshold(), file=sys.stderr)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+    young = int(result.stderr.strip().splitlines()[-1].strip("()").split(",")[0])
+    assert young == YOUNG_THRESHOLD > 700, result.stderr
