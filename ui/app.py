@@ -12,13 +12,17 @@ from assistant.config import Settings
 from ui.chat import build_chat
 from ui.conversation_list import build_conversations
 from ui.evaluation import build_evaluation
+from ui.gradio_text import follow_page_language
 from ui.i18n import t
 from ui.library import build_library, listing_updates
 from ui.service import AssistantLike, WebService
 
 STATIC = Path(__file__).resolve().parent / "static"
 APP_CSS = (STATIC / "app.css").read_text(encoding="utf-8")
-APP_HEAD = "<script>\n" + (STATIC / "app.js").read_text(encoding="utf-8") + "\n</script>"
+APP_HEAD = "".join(
+    "<script>\n" + (STATIC / name).read_text(encoding="utf-8") + "\n</script>"
+    for name in ("app.js", "locale.js")
+)
 # System fonts: the default theme would fetch Google Fonts, and we make no outside requests.
 THEME = gr.themes.Default(
     font=["system-ui", "Segoe UI", "Roboto", "sans-serif"],
@@ -75,6 +79,8 @@ def build_app(
         # A newcomer must see the library at once, not after pressing "Làm mới".
         blocks.load(functools.partial(listing_updates, service), [lang_box], library.listing)
         blocks.load(saved.restore, list(saved.restore_inputs), list(saved.restore_outputs))
+        uploads = [component for component, _ in labelled if isinstance(component, gr.File)]
+        follow_page_language(blocks, lang_box, uploads)
     return blocks  # type: ignore[no-any-return]  # gradio is untyped here
 
 

@@ -1,0 +1,31 @@
+// Gradio's own words (upload area, queue place, "Loading") come from its svelte-i18n store.
+// Gradio picks that store's locale once, from the browser's language, and only its hidden
+// settings panel changes it; Vietnamese is not one of its languages, so a Vietnamese
+// browser gets English. The app's language switch sets it here through Gradio's own
+// `changeLocale`: importing the module Gradio loaded (same URL) gives the same instance,
+// hence the same store. svelte-i18n also writes the locale to <html lang>, which the
+// toast titles' CSS and the browser's font fallback for Vietnamese both read.
+(function () {
+  var CORE = /\/assets\/core-[^/]*\.js$/;
+  var core = null;
+
+  function coreUrl() {
+    var links = document.querySelectorAll('link[rel="modulepreload"]');
+    for (var i = 0; i < links.length; i += 1) {
+      if (CORE.test(links[i].href)) return links[i].href;
+    }
+    var loaded = performance.getEntriesByType("resource").map(function (e) { return e.name; });
+    return loaded.find(function (name) { return CORE.test(name); }) || null;
+  }
+
+  window.bcSetLocale = function (code) {
+    if (code !== "vi" && code !== "en") return;
+    var url = coreUrl();
+    if (!url) {
+      console.warn("baocao: Gradio's i18n module not found; its own labels stay as they are");
+      return;
+    }
+    core = core || import(url);
+    core.then(function (module) { module.changeLocale(code); });
+  };
+})();
