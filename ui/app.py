@@ -11,6 +11,7 @@ import gradio as gr
 from assistant.config import Settings
 from ui.chat import build_chat
 from ui.conversation_list import build_conversations
+from ui.date_picker import date_picker_head
 from ui.evaluation import build_evaluation
 from ui.gradio_text import follow_page_language
 from ui.i18n import t
@@ -19,9 +20,12 @@ from ui.service import AssistantLike, WebService
 
 STATIC = Path(__file__).resolve().parent / "static"
 APP_CSS = (STATIC / "app.css").read_text(encoding="utf-8")
-APP_HEAD = "".join(
-    "<script>\n" + (STATIC / name).read_text(encoding="utf-8") + "\n</script>"
-    for name in ("app.js", "locale.js")
+APP_HEAD = (
+    "".join(
+        "<script>\n" + (STATIC / name).read_text(encoding="utf-8") + "\n</script>"
+        for name in ("app.js", "locale.js")
+    )
+    + date_picker_head()
 )
 # System fonts: the default theme would fetch Google Fonts, and we make no outside requests.
 THEME = gr.themes.Default(

@@ -27,6 +27,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "doc_types": ("Loại văn bản", "Document type"),
     "date_from": ("Từ ngày (dd/mm/yyyy)", "From date (dd/mm/yyyy)"),
     "date_to": ("Đến ngày (dd/mm/yyyy)", "To date (dd/mm/yyyy)"),
+    "pick_date": ("Chọn ngày trên lịch", "Pick a date on the calendar"),
     "period": ("Kỳ báo cáo", "Report period"),
     "chat": ("Hội thoại", "Conversation"),
     "citations": ("Trích dẫn", "Citations"),
