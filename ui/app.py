@@ -28,10 +28,18 @@ APP_HEAD = (
     + date_picker_head()
 )
 # System fonts: the default theme would fetch Google Fonts, and we make no outside requests.
-THEME = gr.themes.Default(
-    font=["system-ui", "Segoe UI", "Roboto", "sans-serif"],
-    font_mono=["ui-monospace", "Consolas", "monospace"],
-)
+# Each stack names, for each system, a font that has every Vietnamese letter before any
+# generic family: "system-ui" can be a font without them, and Debian's "monospace"
+# (DejaVu Sans Mono) draws "ố" as "ô" plus a loose accent. Windows: Segoe UI, Consolas;
+# Android: Roboto; Apple: its system font; Linux: Noto, Liberation, DejaVu Sans.
+FONT_TEXT = (
+    "Segoe UI", "Roboto", "-apple-system", "BlinkMacSystemFont", "Noto Sans", "Arial",
+    "Liberation Sans", "DejaVu Sans", "sans-serif",
+)  # fmt: skip
+FONT_MONO = (
+    "Consolas", "Cascadia Mono", "Noto Sans Mono", "Liberation Mono", "Courier New", "monospace",
+)  # fmt: skip
+THEME = gr.themes.Default(font=list(FONT_TEXT), font_mono=list(FONT_MONO))
 LOGOUT = (
     "<form method='post' action='/logout'><button type='submit' class='bc-logout'>"
     "Đăng xuất / Log out</button></form>"
