@@ -62,10 +62,14 @@ def build_evaluation(
     )
     upload = gr.File(file_types=[".jsonl"], type="filepath", label=t("eval_upload", lang))
     run = gr.Button(t("eval_run", lang), variant="primary", elem_id="bc-eval-run")
+    # Two columns that fit a phone's width (names wrap); the per-question table's five
+    # scroll sideways inside it, never the page.
     metrics = gr.Dataframe(
         headers=[t("eval_metric", lang), t("eval_value", lang)],
         label=t("eval_metrics", lang),
         elem_id="bc-eval-metrics",
+        wrap=True,
+        column_widths=["62%", "38%"],
     )
     chart = gr.HTML(elem_id="bc-eval-chart")
     table = gr.Dataframe(
