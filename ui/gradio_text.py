@@ -10,6 +10,7 @@ or "en" in the browser (static/locale.js), so they follow the page, not the serv
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import gradio as gr
 
@@ -67,14 +68,22 @@ def follow_page_language(blocks: gr.Blocks, lang_box: gr.Radio, uploads: Sequenc
     `uploads` are hidden and shown again: drawn anew, in the new locale.
     """
     blocks.load(None, [lang_box], None, js=_SET_LOCALE)
+    if not uploads:
+        lang_box.change(None, [lang_box], None, js=_SET_LOCALE, show_progress="hidden")
+        return
     hidden = lang_box.change(
-        lambda _: [gr.File(visible=False)] * len(uploads),
+        lambda _: _each(gr.File(visible=False), len(uploads)),
         [lang_box],
         list(uploads),
         js=_SET_LOCALE,
         show_progress="hidden",
     )
-    hidden.then(lambda: [gr.File(visible=True)] * len(uploads), None, list(uploads))
+    hidden.then(lambda: _each(gr.File(visible=True), len(uploads)), None, list(uploads))
+
+
+def _each(update: Any, count: int) -> Any:
+    # Gradio takes a one-output function's return value as that output's value, list or not.
+    return update if count == 1 else [update] * count
 
 
 _TOAST_TITLES = {"warning": "Lưu ý", "error": "Lỗi", "info": "Thông báo", "success": "Xong"}
