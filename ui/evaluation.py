@@ -17,7 +17,7 @@ import gradio as gr
 from assistant.types import Answer
 from ui.eval_labels import DEFAULT_SET, metric_label, metric_value, set_label
 from ui.gradio_text import step_unit, warn
-from ui.i18n import t
+from ui.i18n import check_label, t
 from ui.messages import one_line
 from ui.render import escape_html
 from ui.service import WebService
@@ -113,7 +113,7 @@ def _run(
     except Exception as err:  # UI boundary: one readable line
         warn(one_line(err), lang)
         return (gr.skip(), gr.skip(), gr.skip())
-    return _metrics_frame(run, lang), _failure_frame(run), _question_frame(run)
+    return _metrics_frame(run, lang), _failure_frame(run, lang), _question_frame(run, lang)
 
 
 def _metrics_frame(run: dict[str, Any], lang: str = "vi") -> list[list[str]]:
@@ -144,29 +144,32 @@ def _count(path: str) -> int:
         return 0
 
 
-def _failure_frame(run: dict[str, Any]) -> str:
+def _failure_frame(run: dict[str, Any], lang: str = "vi") -> str:
     """Questions per outcome ("correct" or the failed check) as plain HTML bars."""
     counts: Counter[str] = Counter()
     for item in run.get("questions", []):
         counts.update(item.get("checks", {}).get("failed") or ["correct"])
     most = max(counts.values(), default=1)
     bars = [
-        f"<div class='bc-bar'><span class='bc-bar-name'>{escape_html(name)}</span>"
+        f"<div class='bc-bar'><span class='bc-bar-name'>{escape_html(check_label(name, lang))}"
+        "</span>"
         f"<span class='bc-bar-fill' style='width:{70 * count / most:.0f}%'></span> {count}</div>"
         for name, count in counts.most_common()
     ]
     return "<div class='bc-chart'>" + "".join(bars) + "</div>"
 
 
-def _question_frame(run: dict[str, Any]) -> list[list[Any]]:
+def _question_frame(run: dict[str, Any], lang: str = "vi") -> list[list[Any]]:
     rows = []
     for item in run.get("questions", []):
         expect = item.get("expect", {})
         expected = ", ".join(expect.get("communes", [])) or (
-            "—" if expect.get("answerable", True) else "(abstain)"
+            "—" if expect.get("answerable", True) else t("eval_should_abstain", lang)
         )
         answer = item.get("answer", {})
-        answered = "(abstained)" if answer.get("abstained") else str(answer.get("text", ""))[:300]
-        failed = ", ".join(item.get("checks", {}).get("failed", [])) or "✓"
+        text = str(answer.get("text", ""))[:300]
+        answered = t("eval_abstained", lang) if answer.get("abstained") else text
+        names = item.get("checks", {}).get("failed", [])
+        failed = ", ".join(check_label(name, lang) for name in names) or "✓"
         rows.append([item.get("id"), item.get("question"), expected, answered, failed])
     return rows

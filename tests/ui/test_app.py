@@ -97,9 +97,15 @@ def test_evaluation_tables_show_metrics_and_which_check_failed() -> None:
     )
     rows = evaluation._question_frame(RUN)
     assert rows[0] == ["q1", "A?", "Hùng Sơn", "Xã Hùng Sơn [1]", "✓"]
-    assert rows[1][2] == "(abstain)" and rows[1][4] == "abstention"
+    assert rows[1][2] == "(cần từ chối)" and rows[1][4] == "Lẽ ra phải từ chối"
+    assert evaluation._question_frame(RUN, "en")[1][2:] == [
+        "(abstain)",
+        "x",
+        "Should have abstained",
+    ]
     chart = evaluation._failure_frame(RUN)
-    assert "correct" in chart and "abstention" in chart and "<script" not in chart
+    assert "Đúng" in chart and "Lẽ ra phải từ chối" in chart and "<script" not in chart
+    assert "Should have abstained" in evaluation._failure_frame(RUN, "en")
 
 
 def test_serve_command_takes_host_port_and_users() -> None:
