@@ -64,21 +64,25 @@ _SET_LOCALE = "(code) => { window.bcSetLocale && window.bcSetLocale(code); retur
 def follow_page_language(blocks: gr.Blocks, lang_box: gr.Radio, uploads: Sequence[gr.File]) -> None:
     """Gradio's own words follow `lang_box`: on load, on a switch, on a restored language.
 
-    Gradio writes an upload area's words once, when it draws it, so on a switch the drawn
-    `uploads` are hidden and shown again: drawn anew, in the new locale.
+    Gradio writes an upload area's words once, when it draws it, so the `uploads` are
+    hidden and shown again (drawn anew, in the locale just set) after each of these: one
+    drawn before the page-load hook ran would otherwise keep the browser's language.
     """
-    blocks.load(None, [lang_box], None, js=_SET_LOCALE)
-    if not uploads:
-        lang_box.change(None, [lang_box], None, js=_SET_LOCALE, show_progress="hidden")
-        return
-    hidden = lang_box.change(
-        lambda _: _each(gr.File(visible=False), len(uploads)),
-        [lang_box],
-        list(uploads),
-        js=_SET_LOCALE,
-        show_progress="hidden",
-    )
-    hidden.then(lambda: _each(gr.File(visible=True), len(uploads)), None, list(uploads))
+    count = len(uploads)
+    for trigger in (blocks.load, lang_box.change):
+        if not count:
+            trigger(None, [lang_box], None, js=_SET_LOCALE, show_progress="hidden")
+            continue
+        hidden = trigger(
+            lambda _: _each(gr.File(visible=False), count),
+            [lang_box],
+            list(uploads),
+            js=_SET_LOCALE,
+            show_progress="hidden",
+        )
+        hidden.then(
+            lambda: _each(gr.File(visible=True), count), None, list(uploads), show_progress="hidden"
+        )
 
 
 def _each(update: Any, count: int) -> Any:

@@ -18,14 +18,18 @@
     return loaded.find(function (name) { return CORE.test(name); }) || null;
   }
 
+  // Imported once, now: a switch then takes effect within microseconds, long before the
+  // upload areas come back from the server to be redrawn (gradio_text.follow_page_language).
+  var url = coreUrl();
+  if (url) {
+    core = import(url);
+  } else {
+    console.warn("baocao: Gradio's i18n module not found; its own labels stay as they are");
+  }
+
   window.bcSetLocale = function (code) {
-    if (code !== "vi" && code !== "en") return;
-    var url = coreUrl();
-    if (!url) {
-      console.warn("baocao: Gradio's i18n module not found; its own labels stay as they are");
-      return;
+    if ((code === "vi" || code === "en") && core) {
+      core.then(function (module) { module.changeLocale(code); });
     }
-    core = core || import(url);
-    core.then(function (module) { module.changeLocale(code); });
   };
 })();
