@@ -70,11 +70,14 @@ def build_evaluation(
         elem_id="bc-eval-metrics",
         wrap=True,
         column_widths=["62%", "38%"],
+        max_height=2000,  # every metric at once, not a box scrolled inside the page
     )
     chart = gr.HTML(elem_id="bc-eval-chart")
     table = gr.Dataframe(
         headers=[t(f"eval_col_{column}", lang) for column in TABLE_COLUMNS],
         wrap=True,
+        # Readable widths on any screen: on a phone the table scrolls sideways inside itself.
+        column_widths=["80px", "240px", "150px", "320px", "170px"],
         label=t("eval_table", lang),
         elem_id="bc-eval-table",
     )
