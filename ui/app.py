@@ -88,8 +88,11 @@ def build_app(
         components = [title] + [component for component, _ in labelled]
         keys = [key for _, key in labelled]
         lang_box.change(lambda code: _relabel(code, keys, labelled), [lang_box], components)
-        # A newcomer must see the library at once, not after pressing "Làm mới".
-        blocks.load(functools.partial(listing_updates, service), [lang_box], library.listing)
+        # A newcomer must see the library at once, not after pressing "Làm mới"; its table
+        # speaks the page's language (headers, status) after a switch too.
+        listing = functools.partial(listing_updates, service)
+        blocks.load(listing, [lang_box], library.listing)
+        lang_box.change(listing, [lang_box], library.listing, show_progress="hidden")
         blocks.load(saved.restore, list(saved.restore_inputs), list(saved.restore_outputs))
         uploads = [component for component, _ in labelled if isinstance(component, gr.File)]
         follow_page_language(blocks, lang_box, uploads)

@@ -74,6 +74,7 @@ def test_gradios_own_labels_follow_the_page_language_and_a_reload(
         expect(page.locator("#bc-upload")).to_contain_text("Drop File Here")
         expect(page.locator("#bc-upload")).to_contain_text("Click to Upload")
         expect(page.locator("html")).to_have_attribute("lang", "en")
+        expect(page.locator("#bc-reports")).to_contain_text("Status")  # the table's headers
         page.click("#bc-view")
         assert _toast_title(page, "Please pick a report.") == "Warning"
         app.shot(f"gradio-labels-en-{viewport['width']}", full_page=False)
@@ -89,6 +90,7 @@ def test_gradios_own_labels_follow_the_page_language_and_a_reload(
         page.locator("#bc-lang").get_by_text("Tiếng Việt").click()
         expect(page.locator("#bc-upload")).to_contain_text("Thả tệp vào đây")
         expect(page.locator("html")).to_have_attribute("lang", "vi")
+        expect(page.locator("#bc-reports")).to_contain_text("Trạng thái")
         page.click("#bc-view")
         assert _toast_title(page, "Hãy chọn một báo cáo.") == "Lưu ý"
 
