@@ -90,8 +90,34 @@ def build_evaluation(
     ) -> tuple[Any, ...]:
         return _run(service, question_sets, name, uploaded, code, progress)
 
-    run.click(handler, [pick, upload, lang_box], [metrics, chart, table])
+    shown = gr.State(None)  # the last run, to show again in another language
+    run.click(handler, [pick, upload, lang_box], [metrics, chart, table, shown])
+    lang_box.change(
+        lambda run, code: _relabel(question_sets, run, code), [shown, lang_box],
+        [pick, metrics, chart, table], show_progress="hidden",
+    )  # fmt: skip
     return ((pick, "eval_pick"), (upload, "eval_upload"), (run, "eval_run"))
+
+
+def _relabel(
+    question_sets: dict[str, str], run: dict[str, Any] | None, lang: str
+) -> tuple[Any, ...]:
+    """The sets' descriptions, the tables' titles and headers, and the result shown, in `lang`."""
+    metrics = [t("eval_metric", lang), t("eval_value", lang)]
+    columns = [t(f"eval_col_{column}", lang) for column in TABLE_COLUMNS]
+    if run is None:
+        return (
+            gr.Dropdown(choices=_set_choices(question_sets, lang)),
+            gr.Dataframe(label=t("eval_metrics", lang), headers=metrics),
+            gr.skip(),
+            gr.Dataframe(label=t("eval_table", lang), headers=columns),
+        )
+    return (
+        gr.Dropdown(choices=_set_choices(question_sets, lang)),
+        gr.Dataframe(_metrics_frame(run, lang), label=t("eval_metrics", lang), headers=metrics),
+        _failure_frame(run, lang),
+        gr.Dataframe(_question_frame(run, lang), label=t("eval_table", lang), headers=columns),
+    )
 
 
 def _run(
@@ -105,7 +131,7 @@ def _run(
     path = Path(uploaded) if uploaded else Path(question_sets.get(name or "", ""))
     if not path.is_file():
         warn(t("eval_pick", lang) + "?", lang)
-        return (gr.skip(), gr.skip(), gr.skip())
+        return (gr.skip(),) * 4
     runner = service.eval_runner
     assert runner is not None  # the button exists only when a runner was given
     try:
@@ -115,8 +141,8 @@ def _run(
         )
     except Exception as err:  # UI boundary: one readable line
         warn(one_line(err), lang)
-        return (gr.skip(), gr.skip(), gr.skip())
-    return _metrics_frame(run, lang), _failure_frame(run, lang), _question_frame(run, lang)
+        return (gr.skip(),) * 4
+    return _metrics_frame(run, lang), _failure_frame(run, lang), _question_frame(run, lang), run
 
 
 def _metrics_frame(run: dict[str, Any], lang: str = "vi") -> list[list[str]]:

@@ -161,3 +161,13 @@ def test_the_evaluation_tab_offers_the_sample_sets_first_with_what_they_are(
     assert [name for _, name in choices] == ["team", "blind3", "conghai-fit1"]
     assert choices[0][0] == "team (3 câu hỏi, câu hỏi của nhóm, 5 báo cáo mẫu)"
     assert "cần kho văn bản xã Công Hải" in choices[2][0]
+
+
+def test_a_language_switch_shows_the_last_evaluation_again_in_that_language() -> None:
+    _, metrics, chart, table = evaluation._relabel({}, RUN, "en")
+    assert metrics.label == "Metrics" and ["Accuracy", "50.0%"] in metrics.value["data"]
+    assert "Should have abstained" in chart
+    assert table.value["headers"][-1] == "Failed checks"
+    assert table.value["data"][1][-1] == "Should have abstained"
+    empty = evaluation._relabel({}, None, "vi")
+    assert empty[1].label == "Kết quả" and empty[3].label == "Từng câu hỏi"
