@@ -29,7 +29,10 @@
 
   window.bcSetLocale = function (code) {
     if ((code === "vi" || code === "en") && core) {
-      core.then(function (module) { module.changeLocale(code); });
+      core.then(function (module) {
+        if (module.changeLocale) module.changeLocale(code);
+        else console.warn("baocao: this Gradio has no changeLocale; its own labels stay as they are");
+      });
     }
   };
 })();
