@@ -11,20 +11,36 @@ import gradio as gr
 from assistant.config import Settings
 from ui.chat import build_chat
 from ui.conversation_list import build_conversations
+from ui.date_picker import date_picker_head
 from ui.evaluation import build_evaluation
 from ui.feedback_panel import build_feedback_panel
+from ui.gradio_text import follow_page_language
 from ui.i18n import t
 from ui.library import build_library, listing_updates
 from ui.service import AssistantLike, WebService
 
 STATIC = Path(__file__).resolve().parent / "static"
 APP_CSS = (STATIC / "app.css").read_text(encoding="utf-8")
-APP_HEAD = "<script>\n" + (STATIC / "app.js").read_text(encoding="utf-8") + "\n</script>"
-# System fonts: the default theme would fetch Google Fonts, and we make no outside requests.
-THEME = gr.themes.Default(
-    font=["system-ui", "Segoe UI", "Roboto", "sans-serif"],
-    font_mono=["ui-monospace", "Consolas", "monospace"],
+APP_HEAD = (
+    "".join(
+        "<script>\n" + (STATIC / name).read_text(encoding="utf-8") + "\n</script>"
+        for name in ("app.js", "locale.js")
+    )
+    + date_picker_head()
 )
+# System fonts: the default theme would fetch Google Fonts, and we make no outside requests.
+# Each stack names, for each system, a font that has every Vietnamese letter before any
+# generic family: "system-ui" can be a font without them, and Debian's "monospace"
+# (DejaVu Sans Mono) draws "ố" as "ô" plus a loose accent. Windows: Segoe UI, Consolas;
+# Android: Roboto; Apple: its system font; Linux: Noto, Liberation, DejaVu Sans.
+FONT_TEXT = (
+    "Segoe UI", "Roboto", "-apple-system", "BlinkMacSystemFont", "Noto Sans", "Arial",
+    "Liberation Sans", "DejaVu Sans", "sans-serif",
+)  # fmt: skip
+FONT_MONO = (
+    "Consolas", "Cascadia Mono", "Noto Sans Mono", "Liberation Mono", "Courier New", "monospace",
+)  # fmt: skip
+THEME = gr.themes.Default(font=list(FONT_TEXT), font_mono=list(FONT_MONO))
 LOGOUT = (
     "<form method='post' action='/logout'><button type='submit' class='bc-logout'>"
     "Đăng xuất / Log out</button></form>"
@@ -75,10 +91,15 @@ def build_app(
         components = [title] + [component for component, _ in labelled]
         keys = [key for _, key in labelled]
         lang_box.change(lambda code: _relabel(code, keys, labelled), [lang_box], components)
-        # A newcomer must see the library at once, not after pressing "Làm mới".
-        blocks.load(functools.partial(listing_updates, service), [lang_box], library.listing)
+        # A newcomer must see the library at once, not after pressing "Làm mới"; its table
+        # speaks the page's language (headers, status) after a switch too.
+        listing = functools.partial(listing_updates, service)
+        blocks.load(listing, [lang_box], library.listing)
+        lang_box.change(listing, [lang_box], library.listing, show_progress="hidden")
         eval_tab.select(feedback.show, [lang_box], list(feedback.outputs), show_progress="hidden")
         blocks.load(saved.restore, list(saved.restore_inputs), list(saved.restore_outputs))
+        uploads = [component for component, _ in labelled if isinstance(component, gr.File)]
+        follow_page_language(blocks, lang_box, uploads)
     return blocks  # type: ignore[no-any-return]  # gradio is untyped here
 
 

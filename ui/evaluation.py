@@ -17,7 +17,7 @@ import gradio as gr
 from assistant.types import Answer
 from ui.eval_labels import DEFAULT_SET, metric_label, metric_value, set_label
 from ui.gradio_text import step_unit, warn
-from ui.i18n import t
+from ui.i18n import check_label, t
 from ui.messages import one_line
 from ui.render import escape_html
 from ui.service import WebService
@@ -62,15 +62,22 @@ def build_evaluation(
     )
     upload = gr.File(file_types=[".jsonl"], type="filepath", label=t("eval_upload", lang))
     run = gr.Button(t("eval_run", lang), variant="primary", elem_id="bc-eval-run")
+    # Two columns that fit a phone's width (names wrap); the per-question table's five
+    # scroll sideways inside it, never the page.
     metrics = gr.Dataframe(
         headers=[t("eval_metric", lang), t("eval_value", lang)],
         label=t("eval_metrics", lang),
         elem_id="bc-eval-metrics",
+        wrap=True,
+        column_widths=["62%", "38%"],
+        max_height=2000,  # every metric at once, not a box scrolled inside the page
     )
     chart = gr.HTML(elem_id="bc-eval-chart")
     table = gr.Dataframe(
         headers=[t(f"eval_col_{column}", lang) for column in TABLE_COLUMNS],
         wrap=True,
+        # Readable widths on any screen: on a phone the table scrolls sideways inside itself.
+        column_widths=["80px", "240px", "150px", "320px", "170px"],
         label=t("eval_table", lang),
         elem_id="bc-eval-table",
     )
@@ -83,8 +90,34 @@ def build_evaluation(
     ) -> tuple[Any, ...]:
         return _run(service, question_sets, name, uploaded, code, progress)
 
-    run.click(handler, [pick, upload, lang_box], [metrics, chart, table])
+    shown = gr.State(None)  # the last run, to show again in another language
+    run.click(handler, [pick, upload, lang_box], [metrics, chart, table, shown])
+    lang_box.change(
+        lambda run, code: _relabel(question_sets, run, code), [shown, lang_box],
+        [pick, metrics, chart, table], show_progress="hidden",
+    )  # fmt: skip
     return ((pick, "eval_pick"), (upload, "eval_upload"), (run, "eval_run"))
+
+
+def _relabel(
+    question_sets: dict[str, str], run: dict[str, Any] | None, lang: str
+) -> tuple[Any, ...]:
+    """The sets' descriptions, the tables' titles and headers, and the result shown, in `lang`."""
+    metrics = [t("eval_metric", lang), t("eval_value", lang)]
+    columns = [t(f"eval_col_{column}", lang) for column in TABLE_COLUMNS]
+    if run is None:
+        return (
+            gr.Dropdown(choices=_set_choices(question_sets, lang)),
+            gr.Dataframe(label=t("eval_metrics", lang), headers=metrics),
+            gr.skip(),
+            gr.Dataframe(label=t("eval_table", lang), headers=columns),
+        )
+    return (
+        gr.Dropdown(choices=_set_choices(question_sets, lang)),
+        gr.Dataframe(_metrics_frame(run, lang), label=t("eval_metrics", lang), headers=metrics),
+        _failure_frame(run, lang),
+        gr.Dataframe(_question_frame(run, lang), label=t("eval_table", lang), headers=columns),
+    )
 
 
 def _run(
@@ -98,7 +131,7 @@ def _run(
     path = Path(uploaded) if uploaded else Path(question_sets.get(name or "", ""))
     if not path.is_file():
         warn(t("eval_pick", lang) + "?", lang)
-        return (gr.skip(), gr.skip(), gr.skip())
+        return (gr.skip(),) * 4
     runner = service.eval_runner
     assert runner is not None  # the button exists only when a runner was given
     try:
@@ -108,8 +141,8 @@ def _run(
         )
     except Exception as err:  # UI boundary: one readable line
         warn(one_line(err), lang)
-        return (gr.skip(), gr.skip(), gr.skip())
-    return _metrics_frame(run, lang), _failure_frame(run), _question_frame(run)
+        return (gr.skip(),) * 4
+    return _metrics_frame(run, lang), _failure_frame(run, lang), _question_frame(run, lang), run
 
 
 def _metrics_frame(run: dict[str, Any], lang: str = "vi") -> list[list[str]]:
@@ -140,29 +173,32 @@ def _count(path: str) -> int:
         return 0
 
 
-def _failure_frame(run: dict[str, Any]) -> str:
+def _failure_frame(run: dict[str, Any], lang: str = "vi") -> str:
     """Questions per outcome ("correct" or the failed check) as plain HTML bars."""
     counts: Counter[str] = Counter()
     for item in run.get("questions", []):
         counts.update(item.get("checks", {}).get("failed") or ["correct"])
     most = max(counts.values(), default=1)
     bars = [
-        f"<div class='bc-bar'><span class='bc-bar-name'>{escape_html(name)}</span>"
+        f"<div class='bc-bar'><span class='bc-bar-name'>{escape_html(check_label(name, lang))}"
+        "</span>"
         f"<span class='bc-bar-fill' style='width:{70 * count / most:.0f}%'></span> {count}</div>"
         for name, count in counts.most_common()
     ]
     return "<div class='bc-chart'>" + "".join(bars) + "</div>"
 
 
-def _question_frame(run: dict[str, Any]) -> list[list[Any]]:
+def _question_frame(run: dict[str, Any], lang: str = "vi") -> list[list[Any]]:
     rows = []
     for item in run.get("questions", []):
         expect = item.get("expect", {})
         expected = ", ".join(expect.get("communes", [])) or (
-            "—" if expect.get("answerable", True) else "(abstain)"
+            "—" if expect.get("answerable", True) else t("eval_should_abstain", lang)
         )
         answer = item.get("answer", {})
-        answered = "(abstained)" if answer.get("abstained") else str(answer.get("text", ""))[:300]
-        failed = ", ".join(item.get("checks", {}).get("failed", [])) or "✓"
+        text = str(answer.get("text", ""))[:300]
+        answered = t("eval_abstained", lang) if answer.get("abstained") else text
+        names = item.get("checks", {}).get("failed", [])
+        failed = ", ".join(check_label(name, lang) for name in names) or "✓"
         rows.append([item.get("id"), item.get("question"), expected, answered, failed])
     return rows

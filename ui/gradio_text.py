@@ -2,16 +2,16 @@
 
 Gradio titles its toasts "Warning", counts progress in "steps" and writes "Drop File
 Here" whatever the page's language, and it has no Vietnamese of its own. Every toast and
-bar of the app goes through here; the built-in labels are given to Gradio as its
-fallback ("en") strings, which every locale it does not know (Vietnamese among them)
-shows. They follow the server's default language: a user who switches the page to the
-other language sees these few built-in labels unchanged until the server's default is
-set (`ui_language`).
+bar of the app goes through here. The built-in labels are given to Gradio as a "vi"
+locale, and the page's language switch (restored on reload) sets Gradio's locale to "vi"
+or "en" in the browser (static/locale.js), so they follow the page, not the server.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from typing import Any
 
 import gradio as gr
 
@@ -59,9 +59,42 @@ GRADIO_VI = {
 }
 
 
-def gradio_labels(lang: str) -> gr.I18n | None:
-    """Gradio's built-in labels in `lang` (None: Gradio's own English)."""
-    return gr.I18n(en=GRADIO_VI) if lang == "vi" else None
+def gradio_labels() -> gr.I18n:
+    """Gradio's built-in labels in Vietnamese (its own English serves "en")."""
+    return gr.I18n(vi=GRADIO_VI)
+
+
+# The page's language, as the switch holds it, set as Gradio's locale (static/locale.js).
+_SET_LOCALE = "(code) => { window.bcSetLocale && window.bcSetLocale(code); return code; }"
+
+
+def follow_page_language(blocks: gr.Blocks, lang_box: gr.Radio, uploads: Sequence[gr.File]) -> None:
+    """Gradio's own words follow `lang_box`: on load, on a switch, on a restored language.
+
+    Gradio writes an upload area's words once, when it draws it, so the `uploads` are
+    hidden and shown again (drawn anew, in the locale just set) after each of these: one
+    drawn before the page-load hook ran would otherwise keep the browser's language.
+    """
+    count = len(uploads)
+    for trigger in (blocks.load, lang_box.change):
+        if not count:
+            trigger(None, [lang_box], None, js=_SET_LOCALE, show_progress="hidden")
+            continue
+        hidden = trigger(
+            lambda _: _each(gr.File(visible=False), count),
+            [lang_box],
+            list(uploads),
+            js=_SET_LOCALE,
+            show_progress="hidden",
+        )
+        hidden.then(
+            lambda: _each(gr.File(visible=True), count), None, list(uploads), show_progress="hidden"
+        )
+
+
+def _each(update: Any, count: int) -> Any:
+    # Gradio takes a one-output function's return value as that output's value, list or not.
+    return update if count == 1 else [update] * count
 
 
 def chat_labels_script(lang: str) -> str:
@@ -86,12 +119,12 @@ def chat_labels_script(lang: str) -> str:
 _TOAST_TITLES = {"warning": "Lưu ý", "error": "Lỗi", "info": "Thông báo", "success": "Xong"}
 
 
-def toast_css(lang: str) -> str:
-    """CSS that writes the toasts' titles in `lang` (Gradio writes the type in English)."""
-    if lang != "vi":
-        return ""
+def toast_css() -> str:
+    """CSS that titles the toasts in Vietnamese on a Vietnamese page (Gradio writes the
+    type in English); <html lang> follows the page's language (static/locale.js)."""
     return "".join(
-        f".toast-title.{kind}{{font-size:0}}"
-        f'.toast-title.{kind}::before{{content:"{title}";font-size:var(--text-md)}}'
+        f'html[lang="vi"] .toast-title.{kind}{{font-size:0}}'
+        f'html[lang="vi"] .toast-title.{kind}::before{{content:"{title}";'
+        "font-size:var(--text-md)}"
         for kind, title in _TOAST_TITLES.items()
     )

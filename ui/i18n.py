@@ -27,6 +27,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "doc_types": ("Loại văn bản", "Document type"),
     "date_from": ("Từ ngày (dd/mm/yyyy)", "From date (dd/mm/yyyy)"),
     "date_to": ("Đến ngày (dd/mm/yyyy)", "To date (dd/mm/yyyy)"),
+    "pick_date": ("Chọn ngày trên lịch", "Pick a date on the calendar"),
     "period": ("Kỳ báo cáo", "Report period"),
     "chat": ("Hội thoại", "Conversation"),
     "citations": ("Trích dẫn", "Citations"),
@@ -97,6 +98,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "eval_col_answered": ("Câu trả lời", "Answer"),
     "eval_col_failed": ("Chưa đạt", "Failed checks"),
     "eval_chart": ("Biểu đồ", "Chart"),
+    # The evaluation's checks (evals/metrics.Checks.failed), in the chart and the table.
+    "check_correct": ("Đúng", "Correct"),
+    "check_error": ("Lỗi khi chạy", "Error while running"),
+    "check_abstention": ("Lẽ ra phải từ chối", "Should have abstained"),
+    "check_false_abstention": ("Từ chối sai", "Abstained wrongly"),
+    "check_communes": ("Thiếu đơn vị cần nêu", "Units missing"),
+    "check_wrong_communes": ("Nêu sai đơn vị", "Wrong units named"),
+    "check_evidence": ("Không trích đúng chứng cứ", "Evidence not cited"),
+    "check_facts": ("Thiếu số liệu cần có", "Expected facts missing"),
+    "eval_should_abstain": ("(cần từ chối)", "(abstain)"),
+    "eval_abstained": ("(đã từ chối trả lời)", "(abstained)"),
     "eval_unavailable": (
         "Chức năng đánh giá chưa sẵn sàng trong bản cài đặt này.",
         "Evaluation is not available in this installation.",
@@ -210,6 +222,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "The rating was not recorded: this answer is not saved. Ask again, then rate it.",
     ),
 }
+
+
+def check_label(name: str, lang: str) -> str:
+    """An evaluation check's name in `lang` (the raw name for a check not named here)."""
+    key = f"check_{name}"
+    return t(key, lang) if key in LABELS else name
 
 
 def t(key: str, lang: str = "vi", **values: object) -> str:

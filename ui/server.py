@@ -101,9 +101,9 @@ def create_server(
         show_error=False,
         footer_links=[],
         theme=THEME,
-        css=APP_CSS + toast_css(settings.ui_language),
+        css=APP_CSS + toast_css(),
         head=chat_labels_script(settings.ui_language) + APP_HEAD,
-        i18n=gradio_labels(settings.ui_language),
+        i18n=gradio_labels(),
         ssr_mode=False,
     )
     return mounted

@@ -97,9 +97,15 @@ def test_evaluation_tables_show_metrics_and_which_check_failed() -> None:
     )
     rows = evaluation._question_frame(RUN)
     assert rows[0] == ["q1", "A?", "Hùng Sơn", "Xã Hùng Sơn [1]", "✓"]
-    assert rows[1][2] == "(abstain)" and rows[1][4] == "abstention"
+    assert rows[1][2] == "(cần từ chối)" and rows[1][4] == "Lẽ ra phải từ chối"
+    assert evaluation._question_frame(RUN, "en")[1][2:] == [
+        "(abstain)",
+        "x",
+        "Should have abstained",
+    ]
     chart = evaluation._failure_frame(RUN)
-    assert "correct" in chart and "abstention" in chart and "<script" not in chart
+    assert "Đúng" in chart and "Lẽ ra phải từ chối" in chart and "<script" not in chart
+    assert "Should have abstained" in evaluation._failure_frame(RUN, "en")
 
 
 def test_serve_command_takes_host_port_and_users() -> None:
@@ -155,3 +161,13 @@ def test_the_evaluation_tab_offers_the_sample_sets_first_with_what_they_are(
     assert [name for _, name in choices] == ["team", "blind3", "conghai-fit1"]
     assert choices[0][0] == "team (3 câu hỏi, câu hỏi của nhóm, 5 báo cáo mẫu)"
     assert "cần kho văn bản xã Công Hải" in choices[2][0]
+
+
+def test_a_language_switch_shows_the_last_evaluation_again_in_that_language() -> None:
+    _, metrics, chart, table = evaluation._relabel({}, RUN, "en")
+    assert metrics.label == "Metrics" and ["Accuracy", "50.0%"] in metrics.value["data"]
+    assert "Should have abstained" in chart
+    assert table.value["headers"][-1] == "Failed checks"
+    assert table.value["data"][1][-1] == "Should have abstained"
+    empty = evaluation._relabel({}, None, "vi")
+    assert empty[1].label == "Kết quả" and empty[3].label == "Từng câu hỏi"

@@ -89,6 +89,7 @@
 (function () {
   var PHONE = window.matchMedia("(max-width: 768px)");
   var settled = false;
+  var userToggled = false; // a person opened or closed it: stop closing it for them
 
   function closeOnPhone() {
     var bar = document.querySelector("#bc-sidebar.open");
@@ -98,6 +99,7 @@
 
   // Gradio may open the sidebar a moment after drawing it: close it until it stays closed.
   function closeUntilClosed(tries) {
+    if (userToggled) return;
     closeOnPhone();
     if (tries > 0 && PHONE.matches) {
       setTimeout(function () {
@@ -115,6 +117,9 @@
 
   document.addEventListener("click", function (event) {
     var el = event.target instanceof Element ? event.target : null;
+    if (el && event.isTrusted && el.closest("#bc-sidebar button.toggle-button")) {
+      userToggled = true;
+    }
     if (el && el.closest("#bc-conv-list label, #bc-conv-new")) setTimeout(closeOnPhone, 300);
   }, true);
 })();
