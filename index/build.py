@@ -20,6 +20,7 @@ from index.chunk_vectors import embed_chunks
 from index.embedders import Embedder
 from index.registry import Registry, ReportEntry
 from index.types import FailedFile
+from index.unit_edit import kept_unit
 from ingest.types import Chunk, Report
 
 if TYPE_CHECKING:
@@ -158,6 +159,7 @@ class Builder:
         report = self._load_report(path, on_page=on_page)
         if source_name:
             report = replace(report, source=source_name)
+        loaded, report = report, kept_unit(report, previous)
         same = self.registry.entries.get(report.report_id)
         if same is not None and same.state == "done" and same.path_key == key:
             # The same file re-saved with the same text: nothing to embed.
@@ -167,7 +169,14 @@ class Builder:
             # The same report from another file (another name or format): index it once.
             return FileResult(None, twin.report_id, "unchanged", 0, duplicate_of=twin.source)
         old_id = previous.report_id if previous is not None else None
-        embedded = self._write(report, key=key, sha=sha, replaces=old_id, on_embed=on_embed)
+        embedded = self._write(
+            report,
+            key=key,
+            sha=sha,
+            replaces=old_id,
+            on_embed=on_embed,
+            unit_set_by_hand=report is not loaded,
+        )
         return FileResult(report, report.report_id, "updated" if old_id else "added", embedded)
 
     def duplicate_of(self, report: Report, *, key: str) -> ReportEntry | None:
@@ -189,6 +198,7 @@ class Builder:
         sha: str,
         replaces: str | None,
         on_embed: EmbedProgress | None = None,
+        unit_set_by_hand: bool = False,
     ) -> int:
         chunks = self.chunk(report)
         self.registry.save_parse(report)
@@ -206,6 +216,7 @@ class Builder:
             stored_path=key,
             writer=self.registry.writer_id,
             content_key=report.content_key,
+            unit_set_by_hand=unit_set_by_hand,
         )
         self.registry.put(entry)
         vectors, embedded = embed_chunks(self.embedder, chunks, self.cache, on_progress=on_embed)

@@ -36,6 +36,7 @@ from index.registry import REGISTRY_FILE, Registry
 from index.search import Mode, search_hybrid
 from index.store_spec import StoreSpec, registry_and_store
 from index.types import Hit, IngestSummary, ReportRecord, SearchFilters
+from index.unit_edit import parse_unit, set_unit
 from index.unit_groups import UnitGroups
 from ingest.types import Chunk, Report
 
@@ -333,6 +334,23 @@ class ReportIndex:
                 )
             self._builder.delete(report_id)
         self._fresh_lexical()
+
+    def set_unit(self, report_id: str, unit: str) -> ReportRecord:
+        """Make `unit` ("xã Tân Hòa", "phường 3") the unit of report `report_id`, by hand.
+
+        Its citations, unit filters and list questions take it at once; it survives
+        re-opening, `reindex` and re-ingesting the file (`index.unit_edit`).
+
+        Raises:
+            UnitNameError: `unit` names no unit.
+            ReportNotFoundError: no report `report_id`.
+        """
+        parse_unit(unit)  # a typo is refused before anything is read
+        self._fresh_lexical()  # the BM25 the change is applied to
+        with self._writing("set the unit of a report"):
+            edit = set_unit(self._builder, report_id, unit)
+            self._lexical.rescore(edit.chunks, edit.old_chunk_ids)
+        return edit.entry.to_record()
 
     def reindex(
         self, embedder: Embedder | None = None, *, progress: Progress | None = None
