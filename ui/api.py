@@ -1,4 +1,4 @@
-"""REST API under /api: ask, search, reports (list, upload, parse, delete).
+"""REST API under /api: ask, search, reports (list, upload, parse, delete, set the unit).
 
 Errors are JSON `{"error": "one line"}`; see `ui/server.py` for the handlers.
 """
@@ -11,12 +11,17 @@ from fastapi import APIRouter, File, HTTPException, Query, Request, Response, Up
 from pydantic import BaseModel, Field, field_validator
 
 from assistant.types import Turn
-from index.errors import ReportNotFoundError
+from index.errors import ReportNotFoundError, UnitNameError
 from index.types import SearchFilters
 from ingest.periods import parse_span
 from ui.dates import ACCEPTED, iso_date
 from ui.messages import one_line
 from ui.service import LOCAL_USER, ForbiddenError, NamedStream, WebService
+
+
+class UnitRequest(BaseModel):
+    # Kind and name as written: "xã Tân Hòa", "phường 3", "đặc khu Phú Quốc".
+    unit: str
 
 
 class TurnModel(BaseModel):
@@ -114,6 +119,18 @@ def api_router(service: WebService) -> APIRouter:
         except ReportNotFoundError as err:
             raise HTTPException(404, one_line(err)) from err
         return Response(status_code=204)
+
+    @router.put("/reports/{report_id}/unit", summary="Set a report's unit by hand.")
+    def set_unit(request: Request, report_id: str, body: UnitRequest) -> dict[str, Any]:
+        try:
+            record = service.set_unit(request_user(request), report_id, body.unit)
+        except ForbiddenError as err:
+            raise HTTPException(403, one_line(err)) from err
+        except ReportNotFoundError as err:
+            raise HTTPException(404, one_line(err)) from err
+        except UnitNameError as err:
+            raise HTTPException(422, one_line(err)) from err
+        return record.to_dict()
 
     return router
 

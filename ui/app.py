@@ -12,8 +12,9 @@ from assistant.config import Settings
 from ui.chat import build_chat
 from ui.conversation_list import build_conversations
 from ui.evaluation import build_evaluation
-from ui.i18n import t
-from ui.library import build_library, listing_updates
+from ui.i18n import LABELS, t
+from ui.library import build_library
+from ui.library_table import listing_updates
 from ui.service import AssistantLike, WebService
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -84,8 +85,8 @@ def _relabel(code: str, keys: list[str], labelled: tuple[tuple[Any, str], ...]) 
         text = t(key, code)
         if isinstance(component, gr.Button):
             updates.append(gr.Button(value=text))
-        elif key == "question":
-            updates.append(gr.Textbox(label=text, placeholder=t("question_ph", code)))
+        elif f"{key}_ph" in LABELS:  # a text box: its example changes language too
+            updates.append(gr.Textbox(label=text, placeholder=t(f"{key}_ph", code)))
         elif isinstance(component, gr.Tab):
             updates.append(gr.Tab(label=text))
         else:

@@ -142,6 +142,29 @@ LABELS: dict[str, tuple[str, str]] = {
     "status_ok": ("Sẵn sàng", "Ready"),
     "status_no_unit": ("⚠ Không tìm thấy đơn vị", "⚠ No unit found"),
     "status_no_sections": ("⚠ Không có mục", "⚠ No sections"),
+    "status_unit_by_hand": ("Sẵn sàng (đơn vị nhập tay)", "Ready (unit set by hand)"),
+    "row_picked": (
+        "Đã chọn {name}. Có thể xem cấu trúc mục, xoá, hoặc nhập đơn vị rồi bấm «Đặt đơn vị».",
+        "Picked {name}. View its sections, delete it, or type its unit and press “Set unit”.",
+    ),
+    "unit_input": ("Đơn vị của báo cáo đã chọn", "Unit of the picked report"),
+    "unit_input_ph": (
+        "Ví dụ: xã Tân Hòa, phường 3, đặc khu Phú Quốc",
+        "E.g. xã Tân Hòa, phường 3, đặc khu Phú Quốc",
+    ),
+    "set_unit": ("Đặt đơn vị", "Set unit"),
+    "unit_set": (
+        "Đã đặt đơn vị của {name}: {unit}. Câu trả lời từ báo cáo này sẽ ghi đơn vị này.",
+        "The unit of {name} is now {unit}; answers from this report name it.",
+    ),
+    "unit_no_name": (
+        "Hãy nhập loại và tên đơn vị, ví dụ: xã Tân Hòa, phường 3, đặc khu Phú Quốc.",
+        "Type the kind and the name of the unit, e.g. xã Tân Hòa, phường 3, đặc khu Phú Quốc.",
+    ),
+    "not_owner_unit": (
+        "Chỉ người đã tải lên mới đặt được đơn vị của báo cáo này.",
+        "Only the user who uploaded this report can set its unit.",
+    ),
     "added": (
         "Đã thêm {added}, cập nhật {updated}, không đổi {unchanged}.",
         "Added {added}, updated {updated}, unchanged {unchanged}.",

@@ -1,4 +1,7 @@
-"""The library tab: upload reports, list them, view a parse, delete, re-index."""
+"""The library tab: upload reports, list them, view a parse, delete, set a unit, re-index.
+
+The table and picker are `ui.library_table`; what a picked report can do, `ui.library_rows`.
+"""
 
 from __future__ import annotations
 
@@ -11,23 +14,18 @@ from typing import Any
 
 import gradio as gr
 
-from index.types import DuplicateFile, FailedFile, IngestSummary, ReportRecord
+from index.types import DuplicateFile, FailedFile, IngestSummary
 from ui import render
-from ui.chat import ChatParts, filter_choices
+from ui.chat import ChatParts
 from ui.gradio_text import step_unit, warn
 from ui.i18n import t
+from ui.library_rows import RowActions
+from ui.library_table import COLUMNS, listing_updates, source_of
 from ui.messages import failure_reason, one_line
 from ui.service import LOCAL_USER, ForbiddenError, NamedStream, WebService
 from ui.uploads import ALLOWED_SUFFIXES
 
 logger = logging.getLogger(__name__)
-
-COLUMNS = {
-    "vi": ["Trạng thái", "Đơn vị", "Loại", "Số", "Ngày", "Kỳ", "Trích yếu", "Số mục", "Số đoạn",
-           "Tệp"],
-    "en": ["Status", "Unit", "Type", "Number", "Date", "Period", "Title", "Sections", "Chunks",
-           "File"],
-}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +54,11 @@ def build_library(service: WebService, chat: ChatParts, lang_box: Any, lang: str
         pick = gr.Dropdown([], label=t("report_pick", lang), elem_id="bc-report-pick")
         view = gr.Button(t("view_tree", lang), elem_id="bc-view")
         delete = gr.Button(t("delete", lang), variant="stop", elem_id="bc-delete")
+    with gr.Row(equal_height=True):
+        unit = gr.Textbox(
+            label=t("unit_input", lang), placeholder=t("unit_input_ph", lang), elem_id="bc-unit"
+        )
+        set_unit = gr.Button(t("set_unit", lang), elem_id="bc-set-unit", scale=0, min_width=160)
     # Delete and re-index only ask; this row's "Confirm" does them (one click is not enough).
     with gr.Row(visible=False, elem_id="bc-confirm-row") as confirm_row:
         confirm = gr.Button(t("confirm", lang), variant="stop", elem_id="bc-confirm")
@@ -65,19 +68,21 @@ def build_library(service: WebService, chat: ChatParts, lang_box: Any, lang: str
 
     listing = [table, pick, *chat.choices]
 
-    actions = LibraryActions(service)
+    actions, rows = LibraryActions(service), RowActions(service)
     asking = [status, confirm_row, pending]
     add.click(actions.add_files, [files, lang_box], [status, files, *listing])
     refresh.click(functools.partial(listing_updates, service), [lang_box], listing)
-    view.click(functools.partial(_tree, service), [pick, lang_box], [tree])
-    delete.click(functools.partial(_ask_delete, service), [pick, lang_box], asking)
+    table.select(rows.picked, [lang_box], [pick, unit, status])
+    view.click(rows.tree, [pick, lang_box], [tree])
+    delete.click(rows.ask_delete, [pick, lang_box], asking)
+    set_unit.click(rows.set_unit, [pick, unit, lang_box], [status, *listing])
     reindex.click(_ask_reindex, [lang_box], asking)
     confirm.click(actions.confirmed, [pending, lang_box], [*asking, tree, *listing])
     cancel.click(_cancel, [lang_box], asking)
     labelled = (
         (files, "upload"), (add, "upload_btn"), (refresh, "refresh"), (reindex, "reindex"),
         (pick, "report_pick"), (view, "view_tree"), (delete, "delete"), (confirm, "confirm"),
-        (cancel, "cancel"),
+        (cancel, "cancel"), (unit, "unit_input"), (set_unit, "set_unit"),
     )  # fmt: skip
     return LibraryParts(listing, labelled)
 
@@ -115,72 +120,12 @@ class LibraryActions:
         return (gr.skip(), *done, gr.skip(), *listing_updates(self._service, code))
 
 
-def listing_updates(service: WebService, lang: str = "vi") -> tuple[Any, ...]:
-    """The report table, the report picker and the chat filters, from the library now."""
-    records = service.reports()
-    rows = [
-        [
-            _status(r, lang),
-            " ".join(part for part in (r.unit_kind, r.commune) if part),
-            r.doc_type,
-            r.number,
-            r.date,
-            r.period,
-            r.title,
-            r.sections,
-            r.chunks,
-            file_name(r.source),
-        ]
-        for r in records
-    ]
-    names = [
-        (
-            f"{r.commune or '?'} — {r.doc_type or ''} {r.period or ''} {r.number or ''}"
-            f" ({file_name(r.source)})",
-            r.report_id,
-        )
-        for r in records
-    ]
-    return (
-        gr.Dataframe(value=rows or None, headers=COLUMNS.get(lang, COLUMNS["vi"])),
-        gr.Dropdown(choices=names, value=None),
-        *filter_choices(records),
-    )
-
-
-def _status(record: ReportRecord, lang: str) -> str:
-    """A warning for a report the assistant cannot place (no unit) or cite (no sections)."""
-    problems = [
-        t(key, lang)
-        for key, is_missing in (
-            ("status_no_unit", not record.commune),
-            ("status_no_sections", record.sections < 1),
-        )
-        if is_missing
-    ]
-    return "; ".join(problems) or t("status_ok", lang)
-
-
-def _ask_delete(service: WebService, report_id: str | None, lang: str) -> tuple[Any, ...]:
-    if not report_id:
-        warn(t("no_report", lang), lang)
-        return (gr.skip(), gr.Row(visible=False), None)
-    name = render.neutralize_markdown(_source_of(service, report_id))
-    prompt = t("confirm_delete", lang, name=name, report_id=report_id)
-    return ("⚠ " + prompt, gr.Row(visible=True), ("delete", report_id))
-
-
 def _ask_reindex(lang: str) -> tuple[Any, ...]:
     return ("⚠ " + t("confirm_reindex", lang), gr.Row(visible=True), ("reindex", ""))
 
 
 def _cancel(lang: str) -> tuple[Any, ...]:
     return (t("cancelled", lang), gr.Row(visible=False), None)
-
-
-def _source_of(service: WebService, report_id: str) -> str:
-    sources = {record.report_id: file_name(record.source) for record in service.reports()}
-    return sources.get(report_id, report_id[:12])
 
 
 def _summary_text(summary: IngestSummary, lang: str) -> str:
@@ -227,22 +172,11 @@ def _add(
     return (_summary_text(summary, lang), None, *listing_updates(service, lang))
 
 
-def _tree(service: WebService, report_id: str | None, lang: str) -> str:
-    if not report_id:
-        warn(t("no_report", lang), lang)
-        return ""
-    try:
-        return render.report_tree_html(service.assistant.report(report_id))
-    except Exception as err:  # UI boundary: one readable line
-        warn(one_line(err), lang)
-        return ""
-
-
 def _delete(service: WebService, report_id: str | None, lang: str, user: str) -> tuple[Any, ...]:
     if not report_id:
         warn(t("no_report", lang), lang)
         return (gr.skip(), gr.skip(), *listing_updates(service, lang))
-    name = render.neutralize_markdown(_source_of(service, report_id))
+    name = render.neutralize_markdown(source_of(service, report_id))
     try:
         service.delete(user, report_id)
     except ForbiddenError:
@@ -271,8 +205,3 @@ def _reindex(service: WebService, lang: str, progress: gr.Progress) -> tuple[Any
 
 def _why(item: FailedFile, lang: str) -> str:
     return failure_reason(item.kind, item.error, lang)
-
-
-def file_name(source: str) -> str:
-    """A report's file as users know it: its name, not the server's path to it."""
-    return source.replace("\\", "/").rsplit("/", 1)[-1] or source

@@ -47,6 +47,7 @@ class AssistantLike(Protocol):
     def reports(self) -> list[ReportRecord]: ...
     def report(self, report_id: str) -> Report: ...
     def delete(self, report_id: str) -> None: ...
+    def set_unit(self, report_id: str, unit: str) -> ReportRecord: ...
     def communes(self) -> list[str]: ...
 
 
@@ -172,12 +173,21 @@ class WebService:
         return replace(summary, duplicates=twins) if twins else summary
 
     def delete(self, user: str, report_id: str) -> None:
-        owner = self.uploads.owner(report_id)
-        if owner is not None and owner != user:
-            raise ForbiddenError(f"Report {report_id[:12]!r} was uploaded by another user")
+        self._check_owner(user, report_id)
         with self._write_lock:
             self.assistant.delete(report_id)
         self.uploads.forget(report_id)
+
+    def set_unit(self, user: str, report_id: str, unit: str) -> ReportRecord:
+        """Set a report's unit by hand ("xã Tân Hòa"); only its uploader may."""
+        self._check_owner(user, report_id)
+        with self._write_lock:
+            return self.assistant.set_unit(report_id, unit)
+
+    def _check_owner(self, user: str, report_id: str) -> None:
+        owner = self.uploads.owner(report_id)
+        if owner is not None and owner != user:
+            raise ForbiddenError(f"Report {report_id[:12]!r} was uploaded by another user")
 
     def reindex(self, *, progress: Progress | None = None) -> IngestSummary | None:
         """Rebuild the index from its sources, when the index offers it."""

@@ -1,0 +1,90 @@
+"""What a picked report can do: be picked from its table row, shown, deleted, given a unit.
+
+A click on any cell of a row picks that row's report, so a row is deleted (after a
+confirmation naming its file) or given its unit without looking it up in the picker.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import gradio as gr
+
+from index.errors import UnitNameError
+from ingest.units import unit_label
+from ui import render
+from ui.gradio_text import warn
+from ui.i18n import t
+from ui.library_table import file_name, listing_updates, record_of, source_of, unit_text
+from ui.messages import one_line
+from ui.service import LOCAL_USER, ForbiddenError, WebService
+
+
+class RowActions:
+    """Event handlers of the picked report (Gradio injects the event data and the user)."""
+
+    def __init__(self, service: WebService) -> None:
+        self._service = service
+        self.tree = functools.partial(_tree, service)
+        self.ask_delete = functools.partial(ask_delete, service)
+
+    def picked(self, lang: str, event: gr.SelectData) -> tuple[Any, ...]:
+        """The clicked row's report into the picker, its unit into the unit box."""
+        row = event.row_value or []
+        record = record_of(self._service, str(row[-1])) if row else None
+        if record is None:
+            return (gr.skip(), gr.skip(), gr.skip())
+        name = render.neutralize_markdown(file_name(record.source))
+        return (record.report_id, unit_text(record), t("row_picked", lang, name=name))
+
+    def set_unit(
+        self, report_id: str | None, unit: str, lang: str, request: gr.Request
+    ) -> tuple[Any, ...]:
+        user = (request.username if request else None) or LOCAL_USER
+        return set_unit(self._service, report_id, unit, lang, user)
+
+
+def set_unit(
+    service: WebService, report_id: str | None, unit: str, lang: str, user: str
+) -> tuple[Any, ...]:
+    """Give the picked report the unit typed; the status and the table say the outcome."""
+    unchanged = (gr.skip(), *listing_updates(service, lang))
+    if not report_id:
+        warn(t("no_report", lang), lang)
+        return unchanged
+    name = render.neutralize_markdown(source_of(service, report_id))
+    try:
+        record = service.set_unit(user, report_id, unit)
+    except ForbiddenError:
+        warn(t("not_owner_unit", lang), lang)
+        return unchanged
+    except UnitNameError:
+        warn(t("unit_no_name", lang), lang)
+        return unchanged
+    except Exception as err:  # UI boundary: one readable line
+        warn(one_line(err), lang)
+        return unchanged
+    shown = render.neutralize_markdown(unit_label(record.unit_kind, record.commune))
+    return (t("unit_set", lang, name=name, unit=shown), *listing_updates(service, lang))
+
+
+def ask_delete(service: WebService, report_id: str | None, lang: str) -> tuple[Any, ...]:
+    """Ask before deleting, naming the file: one click must not delete a report."""
+    if not report_id:
+        warn(t("no_report", lang), lang)
+        return (gr.skip(), gr.Row(visible=False), None)
+    name = render.neutralize_markdown(source_of(service, report_id))
+    prompt = t("confirm_delete", lang, name=name, report_id=report_id)
+    return ("⚠ " + prompt, gr.Row(visible=True), ("delete", report_id))
+
+
+def _tree(service: WebService, report_id: str | None, lang: str) -> str:
+    if not report_id:
+        warn(t("no_report", lang), lang)
+        return ""
+    try:
+        return render.report_tree_html(service.assistant.report(report_id))
+    except Exception as err:  # UI boundary: one readable line
+        warn(one_line(err), lang)
+        return ""
