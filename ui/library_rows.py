@@ -66,7 +66,9 @@ def set_unit(
         warn(one_line(err), lang)
         return unchanged
     shown = render.neutralize_markdown(unit_label(record.unit_kind, record.commune))
-    return (t("unit_set", lang, name=name, unit=shown), *listing_updates(service, lang))
+    # The report stays picked: a typo is fixed by typing again, not by finding it again.
+    listing = listing_updates(service, lang, picked=record.report_id)
+    return (t("unit_set", lang, name=name, unit=shown), *listing)
 
 
 def ask_delete(service: WebService, report_id: str | None, lang: str) -> tuple[Any, ...]:

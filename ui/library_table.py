@@ -22,8 +22,10 @@ COLUMNS = {
 SHOWN_ID_CHARS = 12
 
 
-def listing_updates(service: WebService, lang: str = "vi") -> tuple[Any, ...]:
-    """The report table, the report picker and the chat filters, from the library now."""
+def listing_updates(
+    service: WebService, lang: str = "vi", *, picked: str | None = None
+) -> tuple[Any, ...]:
+    """The report table, the report picker (on `picked`) and the chat filters, from now."""
     records = service.reports()
     rows = [_row(record, lang) for record in records]
     names = [
@@ -36,7 +38,7 @@ def listing_updates(service: WebService, lang: str = "vi") -> tuple[Any, ...]:
     ]
     return (
         gr.Dataframe(value=rows or None, headers=COLUMNS.get(lang, COLUMNS["vi"])),
-        gr.Dropdown(choices=names, value=None),
+        gr.Dropdown(choices=names, value=picked),
         *filter_choices(records),
     )
 

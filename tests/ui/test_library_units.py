@@ -47,7 +47,8 @@ def _row(service: WebService, lang: str = "vi") -> list[object]:
 def test_the_unit_typed_for_a_warning_row_makes_it_ready(service: WebService) -> None:
     report_id = _notes(service)
     assert _row(service)[:2] == ["⚠ Không tìm thấy đơn vị", ""]
-    status, table, *_ = library_rows.set_unit(service, report_id, "phường 3", "vi", "an")
+    status, table, pick, *_ = library_rows.set_unit(service, report_id, "phường 3", "vi", "an")
+    assert pick.value == report_id  # still picked, to fix a typo at once
     assert status.replace("\\", "").startswith("Đã đặt đơn vị của ghi-chu.txt: Phường 3.")
     assert table.value["data"][0][:2] == ["Sẵn sàng (đơn vị nhập tay)", "phường 3"]
     assert _row(service, "en")[0] == "Ready (unit set by hand)"
