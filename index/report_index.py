@@ -314,10 +314,18 @@ class ReportIndex:
         self._fresh_lexical()
         return summary
 
-    def ingest_file(self, path: str | Path, *, source_name: str | None = None) -> Report:
-        """Add or update one file; raises its `IngestError` (the web upload path)."""
+    def ingest_file(
+        self, path: str | Path, *, source_name: str | None = None, replace_duplicate: bool = False
+    ) -> Report:
+        """Add or update one file; raises its `IngestError` (the web upload path).
+
+        With `replace_duplicate`, a file whose report is already indexed from another
+        file replaces that report (the old one stays if the new one fails).
+        """
         with self._writing("ingest"):
-            result = self._builder.ingest_file(Path(path), source_name=source_name)
+            result = self._builder.ingest_file(
+                Path(path), source_name=source_name, replace_twin=replace_duplicate
+            )
         self._fresh_lexical()
         if result.report is not None and result.duplicate_of is None:
             return result.report
