@@ -139,6 +139,24 @@ LABELS: dict[str, tuple[str, str]] = {
         "Không thêm {name}: đã có trong thư viện: {existing}",
         "Not added: {name} is already in the library as {existing}",
     ),
+    "duplicate_choice": (
+        "{name} có cùng nội dung với {existing} đã có trong thư viện. "
+        "Giữ bản đang có (không thay đổi gì), hay thay bằng tệp mới?",
+        "{name} has the same content as {existing}, already in the library. "
+        "Keep the one there (nothing changes), or replace it with the new file?",
+    ),
+    "keep_existing": ("Giữ bản đang có", "Keep the existing one"),
+    "replace_with_new": ("Thay bằng tệp mới", "Replace with the new file"),
+    "kept_existing": ("Đã giữ {existing}; không thay đổi gì.", "Kept {existing}; nothing changed."),
+    "replaced": ("Đã thay {existing} bằng {name}.", "Replaced {existing} with {name}."),
+    "not_replaced": (
+        "Không thay được {existing} bằng {name}: {error}. {existing} vẫn giữ nguyên.",
+        "Could not replace {existing} with {name}: {error}. {existing} is unchanged.",
+    ),
+    "not_owner_replace": (
+        "Chỉ người đã tải lên {existing} mới thay được báo cáo này.",
+        "Only the user who uploaded {existing} can replace it.",
+    ),
     "status_ok": ("Sẵn sàng", "Ready"),
     "status_no_unit": ("⚠ Không tìm thấy đơn vị", "⚠ No unit found"),
     "status_no_sections": ("⚠ Không có mục", "⚠ No sections"),

@@ -19,8 +19,9 @@ from ui import render
 from ui.chat import ChatParts
 from ui.gradio_text import step_unit, warn
 from ui.i18n import t
+from ui.library_duplicates import Twin, build_choice, forget_files, offer
 from ui.library_rows import RowActions
-from ui.library_table import COLUMNS, listing_updates, source_of
+from ui.library_table import COLUMNS, file_name, listing_updates, source_of
 from ui.messages import failure_reason, one_line
 from ui.service import LOCAL_USER, ForbiddenError, NamedStream, WebService
 from ui.uploads import ALLOWED_SUFFIXES
@@ -49,6 +50,7 @@ def build_library(service: WebService, chat: ChatParts, lang_box: Any, lang: str
         refresh = gr.Button(t("refresh", lang), elem_id="bc-refresh")
         reindex = gr.Button(t("reindex", lang), elem_id="bc-reindex")
     status = gr.Markdown(elem_id="bc-lib-status")
+    choice = build_choice(lang)
     table = gr.Dataframe(headers=COLUMNS[lang], interactive=False, wrap=True, elem_id="bc-reports")
     with gr.Row():
         pick = gr.Dropdown([], label=t("report_pick", lang), elem_id="bc-report-pick")
@@ -70,7 +72,12 @@ def build_library(service: WebService, chat: ChatParts, lang_box: Any, lang: str
 
     actions, rows = LibraryActions(service), RowActions(service)
     asking = [status, confirm_row, pending]
-    add.click(actions.add_files, [files, lang_box], [status, files, *listing])
+    choice.wire(service, lang_box, status, listing)
+    add.click(
+        actions.add_files,
+        [files, lang_box, choice.twins],
+        [status, files, *listing, choice.twins, choice.box, choice.text],
+    )
     refresh.click(functools.partial(listing_updates, service), [lang_box], listing)
     table.select(rows.picked, [lang_box], [pick, unit, status])
     view.click(rows.tree, [pick, lang_box], [tree])
@@ -82,7 +89,7 @@ def build_library(service: WebService, chat: ChatParts, lang_box: Any, lang: str
     labelled = (
         (files, "upload"), (add, "upload_btn"), (refresh, "refresh"), (reindex, "reindex"),
         (pick, "report_pick"), (view, "view_tree"), (delete, "delete"), (confirm, "confirm"),
-        (cancel, "cancel"), (unit, "unit_input"), (set_unit, "set_unit"),
+        (cancel, "cancel"), (unit, "unit_input"), (set_unit, "set_unit"), *choice.labelled,
     )  # fmt: skip
     return LibraryParts(listing, labelled)
 
@@ -97,9 +104,11 @@ class LibraryActions:
         self,
         paths: list[str] | None,
         code: str,
+        twins: list[Twin] | None,
         request: gr.Request,
         progress: gr.Progress = gr.Progress(),  # noqa: B008 - Gradio injects it by default value
     ) -> tuple[Any, ...]:
+        forget_files(twins)  # a choice left unmade keeps the indexed reports (the default)
         return _add(self._service, paths, code, _user(request), progress)
 
     def confirmed(
@@ -144,7 +153,7 @@ def _summary_text(summary: IngestSummary, lang: str) -> str:
 
 
 def _duplicate_text(item: DuplicateFile, lang: str) -> str:
-    return t("duplicate", lang, name=Path(item.path).name, existing=item.duplicate_of)
+    return t("duplicate", lang, name=Path(item.path).name, existing=file_name(item.duplicate_of))
 
 
 def _user(request: gr.Request | None) -> str:
@@ -162,14 +171,16 @@ def _add(
     with contextlib.ExitStack() as stack:
         streams = [NamedStream(Path(p).name, stack.enter_context(open(p, "rb"))) for p in paths]
         summary = service.add_files(user, streams, progress=report)
+    twins, *choice = offer(summary, paths, lang)
+    held = {twin.path for twin in twins}
     for path in paths:
-        # Gradio's cached copy is not needed once stored; don't leave it lying around.
-        Path(path).unlink(missing_ok=True)
+        # Gradio's cached copy is not needed once stored, unless it may replace a twin.
+        if path not in held:
+            Path(path).unlink(missing_ok=True)
     for item in summary.failed:
         warn(t("failed", lang, name=item.path, error=_why(item, lang)), lang)
-    for twin in summary.duplicates:
-        warn(_duplicate_text(twin, lang), lang)
-    return (_summary_text(summary, lang), None, *listing_updates(service, lang))
+    listing = listing_updates(service, lang)
+    return (_summary_text(summary, lang), None, *listing, twins, *choice)
 
 
 def _delete(service: WebService, report_id: str | None, lang: str, user: str) -> tuple[Any, ...]:

@@ -125,14 +125,28 @@ class WebService:
             progress("", len(files), len(files))
         return totals
 
-    def _add_one(self, user: str, item: NamedStream) -> IngestSummary:
+    def replace_file(self, user: str, item: NamedStream, existing_id: str) -> IngestSummary:
+        """Index `item` in place of report `existing_id`, which holds the same report.
+
+        The user chose the new file over the indexed one (another format or name); the
+        old report stays if the new one fails. Only the old report's uploader may.
+        """
+        self._check_owner(user, existing_id)
+        summary = self._add_one(user, item, replacing=existing_id)
+        if summary.updated and existing_id not in summary.report_ids:
+            self.uploads.forget(existing_id)
+        return summary
+
+    def _add_one(
+        self, user: str, item: NamedStream, *, replacing: str | None = None
+    ) -> IngestSummary:
         try:
             upload = self.uploads.store(user, item.name, item.stream)
         except UploadRejectedError as err:
             return IngestSummary(failed=(FailedFile(item.name, str(err)),))
         try:
             with self._write_lock:
-                summary = self._ingest(upload)
+                summary = self._ingest(upload, is_replacing=replacing is not None)
         except (IngestError, IndexingError, AssistantError) as err:
             summary = IngestSummary(failed=(FailedFile.of(item.name, one_line(err), err),))
         if summary.failed or not summary.report_ids:
@@ -143,15 +157,19 @@ class WebService:
             self.uploads.discard(upload)
             return summary
         for report_id in summary.report_ids:
+            if replacing == report_id:
+                # The same text under another name: the new file is now the one kept.
+                self.uploads.forget(report_id)
             if self.uploads.owner(report_id) is None:
                 self.uploads.record_owner(report_id, upload)
         return summary
 
-    def _ingest(self, upload: StoredUpload) -> IngestSummary:
+    def _ingest(self, upload: StoredUpload, *, is_replacing: bool = False) -> IngestSummary:
         """Index one stored file under the user's file name (never the server path).
 
         A file whose text is already indexed (same report, any file name or format) is
-        listed in `duplicates` with the indexed file's name, and counted as unchanged.
+        listed in `duplicates` with the indexed file's name, and counted as unchanged;
+        with `is_replacing` it takes that report's place instead (counted as updated).
         """
         known = {record.report_id: record.source for record in self.assistant.reports()}
         name = safe_name(upload.original_name)
@@ -159,7 +177,11 @@ class WebService:
         if ingest_file is None:
             summary: IngestSummary = self.assistant.ingest([upload.path])
         else:
-            report_id = ingest_file(upload.path, source_name=name).report_id
+            report_id = ingest_file(
+                upload.path, source_name=name, replace_duplicate=is_replacing
+            ).report_id
+            if is_replacing:
+                return IngestSummary(updated=1, report_ids=(report_id,))
             summary = IngestSummary(
                 added=int(report_id not in known),
                 unchanged=int(report_id in known),

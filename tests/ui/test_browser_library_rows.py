@@ -95,3 +95,61 @@ def test_a_row_is_given_its_unit_then_deleted_from_the_table(
         page.click("#bc-confirm")
         expect(status).to_contain_text(f"Đã xoá báo cáo {path.name}")
         expect(_row(page, path.name)).to_have_count(0)
+
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "reports"
+SAMPLE = "002_86d390b8add63a4d"  # indexed as DOCX on the site; the PDF is the same report
+
+
+def _upload_twin(app: Watched, path: Path, existing: str) -> None:
+    """Upload a file the library holds as `existing`: the keep-or-replace choice appears."""
+    page = app.page
+    open_tab(page, "Thư viện báo cáo")
+    page.set_input_files("#bc-upload input[type=file]", str(path))
+    shown = re.compile(re.escape(path.stem) + r"\s*" + re.escape(path.suffix))
+    expect(page.locator("#bc-upload")).to_contain_text(shown, timeout=60_000)
+    page.click("#bc-add")
+    choice = page.locator("#bc-dup-text")
+    expect(choice).to_contain_text(
+        f"{path.name} có cùng nội dung với {existing} đã có trong thư viện", timeout=120_000
+    )
+    expect(page.locator("#bc-keep")).to_be_visible()
+    expect(page.locator("#bc-replace")).to_be_visible()
+
+
+def test_a_duplicate_is_kept_by_default_on_a_phone(browser: Browser, real_site: Site) -> None:
+    pdf = SAMPLES / "pdf" / f"{SAMPLE}.pdf"
+    with opened_app(browser, real_site, PHONE) as app:
+        page = app.page
+        _upload_twin(app, pdf, f"{SAMPLE}.docx")
+        page.locator("#bc-dup-box").scroll_into_view_if_needed()
+        app.shot("library-duplicate-choice-phone", full_page=False)
+        page.click("#bc-keep")
+        expect(page.locator("#bc-lib-status")).to_contain_text(
+            f"Đã giữ {SAMPLE}.docx; không thay đổi gì."
+        )
+        expect(page.locator("#bc-keep")).to_be_hidden()
+        expect(_row(page, f"{SAMPLE}.docx")).to_have_count(1)
+        expect(_row(page, f"{SAMPLE}.pdf")).to_have_count(0)
+
+
+def test_a_duplicate_replaces_the_indexed_file_on_desktop(
+    browser: Browser, real_site: Site
+) -> None:
+    docx, pdf = SAMPLES / "docx" / f"{SAMPLE}.docx", SAMPLES / "pdf" / f"{SAMPLE}.pdf"
+    with opened_app(browser, real_site, DESKTOP) as app:
+        page = app.page
+        _upload_twin(app, pdf, docx.name)
+        app.shot("library-duplicate-choice-desktop", full_page=False)
+        page.click("#bc-replace")
+        status = page.locator("#bc-lib-status")
+        expect(status).to_contain_text(f"Đã thay {docx.name} bằng {pdf.name}.", timeout=120_000)
+        expect(_row(page, pdf.name)).to_contain_text("Sẵn sàng")
+        expect(_row(page, docx.name)).to_have_count(0)
+        app.shot("library-duplicate-replaced-desktop", full_page=False)
+        # And back, so the site's other tests find the DOCX where it was.
+        _upload_twin(app, docx, pdf.name)
+        page.click("#bc-replace")
+        expect(status).to_contain_text(f"Đã thay {pdf.name} bằng {docx.name}.", timeout=120_000)
+        expect(_row(page, docx.name)).to_have_count(1)
+        expect(_row(page, pdf.name)).to_have_count(0)
