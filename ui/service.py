@@ -120,7 +120,7 @@ class WebService:
         for position, item in enumerate(files):
             if progress:
                 progress(item.name, position, len(files))
-            totals = _merge(totals, self._add_one(user, item))
+            totals = merge_summaries(totals, self._add_one(user, item))
         if progress:
             progress("", len(files), len(files))
         return totals
@@ -232,7 +232,8 @@ def _named_failures(summary: IngestSummary, upload: StoredUpload) -> IngestSumma
     return IngestSummary(failed=failed)
 
 
-def _merge(left: IngestSummary, right: IngestSummary) -> IngestSummary:
+def merge_summaries(left: IngestSummary, right: IngestSummary) -> IngestSummary:
+    """Both runs' counts and lists, as one summary."""
     return IngestSummary(
         added=left.added + right.added,
         updated=left.updated + right.updated,

@@ -11,6 +11,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
 from assistant import Assistant
@@ -18,8 +19,10 @@ from assistant.config import Settings
 from index import ReportIndex
 from index.types import IngestSummary
 from tests.fakes import HashEmbedder
+from tests.ui.serving import running_server
 from ui import library_duplicates
 from ui.library_duplicates import DuplicateActions, Twin, offer
+from ui.server import create_server
 from ui.service import ForbiddenError, NamedStream, WebService
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "reports"
@@ -98,3 +101,26 @@ def test_the_choice_is_offered_kept_by_default_or_replaced(
 def test_no_duplicates_no_choice() -> None:
     assert offer(IngestSummary(added=1), ["/tmp/a.pdf"], "vi")[0] == []
     assert library_duplicates.forget_files(None) is None
+
+
+def test_rest_replaces_a_duplicate_only_when_asked(tmp_path: Path) -> None:
+    with ReportIndex.open(tmp_path / "index", embedder=HashEmbedder()) as index:
+        app = create_server(Assistant(index), Settings(index_dir=str(tmp_path / "index")))
+        with running_server(app) as url:
+            docx = [("files", (DOCX.name, DOCX.read_bytes()))]
+            pdf = [("files", (PDF.name, PDF.read_bytes()))]
+            (old_id,) = httpx.post(f"{url}/api/reports", files=docx, timeout=120).json()[
+                "report_ids"
+            ]
+            kept = httpx.post(f"{url}/api/reports", files=pdf, timeout=120).json()
+            assert kept["duplicates"][0]["report_id"] == old_id and kept["unchanged"] == 1
+            asked = f"{url}/api/reports?on_duplicate=replace"
+            replaced = httpx.post(asked, files=pdf, timeout=120).json()
+            assert (replaced["updated"], replaced["unchanged"], replaced["duplicates"]) == (
+                1,
+                0,
+                [],
+            )
+            (new_id,) = replaced["report_ids"]
+            listed = httpx.get(f"{url}/api/reports").json()
+            assert [(r["id"], r["source"]) for r in listed] == [(new_id, PDF.name)]
