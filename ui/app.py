@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,6 @@ from ui.conversation_list import build_conversations
 from ui.evaluation import build_evaluation
 from ui.i18n import LABELS, t
 from ui.library import build_library
-from ui.library_table import listing_updates
 from ui.service import AssistantLike, WebService
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -74,7 +72,7 @@ def build_app(
         keys = [key for _, key in labelled]
         lang_box.change(lambda code: _relabel(code, keys, labelled), [lang_box], components)
         # A newcomer must see the library at once, not after pressing "Làm mới".
-        blocks.load(functools.partial(listing_updates, service), [lang_box], library.listing)
+        blocks.load(library.load, [lang_box], library.listing)
         blocks.load(saved.restore, list(saved.restore_inputs), list(saved.restore_outputs))
     return blocks  # type: ignore[no-any-return]  # gradio is untyped here
 

@@ -158,6 +158,15 @@ LABELS: dict[str, tuple[str, str]] = {
         "Only the user who uploaded {existing} can replace it.",
     ),
     "status_ok": ("Sẵn sàng", "Ready"),
+    "status_indexing": ("⏳ Đang lập chỉ mục…", "⏳ Indexing…"),
+    "status_failed": ("✗ Không thêm được: {reason}", "✗ Not added: {reason}"),
+    "failed_picked": (
+        "{name} không thêm được. Bấm «Bỏ dòng lỗi» để ẩn dòng này, hoặc sửa tệp rồi tải lên lại.",
+        "{name} was not added. Press “Dismiss failed row” to hide it, or fix the file and "
+        "upload it again.",
+    ),
+    "dismiss_failed": ("Bỏ dòng lỗi", "Dismiss failed row"),
+    "dismissed": ("Đã bỏ dòng lỗi: {names}.", "Dismissed: {names}."),
     "status_no_unit": ("⚠ Không tìm thấy đơn vị", "⚠ No unit found"),
     "status_no_sections": ("⚠ Không có mục", "⚠ No sections"),
     "status_unit_by_hand": ("Sẵn sàng (đơn vị nhập tay)", "Ready (unit set by hand)"),

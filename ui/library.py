@@ -6,8 +6,8 @@ The table and picker are `ui.library_table`; what a picked report can do, `ui.li
 from __future__ import annotations
 
 import contextlib
-import functools
 import logging
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,6 +35,7 @@ class LibraryParts:
 
     listing: list[Any]
     labelled: tuple[tuple[Any, str], ...]
+    load: Callable[..., tuple[Any, ...]]  # (lang, request) -> the `listing` updates
 
 
 def build_library(service: WebService, chat: ChatParts, lang_box: Any, lang: str) -> LibraryParts:
@@ -56,6 +57,7 @@ def build_library(service: WebService, chat: ChatParts, lang_box: Any, lang: str
         pick = gr.Dropdown([], label=t("report_pick", lang), elem_id="bc-report-pick")
         view = gr.Button(t("view_tree", lang), elem_id="bc-view")
         delete = gr.Button(t("delete", lang), variant="stop", elem_id="bc-delete")
+        dismiss = gr.Button(t("dismiss_failed", lang), visible=False, elem_id="bc-dismiss")
     with gr.Row(equal_height=True):
         unit = gr.Textbox(
             label=t("unit_input", lang), placeholder=t("unit_input_ph", lang), elem_id="bc-unit"
@@ -68,7 +70,8 @@ def build_library(service: WebService, chat: ChatParts, lang_box: Any, lang: str
     pending = gr.State(None)  # what "Confirm" will do: ("delete", report_id) or ("reindex", "")
     tree = gr.HTML(elem_id="bc-tree")
 
-    listing = [table, pick, *chat.choices]
+    listing = [table, pick, dismiss, *chat.choices]
+    failed_pick = gr.State(None)  # the failed row clicked last (its file name)
 
     actions, rows = LibraryActions(service), RowActions(service)
     asking = [status, confirm_row, pending]
@@ -78,8 +81,9 @@ def build_library(service: WebService, chat: ChatParts, lang_box: Any, lang: str
         [files, lang_box, choice.twins],
         [status, files, *listing, choice.twins, choice.box, choice.text],
     )
-    refresh.click(functools.partial(listing_updates, service), [lang_box], listing)
-    table.select(rows.picked, [lang_box], [pick, unit, status])
+    refresh.click(rows.listing, [lang_box], listing)
+    table.select(rows.picked, [lang_box], [pick, unit, status, failed_pick])
+    dismiss.click(rows.dismiss, [failed_pick, lang_box], [status, failed_pick, *listing])
     view.click(rows.tree, [pick, lang_box], [tree])
     delete.click(rows.ask_delete, [pick, lang_box], asking)
     set_unit.click(rows.set_unit, [pick, unit, lang_box], [status, *listing])
@@ -90,8 +94,9 @@ def build_library(service: WebService, chat: ChatParts, lang_box: Any, lang: str
         (files, "upload"), (add, "upload_btn"), (refresh, "refresh"), (reindex, "reindex"),
         (pick, "report_pick"), (view, "view_tree"), (delete, "delete"), (confirm, "confirm"),
         (cancel, "cancel"), (unit, "unit_input"), (set_unit, "set_unit"), *choice.labelled,
+        (dismiss, "dismiss_failed"),
     )  # fmt: skip
-    return LibraryParts(listing, labelled)
+    return LibraryParts(listing, labelled, rows.listing)
 
 
 class LibraryActions:
@@ -107,9 +112,14 @@ class LibraryActions:
         twins: list[Twin] | None,
         request: gr.Request,
         progress: gr.Progress = gr.Progress(),  # noqa: B008 - Gradio injects it by default value
-    ) -> tuple[Any, ...]:
+    ) -> Iterator[tuple[Any, ...]]:
         forget_files(twins)  # a choice left unmade keeps the indexed reports (the default)
-        return _add(self._service, paths, code, _user(request), progress)
+        user = _user(request)
+        # The files show as "indexing" rows at once; the real rows replace them when done.
+        names = [Path(path).name for path in paths or []]
+        table, *rest = listing_updates(self._service, code, user=user, indexing=names)
+        yield (gr.skip(), gr.skip(), table, *(gr.skip() for _ in rest), *(gr.skip(),) * 3)
+        yield _add(self._service, paths, code, user, progress)
 
     def confirmed(
         self,
@@ -124,9 +134,14 @@ class LibraryActions:
             status, tree, *listing = _delete(self._service, pending[1], code, _user(request))
             return (status, *done, tree, *listing)
         if pending and pending[0] == "reindex":
-            status, *listing = _reindex(self._service, code, progress)
+            status, *listing = _reindex(self._service, code, _user(request), progress)
             return (status, *done, gr.skip(), *listing)
-        return (gr.skip(), *done, gr.skip(), *listing_updates(self._service, code))
+        return (
+            gr.skip(),
+            *done,
+            gr.skip(),
+            *listing_updates(self._service, code, user=_user(request)),
+        )
 
 
 def _ask_reindex(lang: str) -> tuple[Any, ...]:
@@ -179,29 +194,29 @@ def _add(
             Path(path).unlink(missing_ok=True)
     for item in summary.failed:
         warn(t("failed", lang, name=item.path, error=_why(item, lang)), lang)
-    listing = listing_updates(service, lang)
+    listing = listing_updates(service, lang, user=user)
     return (_summary_text(summary, lang), None, *listing, twins, *choice)
 
 
 def _delete(service: WebService, report_id: str | None, lang: str, user: str) -> tuple[Any, ...]:
     if not report_id:
         warn(t("no_report", lang), lang)
-        return (gr.skip(), gr.skip(), *listing_updates(service, lang))
+        return (gr.skip(), gr.skip(), *listing_updates(service, lang, user=user))
     name = render.neutralize_markdown(source_of(service, report_id))
     try:
         service.delete(user, report_id)
     except ForbiddenError:
         warn(t("not_owner", lang), lang)
-        return (gr.skip(), gr.skip(), *listing_updates(service, lang))
+        return (gr.skip(), gr.skip(), *listing_updates(service, lang, user=user))
     except Exception as err:  # UI boundary: one readable line
         warn(one_line(err), lang)
-        return (gr.skip(), gr.skip(), *listing_updates(service, lang))
+        return (gr.skip(), gr.skip(), *listing_updates(service, lang, user=user))
     # The whole id: the one `DELETE /api/reports/{id}` and `baocao delete` take.
     message = t("deleted", lang, name=name, report_id=report_id)
-    return (message, "", *listing_updates(service, lang))
+    return (message, "", *listing_updates(service, lang, user=user))
 
 
-def _reindex(service: WebService, lang: str, progress: gr.Progress) -> tuple[Any, ...]:
+def _reindex(service: WebService, lang: str, user: str, progress: gr.Progress) -> tuple[Any, ...]:
     def report(name: str, done: int, total: int) -> None:
         progress((done, total), desc=name or "…", unit=step_unit(lang, "reports"))
 
@@ -209,9 +224,9 @@ def _reindex(service: WebService, lang: str, progress: gr.Progress) -> tuple[Any
         summary = service.reindex(progress=report)
     except Exception as err:  # UI boundary: one readable line
         warn(one_line(err), lang)
-        return (gr.skip(), *listing_updates(service, lang))
+        return (gr.skip(), *listing_updates(service, lang, user=user))
     text = t("reindexed", lang) if summary is None else _summary_text(summary, lang)
-    return (text, *listing_updates(service, lang))
+    return (text, *listing_updates(service, lang, user=user))
 
 
 def _why(item: FailedFile, lang: str) -> str:

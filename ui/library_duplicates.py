@@ -109,7 +109,7 @@ class DuplicateActions:
         lines = [_replace_one(self._service, twin, lang, user) for twin in twins or ()]
         forget_files(twins)
         done: tuple[Any, ...] = ("  \n".join(lines), [], gr.Column(visible=False), "")
-        return (*done, *listing_updates(self._service, lang))
+        return (*done, *listing_updates(self._service, lang, user=user))
 
 
 def _replace_one(service: WebService, twin: Twin, lang: str, user: str) -> str:

@@ -29,27 +29,48 @@ class RowActions:
         self.tree = functools.partial(_tree, service)
         self.ask_delete = functools.partial(ask_delete, service)
 
+    def listing(self, lang: str, request: gr.Request) -> tuple[Any, ...]:
+        """The library as this user sees it (their failed files first)."""
+        return listing_updates(self._service, lang, user=_user(request))
+
     def picked(self, lang: str, event: gr.SelectData) -> tuple[Any, ...]:
-        """The clicked row's report into the picker, its unit into the unit box."""
-        row = event.row_value or []
-        record = record_of(self._service, str(row[-1])) if row else None
+        """The clicked row's report into the picker and its unit into the unit box; a
+        failed file's row is remembered for "Dismiss failed row"."""
+        row = [str(cell or "") for cell in event.row_value or []]
+        if row and not row[-1]:  # no id: a file that is not (yet) a report
+            is_failed = row[0].startswith("✗")
+            name = render.neutralize_markdown(row[-2])
+            text = t("failed_picked", lang, name=name) if is_failed else gr.skip()
+            return (gr.skip(), gr.skip(), text, row[-2] if is_failed else None)
+        record = record_of(self._service, row[-1]) if row else None
         if record is None:
-            return (gr.skip(), gr.skip(), gr.skip())
+            return (gr.skip(), gr.skip(), gr.skip(), None)
         name = render.neutralize_markdown(file_name(record.source))
-        return (record.report_id, unit_text(record), t("row_picked", lang, name=name))
+        return (record.report_id, unit_text(record), t("row_picked", lang, name=name), None)
+
+    def dismiss(self, name: str | None, lang: str, request: gr.Request) -> tuple[Any, ...]:
+        """Hide the picked failed row (every failed row when none is picked)."""
+        user = _user(request)
+        names = self._service.failures.dismiss(user, name)
+        shown = ", ".join(render.neutralize_markdown(item) for item in names)
+        status = t("dismissed", lang, names=shown) if names else gr.skip()
+        return (status, None, *listing_updates(self._service, lang, user=user))
 
     def set_unit(
         self, report_id: str | None, unit: str, lang: str, request: gr.Request
     ) -> tuple[Any, ...]:
-        user = (request.username if request else None) or LOCAL_USER
-        return set_unit(self._service, report_id, unit, lang, user)
+        return set_unit(self._service, report_id, unit, lang, _user(request))
+
+
+def _user(request: gr.Request | None) -> str:
+    return (request.username if request else None) or LOCAL_USER
 
 
 def set_unit(
     service: WebService, report_id: str | None, unit: str, lang: str, user: str
 ) -> tuple[Any, ...]:
     """Give the picked report the unit typed; the status and the table say the outcome."""
-    unchanged = (gr.skip(), *listing_updates(service, lang))
+    unchanged = (gr.skip(), *listing_updates(service, lang, user=user))
     if not report_id:
         warn(t("no_report", lang), lang)
         return unchanged
@@ -67,7 +88,7 @@ def set_unit(
         return unchanged
     shown = render.neutralize_markdown(unit_label(record.unit_kind, record.commune))
     # The report stays picked: a typo is fixed by typing again, not by finding it again.
-    listing = listing_updates(service, lang, picked=record.report_id)
+    listing = listing_updates(service, lang, picked=record.report_id, user=user)
     return (t("unit_set", lang, name=name, unit=shown), *listing)
 
 

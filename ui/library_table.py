@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import gradio as gr
 
-from index.types import ReportRecord
+from index.types import FailedFile, ReportRecord
 from ui.chat import filter_choices
 from ui.i18n import t
+from ui.messages import failure_reason
 from ui.service import WebService
 
 COLUMNS = {
@@ -23,11 +25,25 @@ SHOWN_ID_CHARS = 12
 
 
 def listing_updates(
-    service: WebService, lang: str = "vi", *, picked: str | None = None
+    service: WebService,
+    lang: str = "vi",
+    *,
+    picked: str | None = None,
+    user: str | None = None,
+    indexing: Sequence[str] = (),
 ) -> tuple[Any, ...]:
-    """The report table, the report picker (on `picked`) and the chat filters, from now."""
+    """The report table, the report picker (on `picked`), the dismiss button and the chat
+    filters, from the library now.
+
+    `user`'s failed files come first, then files being indexed (`indexing`), then reports.
+    """
     records = service.reports()
-    rows = [_row(record, lang) for record in records]
+    failed = service.failures.of(user)
+    rows = [
+        *(failed_row(name, failure, lang) for name, failure in failed),
+        *(_file_row(t("status_indexing", lang), name) for name in indexing),
+        *(_row(record, lang) for record in records),
+    ]
     names = [
         (
             f"{r.commune or '?'} — {r.doc_type or ''} {r.period or ''} {r.number or ''}"
@@ -39,8 +55,20 @@ def listing_updates(
     return (
         gr.Dataframe(value=rows or None, headers=COLUMNS.get(lang, COLUMNS["vi"])),
         gr.Dropdown(choices=names, value=picked),
+        gr.Button(visible=bool(failed)),
         *filter_choices(records),
     )
+
+
+def failed_row(name: str, failure: FailedFile, lang: str) -> list[Any]:
+    """A file that was not added, with its one-line reason in `lang`."""
+    reason = failure_reason(failure.kind, failure.error, lang)
+    return _file_row(t("status_failed", lang, reason=reason), name)
+
+
+def _file_row(status: str, name: str) -> list[Any]:
+    # No report (yet): no unit, no id; the empty id tells a click on it from a report's.
+    return [status, "", "", "", "", "", "", "", "", name, ""]
 
 
 def _row(record: ReportRecord, lang: str) -> list[Any]:

@@ -28,6 +28,7 @@ from index.types import (
 from ingest.errors import IngestError
 from ingest.types import Report
 from ui.conversations import DEFAULT_FILE_NAME, ConversationStore
+from ui.failed_uploads import FailedUploads
 from ui.messages import one_line
 from ui.uploads import StoredUpload, UploadRejectedError, UploadStore, safe_name
 from ui.workqueue import WorkQueue
@@ -84,6 +85,7 @@ class WebService:
         self.conversations = conversations or ConversationStore(
             Path(settings.index_dir) / DEFAULT_FILE_NAME
         )
+        self.failures = FailedUploads()  # listed as failed rows until dismissed
         # One writer at a time: uploads, deletes and re-index never overlap.
         self._write_lock = threading.Lock()
 
@@ -120,7 +122,9 @@ class WebService:
         for position, item in enumerate(files):
             if progress:
                 progress(item.name, position, len(files))
-            totals = merge_summaries(totals, self._add_one(user, item))
+            one = self._add_one(user, item)
+            self.failures.record(user, item.name, one.failed[0] if one.failed else None)
+            totals = merge_summaries(totals, one)
         if progress:
             progress("", len(files), len(files))
         return totals

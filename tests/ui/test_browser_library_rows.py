@@ -153,3 +153,32 @@ def test_a_duplicate_replaces_the_indexed_file_on_desktop(
         expect(status).to_contain_text(f"Đã thay {pdf.name} bằng {docx.name}.", timeout=120_000)
         expect(_row(page, docx.name)).to_have_count(1)
         expect(_row(page, pdf.name)).to_have_count(0)
+
+
+@pytest.mark.parametrize(("label", "viewport"), [("desktop", DESKTOP), ("phone", PHONE)])
+def test_a_failed_file_stays_as_a_row_until_dismissed(
+    browser: Browser, real_site: Site, tmp_path: Path, label: str, viewport: dict[str, int]
+) -> None:
+    fake = tmp_path / f"bien-ban-{label}.docx"
+    fake.write_text("Biên bản họp, không phải tệp Word.\n", encoding="utf-8")
+    with opened_app(browser, real_site, viewport) as app:
+        page = app.page
+        open_tab(page, "Thư viện báo cáo")
+        page.set_input_files("#bc-upload input[type=file]", str(fake))
+        shown = re.compile(re.escape(fake.stem) + r"\s*" + re.escape(fake.suffix))
+        expect(page.locator("#bc-upload")).to_contain_text(shown, timeout=60_000)
+        page.click("#bc-add")
+        row = _row(page, fake.name)
+        expect(row).to_contain_text("✗ Không thêm được: tệp bị hỏng", timeout=120_000)
+        page.reload()  # still there on the next visit (the page load lists it)
+        page.wait_for_selector("#bc-q textarea", timeout=60_000)
+        open_tab(page, "Thư viện báo cáo")
+        expect(row).to_contain_text("✗ Không thêm được")
+        row.get_by_role("gridcell").first.click()
+        expect(page.locator("#bc-lib-status")).to_contain_text(f"{fake.name} không thêm được")
+        row.scroll_into_view_if_needed()
+        app.shot(f"library-failed-row-{label}", full_page=False)
+        page.click("#bc-dismiss")
+        expect(page.locator("#bc-lib-status")).to_contain_text(f"Đã bỏ dòng lỗi: {fake.name}")
+        expect(row).to_have_count(0)
+        expect(page.locator("#bc-dismiss")).to_be_hidden()
