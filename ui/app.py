@@ -71,6 +71,8 @@ def build_app(
         components = [title] + [component for component, _ in labelled]
         keys = [key for _, key in labelled]
         lang_box.change(lambda code: _relabel(code, keys, labelled), [lang_box], components)
+        # The table's statuses and a failed file's reason are words too: say them anew.
+        lang_box.change(library.load, [lang_box], library.listing)
         # A newcomer must see the library at once, not after pressing "Làm mới".
         blocks.load(library.load, [lang_box], library.listing)
         blocks.load(saved.restore, list(saved.restore_inputs), list(saved.restore_outputs))

@@ -174,6 +174,10 @@ def test_a_failed_file_stays_as_a_row_until_dismissed(
         page.wait_for_selector("#bc-q textarea", timeout=60_000)
         open_tab(page, "Thư viện báo cáo")
         expect(row).to_contain_text("✗ Không thêm được")
+        page.locator("#bc-lang").get_by_text("English").click()  # the reason follows
+        expect(row).to_contain_text(f"✗ Not added: Cannot ingest '{fake.name}'")
+        page.locator("#bc-lang").get_by_text("Tiếng Việt").click()
+        expect(row).to_contain_text("✗ Không thêm được")
         row.get_by_role("gridcell").first.click()
         expect(page.locator("#bc-lib-status")).to_contain_text(f"{fake.name} không thêm được")
         row.scroll_into_view_if_needed()
