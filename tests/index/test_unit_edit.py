@@ -104,3 +104,19 @@ def test_a_unit_without_a_name_or_an_unknown_report_is_refused(tmp_path: Path, n
             index.set_unit("abc", "xã Tân Hòa")
         (record,) = index.reports()
         assert (record.commune, record.unit_set_by_hand) == (None, False)
+
+
+def test_a_reader_sees_the_unit_the_writer_sets(tmp_path: Path, notes: Path) -> None:
+    folder = tmp_path / "index"
+    with _open(folder) as writer:
+        writer.ingest([SAMPLE, notes])
+        report_id = _notes_id(writer)
+        reader = ReportIndex.open(folder, embedder=HashEmbedder(), read_only=True)
+        try:
+            before = reader.search("Tân Hòa", k=10, mode="lexical")  # its BM25 is loaded now
+            assert report_id not in {hit.chunk.report_id for hit in before}
+            writer.set_unit(report_id, "xã Tân Hòa")
+            # Same chunk ids as before: only the fingerprint tells the reader to re-read.
+            _assert_unit_everywhere(reader, report_id)
+        finally:
+            reader.close()
