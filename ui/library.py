@@ -20,7 +20,7 @@ from ui.chat import ChatParts
 from ui.gradio_text import step_unit, warn
 from ui.i18n import t
 from ui.library_duplicates import Twin, build_choice, forget_files, offer
-from ui.library_rows import RowActions
+from ui.library_rows import RowActions, build_row_controls
 from ui.library_table import COLUMNS, file_name, listing_updates, source_of
 from ui.messages import failure_reason, one_line
 from ui.service import LOCAL_USER, ForbiddenError, NamedStream, WebService
@@ -53,16 +53,7 @@ def build_library(service: WebService, chat: ChatParts, lang_box: Any, lang: str
     status = gr.Markdown(elem_id="bc-lib-status")
     choice = build_choice(lang)
     table = gr.Dataframe(headers=COLUMNS[lang], interactive=False, wrap=True, elem_id="bc-reports")
-    with gr.Row():
-        pick = gr.Dropdown([], label=t("report_pick", lang), elem_id="bc-report-pick")
-        view = gr.Button(t("view_tree", lang), elem_id="bc-view")
-        delete = gr.Button(t("delete", lang), variant="stop", elem_id="bc-delete")
-        dismiss = gr.Button(t("dismiss_failed", lang), visible=False, elem_id="bc-dismiss")
-    with gr.Row(equal_height=True):
-        unit = gr.Textbox(
-            label=t("unit_input", lang), placeholder=t("unit_input_ph", lang), elem_id="bc-unit"
-        )
-        set_unit = gr.Button(t("set_unit", lang), elem_id="bc-set-unit", scale=0, min_width=160)
+    picked = build_row_controls(lang)
     # Delete and re-index only ask; this row's "Confirm" does them (one click is not enough).
     with gr.Row(visible=False, elem_id="bc-confirm-row") as confirm_row:
         confirm = gr.Button(t("confirm", lang), variant="stop", elem_id="bc-confirm")
@@ -70,31 +61,26 @@ def build_library(service: WebService, chat: ChatParts, lang_box: Any, lang: str
     pending = gr.State(None)  # what "Confirm" will do: ("delete", report_id) or ("reindex", "")
     tree = gr.HTML(elem_id="bc-tree")
 
-    listing = [table, pick, dismiss, *chat.choices]
-    failed_pick = gr.State(None)  # the failed row clicked last (its file name)
+    listing = [table, picked.pick, picked.dismiss, *chat.choices]
 
     actions, rows = LibraryActions(service), RowActions(service)
     asking = [status, confirm_row, pending]
     choice.wire(service, lang_box, status, listing)
+    picked.wire(
+        rows, lang_box, status=status, table=table, tree=tree, asking=asking, listing=listing
+    )
     add.click(
         actions.add_files,
         [files, lang_box, choice.twins],
         [status, files, *listing, choice.twins, choice.box, choice.text],
     )
     refresh.click(rows.listing, [lang_box], listing)
-    table.select(rows.picked, [lang_box], [pick, unit, status, failed_pick])
-    dismiss.click(rows.dismiss, [failed_pick, lang_box], [status, failed_pick, *listing])
-    view.click(rows.tree, [pick, lang_box], [tree])
-    delete.click(rows.ask_delete, [pick, lang_box], asking)
-    set_unit.click(rows.set_unit, [pick, unit, lang_box], [status, *listing])
     reindex.click(_ask_reindex, [lang_box], asking)
     confirm.click(actions.confirmed, [pending, lang_box], [*asking, tree, *listing])
     cancel.click(_cancel, [lang_box], asking)
     labelled = (
         (files, "upload"), (add, "upload_btn"), (refresh, "refresh"), (reindex, "reindex"),
-        (pick, "report_pick"), (view, "view_tree"), (delete, "delete"), (confirm, "confirm"),
-        (cancel, "cancel"), (unit, "unit_input"), (set_unit, "set_unit"), *choice.labelled,
-        (dismiss, "dismiss_failed"),
+        (confirm, "confirm"), (cancel, "cancel"), *picked.labelled, *choice.labelled,
     )  # fmt: skip
     return LibraryParts(listing, labelled, rows.listing)
 

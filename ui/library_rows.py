@@ -7,6 +7,7 @@ confirmation naming its file) or given its unit without looking it up in the pic
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from typing import Any
 
 import gradio as gr
@@ -19,6 +20,54 @@ from ui.i18n import t
 from ui.library_table import file_name, listing_updates, record_of, source_of, unit_text
 from ui.messages import one_line
 from ui.service import LOCAL_USER, ForbiddenError, WebService
+
+
+@dataclass(frozen=True, slots=True)
+class RowControls:
+    """The picker and what it acts on: view, delete, dismiss a failed row, set the unit."""
+
+    pick: Any
+    view: Any
+    delete: Any
+    dismiss: Any  # shown while the user has failed rows
+    unit: Any
+    set_unit: Any
+    failed_pick: Any  # gr.State: the failed row clicked last (its file name)
+
+    @property
+    def labelled(self) -> tuple[tuple[Any, str], ...]:
+        return (
+            (self.pick, "report_pick"), (self.view, "view_tree"), (self.delete, "delete"),
+            (self.dismiss, "dismiss_failed"), (self.unit, "unit_input"),
+            (self.set_unit, "set_unit"),
+        )  # fmt: skip
+
+    def wire(
+        self, rows: RowActions, lang_box: Any, *, status: Any, table: Any, tree: Any,
+        asking: list[Any], listing: list[Any],
+    ) -> None:  # fmt: skip
+        picked = [self.pick, self.unit, status, self.failed_pick]
+        table.select(rows.picked, [lang_box], picked)
+        self.view.click(rows.tree, [self.pick, lang_box], [tree])
+        self.delete.click(rows.ask_delete, [self.pick, lang_box], asking)
+        dismissed = [status, self.failed_pick, *listing]
+        self.dismiss.click(rows.dismiss, [self.failed_pick, lang_box], dismissed)
+        unit_in = [self.pick, self.unit, lang_box]
+        self.set_unit.click(rows.set_unit, unit_in, [status, *listing])
+
+
+def build_row_controls(lang: str) -> RowControls:
+    with gr.Row():
+        pick = gr.Dropdown([], label=t("report_pick", lang), elem_id="bc-report-pick")
+        view = gr.Button(t("view_tree", lang), elem_id="bc-view")
+        delete = gr.Button(t("delete", lang), variant="stop", elem_id="bc-delete")
+        dismiss = gr.Button(t("dismiss_failed", lang), visible=False, elem_id="bc-dismiss")
+    with gr.Row(equal_height=True):
+        unit = gr.Textbox(
+            label=t("unit_input", lang), placeholder=t("unit_input_ph", lang), elem_id="bc-unit"
+        )
+        set_unit = gr.Button(t("set_unit", lang), elem_id="bc-set-unit", scale=0, min_width=160)
+    return RowControls(pick, view, delete, dismiss, unit, set_unit, gr.State(None))
 
 
 class RowActions:
