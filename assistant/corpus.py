@@ -165,6 +165,18 @@ def _corpus(
     )
 
 
+def _moved_units(corpus: Corpus | None, records: Sequence[ReportRecord]) -> set[str]:
+    """Reports of `corpus` whose unit is not the one `records` give them now."""
+    if corpus is None:
+        return set()
+    before = {r.report_id: (r.commune, r.unit_kind) for r in corpus.records}
+    return {
+        r.report_id
+        for r in records
+        if before.get(r.report_id, (r.commune, r.unit_kind)) != (r.commune, r.unit_kind)
+    }
+
+
 class CorpusCache:
     """Thread-safe holder of the current `Corpus` (the web app answers concurrently).
 
@@ -180,11 +192,18 @@ class CorpusCache:
         self._parts: ReportParts | None = None
 
     def current(self, index: CorpusIndex) -> Corpus:
-        """The corpus of the reports `index` holds now, updated for added/deleted ones."""
+        """The corpus of the reports `index` holds now, updated for any change.
+
+        Added and deleted reports change the key; a unit set by hand changes no key
+        (same reports, same chunks), only the records' units.
+        """
         records = index.reports()
         key = corpus_key(records)
         with self._lock:
-            if self._corpus is None or self._corpus.key != key:
+            moved = _moved_units(self._corpus, records)
+            if self._corpus is None or self._corpus.key != key or moved:
+                if self._parts is not None:
+                    self._parts.forget(moved)
                 self._corpus = self._update(index, records)
             return self._corpus
 

@@ -52,6 +52,7 @@ class AssistantIndex(VectorIndex, Protocol):
     def reports(self) -> list[ReportRecord]: ...
     def report(self, report_id: str) -> Report: ...
     def delete(self, report_id: str) -> None: ...
+    def set_unit(self, report_id: str, unit: str) -> ReportRecord: ...
     def ingest(self, paths: Iterable[str | Path], *, progress: Progress | None = None) -> Any: ...
     def close(self) -> None: ...
 
@@ -166,6 +167,14 @@ class Assistant:
     def delete(self, report_id: str) -> None:
         self.index.delete(report_id)
         self._cache.clear()
+
+    def set_unit(self, report_id: str, unit: str) -> ReportRecord:
+        """Make `unit` ("xã Tân Hòa", "phường 3") report `report_id`'s unit, by hand.
+
+        Its citations name it, unit filters and "which units…" questions find it.
+        """
+        # No cache to clear: the next question sees the unit moved (`CorpusCache.current`).
+        return self.index.set_unit(report_id, unit)
 
     def communes(self) -> list[str]:
         return self.index.communes()

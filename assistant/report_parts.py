@@ -83,6 +83,21 @@ class ReportParts:
             found = self._chunks[chunk.chunk_id] = tuple(cut(chunk))
         return found
 
+    def forget(self, report_ids: Collection[str]) -> None:
+        """Drop what was split of `report_ids`, whose chunks changed under the same ids.
+
+        A unit set by hand changes each chunk's metadata and breadcrumb, not its text.
+        """
+        gone = set(report_ids)
+        with self._lock:
+            for report_id in gone & set(self._parts):
+                del self._parts[report_id]
+            stale = [
+                cid for cid, ps in self._chunks.items() if ps and ps[0].chunk.report_id in gone
+            ]
+            for chunk_id in stale:
+                del self._chunks[chunk_id]
+
     def keep_only(self, report_ids: Collection[str]) -> None:
         """Forget the parts of reports no longer indexed."""
         with self._lock:

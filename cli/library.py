@@ -1,4 +1,4 @@
-"""Library commands: `ingest`, `reports`, `delete`, `search`, `reindex` (DESIGN.md)."""
+"""Library commands: `ingest`, `reports`, `delete`, `set-unit`, `search`, `reindex`."""
 
 from __future__ import annotations
 
@@ -47,6 +47,19 @@ def register(
     delete = subparsers.add_parser("delete", parents=[common], help="Remove a report.")
     delete.add_argument("report_id", metavar="REPORT_ID", help="Id (or unique id prefix).")
     delete.set_defaults(handler=run_delete)
+
+    set_unit = subparsers.add_parser(
+        "set-unit",
+        parents=[common],
+        help="Set a report's unit by hand (when its file names none, or the wrong one).",
+        description="The report then answers as that unit's: citations name it, unit "
+        "filters and 'xã nào…' questions find it. Kept across reindex and re-ingesting.",
+    )
+    set_unit.add_argument("report_id", metavar="REPORT_ID", help="Id (or unique id prefix).")
+    set_unit.add_argument(
+        "unit", metavar="UNIT", help="Kind and name as written: 'xã Tân Hòa', 'phường 3'."
+    )
+    set_unit.set_defaults(handler=run_set_unit)
 
     search = subparsers.add_parser("search", parents=[common], help="Search the reports.")
     search.add_argument("query", metavar="QUERY")
@@ -172,16 +185,27 @@ def render_reports(records: list[ReportRecord]) -> str:
     return "\n".join(lines)
 
 
+def _one_report(index: ReportIndex, prefix: str) -> ReportRecord:
+    matches = [r for r in index.reports() if r.report_id.startswith(prefix)]
+    if len(matches) != 1:
+        found = "no report" if not matches else f"{len(matches)} reports"
+        raise ReportNotFoundError(f"{found} with id {prefix!r} - list them with 'baocao reports'")
+    return matches[0]
+
+
 def run_delete(args: argparse.Namespace, settings: Settings) -> int:
     with open_index(settings, read_only=False) as index:
-        matches = [r for r in index.reports() if r.report_id.startswith(args.report_id)]
-        if len(matches) != 1:
-            found = "no report" if not matches else f"{len(matches)} reports"
-            raise ReportNotFoundError(
-                f"{found} with id {args.report_id!r} - list them with 'baocao reports'"
-            )
-        index.delete(matches[0].report_id)
-    print(f"Deleted {matches[0].report_id[:12]} ({matches[0].source})")
+        record = _one_report(index, args.report_id)
+        index.delete(record.report_id)
+    print(f"Deleted {record.report_id[:12]} ({record.source})")
+    return 0
+
+
+def run_set_unit(args: argparse.Namespace, settings: Settings) -> int:
+    with open_index(settings, read_only=False) as index:
+        record = index.set_unit(_one_report(index, args.report_id).report_id, args.unit)
+    unit = " ".join(part for part in (record.unit_kind, record.commune) if part)
+    print(f"Unit of {record.report_id[:12]} ({record.source}) set to {unit}")
     return 0
 
 

@@ -18,6 +18,7 @@ from index.errors import (
     IndexNotBuiltError,
     ReportNotFoundError,
     StoreUnavailableError,
+    UnitNameError,
 )
 from index.types import FailedFile, Hit, IngestSummary, ReportRecord, SearchFilters
 
@@ -59,6 +60,7 @@ __all__ = [
     "SearchFilters",
     "SentenceTransformerEmbedder",
     "StoreUnavailableError",
+    "UnitNameError",
     "default_embedder",
 ]
 

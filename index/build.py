@@ -20,6 +20,7 @@ from index.chunk_vectors import embed_chunks
 from index.embedders import Embedder
 from index.registry import Registry, ReportEntry
 from index.types import FailedFile
+from index.unit_edit import kept_unit
 from ingest.types import Chunk, Report
 
 if TYPE_CHECKING:
@@ -143,11 +144,15 @@ class Builder:
         path: Path,
         *,
         source_name: str | None = None,
+        replace_twin: bool = False,
         on_page: PageProgress | None = None,
         on_embed: EmbedProgress | None = None,
     ) -> FileResult:
         """Add or update one file; raises the ingest error if it cannot be parsed.
 
+        A file whose report is indexed from another file (`duplicate_of`) is skipped, or
+        with `replace_twin` takes that report's place: the new version is written whole
+        before the old one is deleted, so a failure leaves the old one.
         `on_page` hears of a scan's OCR page by page, `on_embed` of texts embedded.
         """
         key = path_key(path)
@@ -155,20 +160,32 @@ class Builder:
         previous = self.registry.by_path(key)
         if previous is not None and previous.file_sha256 == sha:
             return FileResult(None, previous.report_id, "unchanged", 0)
-        report = self._load_report(path, on_page=on_page)
-        if source_name:
-            report = replace(report, source=source_name)
-        same = self.registry.entries.get(report.report_id)
+        loaded = self._load(path, source_name=source_name, on_page=on_page)
+        same = self.registry.entries.get(loaded.report_id)
         if same is not None and same.state == "done" and same.path_key == key:
             # The same file re-saved with the same text: nothing to embed.
-            return FileResult(report, report.report_id, "unchanged", 0)
-        twin = self.duplicate_of(report, key=key)
-        if twin is not None:
+            return FileResult(kept_unit(loaded, previous), loaded.report_id, "unchanged", 0)
+        twin = self.duplicate_of(loaded, key=key)
+        if twin is not None and not replace_twin:
             # The same report from another file (another name or format): index it once.
             return FileResult(None, twin.report_id, "unchanged", 0, duplicate_of=twin.source)
-        old_id = previous.report_id if previous is not None else None
-        embedded = self._write(report, key=key, sha=sha, replaces=old_id, on_embed=on_embed)
-        return FileResult(report, report.report_id, "updated" if old_id else "added", embedded)
+        old = twin or previous
+        report = kept_unit(loaded, old)
+        # The very same text keeps its id: rewritten in place, not deleted afterwards.
+        replaces = old.report_id if old is not None and old.report_id != report.report_id else None
+        embedded = self._write(
+            report,
+            key=key,
+            sha=sha,
+            replaces=replaces,
+            on_embed=on_embed,
+            unit_set_by_hand=report is not loaded,
+        )
+        return FileResult(report, report.report_id, "updated" if old else "added", embedded)
+
+    def _load(self, path: Path, *, source_name: str | None, on_page: PageProgress | None) -> Report:
+        report = self._load_report(path, on_page=on_page)
+        return replace(report, source=source_name) if source_name else report
 
     def duplicate_of(self, report: Report, *, key: str) -> ReportEntry | None:
         """An indexed report of another file with the same text, in any format."""
@@ -189,6 +206,7 @@ class Builder:
         sha: str,
         replaces: str | None,
         on_embed: EmbedProgress | None = None,
+        unit_set_by_hand: bool = False,
     ) -> int:
         chunks = self.chunk(report)
         self.registry.save_parse(report)
@@ -206,6 +224,7 @@ class Builder:
             stored_path=key,
             writer=self.registry.writer_id,
             content_key=report.content_key,
+            unit_set_by_hand=unit_set_by_hand,
         )
         self.registry.put(entry)
         vectors, embedded = embed_chunks(self.embedder, chunks, self.cache, on_progress=on_embed)

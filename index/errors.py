@@ -6,6 +6,7 @@ IndexingError                   the index could not do what was asked
  ├── IndexLockedError           another process is writing this index
  ├── IndexDamagedError          the store on disk is unreadable
  ├── ReportNotFoundError        no report with that id
+ ├── UnitNameError              a unit typed by hand names no unit
  └── StoreUnavailableError      the Chroma server cannot be reached
 """
 
@@ -34,6 +35,10 @@ class IndexDamagedError(IndexingError):
 
 class ReportNotFoundError(IndexingError):
     """No report with the given id is indexed."""
+
+
+class UnitNameError(IndexingError):
+    """A unit typed by hand has no name ("", or "xã" alone)."""
 
 
 class StoreUnavailableError(IndexingError):

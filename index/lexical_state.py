@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from index.lexical import LexicalIndex
 from index.registry import Registry
+from ingest.types import Chunk
 
 if TYPE_CHECKING:
     from index.store import ChromaStore
@@ -62,6 +63,19 @@ class LexicalState:
             self.current, self._fingerprint = lexical, fingerprint
             return lexical
 
+    def rescore(self, chunks: Sequence[Chunk], replaced: Collection[str]) -> None:
+        """Score `chunks` anew in place of `replaced`, though their ids may be the same.
+
+        For a unit set by hand: the chunks' breadcrumbs changed, not their texts or ids,
+        so the fingerprint alone would not tell `fresh` which chunks to read again.
+        """
+        with self._lock:
+            fingerprint = self._registry.fingerprint()
+            lexical = self.current.changed(chunks, replaced)
+            if self._is_writer and LexicalIndex.saved_fingerprint(self.folder) is not None:
+                lexical.save_delta(self.folder, fingerprint=fingerprint)
+            self.current, self._fingerprint = lexical, fingerprint
+
     def _updated(self, fingerprint: str) -> LexicalIndex | None:
         """The saved or current index brought up to the registry, if a small change does it.
 
@@ -69,11 +83,15 @@ class LexicalState:
         the last build than `max_changed` allows.
         """
         base = self.current if self._fingerprint is not None else None
-        if base is None:
-            saved = LexicalIndex.saved_fingerprint(self.folder)
-            base = LexicalIndex.load(self.folder) if saved is not None else None
-            if base is not None and saved == fingerprint:
-                return base
+        saved = LexicalIndex.saved_fingerprint(self.folder)
+        if saved == fingerprint and (base is None or not self._is_writer):
+            # What the writer saved for exactly this registry: a reader takes it rather
+            # than diffing ids, which misses chunks re-scored in place (`rescore`).
+            loaded = LexicalIndex.load(self.folder)
+            if loaded is not None:
+                return loaded
+        if base is None and saved is not None:
+            base = LexicalIndex.load(self.folder)
         if base is None:
             return None
         wanted = {cid for entry in self._registry.done() for cid in entry.chunk_ids}

@@ -66,6 +66,8 @@ class ReportEntry:
     stored_path: str | None = None
     writer: str = ""  # which index folder wrote it: only that writer repairs it
     content_key: str = ""  # Report.content_key; "" for entries written before it existed
+    # The unit in `metadata` was set by a person (`index.unit_edit`), not read from the file.
+    unit_set_by_hand: bool = False
 
     @property
     def report_metadata(self) -> ReportMetadata:
@@ -90,6 +92,7 @@ class ReportEntry:
             file_format=self.file_format,
             stored_path=self.stored_path,
             unit_kind=meta.get("unit_kind"),
+            unit_set_by_hand=self.unit_set_by_hand,
         )
 
     def matches(self, filters: SearchFilters) -> bool:
@@ -314,11 +317,23 @@ class Registry:
         self.version += 1
 
     def fingerprint(self) -> str:
-        """Hash of every indexed chunk id: the lexical index is fresh when it matches."""
+        """Hash of every indexed chunk id: the lexical index is fresh when it matches.
+
+        Units set by hand count too: they change what BM25 reads of a chunk (its
+        breadcrumb) and which unit it belongs to, not its id.
+        """
         if self._fingerprint is None:
             digest = hashlib.sha256()
             for chunk_id in sorted(cid for entry in self.done() for cid in entry.chunk_ids):
                 digest.update(chunk_id.encode("ascii"))
+            for entry in sorted(self.done(), key=lambda e: e.report_id):
+                if entry.unit_set_by_hand:
+                    unit = (
+                        entry.report_id,
+                        entry.metadata.get("unit_kind"),
+                        entry.metadata.get("commune"),
+                    )
+                    digest.update(json.dumps(unit, ensure_ascii=False).encode("utf-8"))
             self._fingerprint = digest.hexdigest()
         return self._fingerprint
 

@@ -36,6 +36,7 @@ from index.registry import REGISTRY_FILE, Registry
 from index.search import Mode, search_hybrid
 from index.store_spec import StoreSpec, registry_and_store
 from index.types import Hit, IngestSummary, ReportRecord, SearchFilters
+from index.unit_edit import parse_unit, set_unit
 from index.unit_groups import UnitGroups
 from ingest.types import Chunk, Report
 
@@ -313,10 +314,18 @@ class ReportIndex:
         self._fresh_lexical()
         return summary
 
-    def ingest_file(self, path: str | Path, *, source_name: str | None = None) -> Report:
-        """Add or update one file; raises its `IngestError` (the web upload path)."""
+    def ingest_file(
+        self, path: str | Path, *, source_name: str | None = None, replace_duplicate: bool = False
+    ) -> Report:
+        """Add or update one file; raises its `IngestError` (the web upload path).
+
+        With `replace_duplicate`, a file whose report is already indexed from another
+        file replaces that report (the old one stays if the new one fails).
+        """
         with self._writing("ingest"):
-            result = self._builder.ingest_file(Path(path), source_name=source_name)
+            result = self._builder.ingest_file(
+                Path(path), source_name=source_name, replace_twin=replace_duplicate
+            )
         self._fresh_lexical()
         if result.report is not None and result.duplicate_of is None:
             return result.report
@@ -333,6 +342,23 @@ class ReportIndex:
                 )
             self._builder.delete(report_id)
         self._fresh_lexical()
+
+    def set_unit(self, report_id: str, unit: str) -> ReportRecord:
+        """Make `unit` ("xã Tân Hòa", "phường 3") the unit of report `report_id`, by hand.
+
+        Its citations, unit filters and list questions take it at once; it survives
+        re-opening, `reindex` and re-ingesting the file (`index.unit_edit`).
+
+        Raises:
+            UnitNameError: `unit` names no unit.
+            ReportNotFoundError: no report `report_id`.
+        """
+        parse_unit(unit)  # a typo is refused before anything is read
+        self._fresh_lexical()  # the BM25 the change is applied to
+        with self._writing("set the unit of a report"):
+            edit = set_unit(self._builder, report_id, unit)
+            self._lexical.rescore(edit.chunks, edit.old_chunk_ids)
+        return edit.entry.to_record()
 
     def reindex(
         self, embedder: Embedder | None = None, *, progress: Progress | None = None

@@ -180,6 +180,10 @@ class ChromaStore:
     def delete_report(self, report_id: str) -> None:
         self._collection.delete(where={"report_id": report_id})
 
+    def delete_ids(self, chunk_ids: Collection[str]) -> None:
+        if chunk_ids:
+            self._collection.delete(ids=sorted(chunk_ids))
+
     def ids_of(self, report_id: str) -> set[str]:
         if self._collection is None:
             return set()

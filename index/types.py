@@ -190,6 +190,8 @@ class ReportRecord:
     file_format: str = ""
     stored_path: str | None = None
     unit_kind: str | None = None
+    # The unit was typed by a person (`baocao set-unit`, the library tab), not read.
+    unit_set_by_hand: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """The `baocao reports --json` contract (DESIGN.md)."""
@@ -198,6 +200,7 @@ class ReportRecord:
             "source": self.source,
             "commune": self.commune,
             "unit_kind": self.unit_kind,
+            "unit_set_by_hand": self.unit_set_by_hand,
             "doc_type": self.doc_type,
             "number": self.number,
             "date": self.date,

@@ -94,3 +94,30 @@ def _trim_name(words_text: str, *, is_capitals: bool) -> str | None:
             break
         words.append(word.capitalize() if word.isupper() and len(word) > 1 else word)
     return " ".join(words) or None
+
+
+def unit_from_text(text: str) -> tuple[str | None, str]:
+    """(kind, name) of a unit a person typed: "xã Tân Hòa", "phường 3", "Đặc khu Phú Quốc".
+
+    The kind is the leading unit word if there is one (the longest: "thị xã" before "xã")
+    and None otherwise; it is never guessed, as a bare "Tân Hòa" may be a phường.
+
+    Raises:
+        ValueError: `text` holds no name (empty, or a unit word alone) - type the name too.
+    """
+    words = text.split()
+    for size in (2, 1):
+        kind = kind_of(" ".join(words[:size])) if len(words) > size else None
+        if kind is not None:
+            return kind, _name_case(words[size:])
+    if not words or kind_of(" ".join(words)) is not None:
+        raise ValueError(
+            f"No unit name in {text!r} - type the kind and the name, e.g. 'xã Tân Hòa', "
+            "'phường 3' or 'đặc khu Phú Quốc'"
+        )
+    return None, _name_case(words)
+
+
+def _name_case(words: list[str]) -> str:
+    # Stored as headers are read ("TÂN HÒA", "tân hòa" -> "Tân Hòa"); "H'Leo" stays.
+    return " ".join((w.capitalize() if w.isupper() else w[:1].upper() + w[1:]) for w in words)

@@ -1,22 +1,29 @@
-"""REST API under /api: ask, search, reports (list, upload, parse, delete).
+"""REST API under /api: ask, search, reports (list, upload, parse, delete, set the unit).
 
 Errors are JSON `{"error": "one line"}`; see `ui/server.py` for the handlers.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, HTTPException, Query, Request, Response, UploadFile
 from pydantic import BaseModel, Field, field_validator
 
 from assistant.types import Turn
-from index.errors import ReportNotFoundError
-from index.types import SearchFilters
+from index.errors import ReportNotFoundError, UnitNameError
+from index.types import IngestSummary, SearchFilters
 from ingest.periods import parse_span
 from ui.dates import ACCEPTED, iso_date
 from ui.messages import one_line
-from ui.service import LOCAL_USER, ForbiddenError, NamedStream, WebService
+from ui.service import LOCAL_USER, ForbiddenError, NamedStream, WebService, merge_summaries
+from ui.uploads import safe_name
+
+
+class UnitRequest(BaseModel):
+    # Kind and name as written: "xã Tân Hòa", "phường 3", "đặc khu Phú Quốc".
+    unit: str
 
 
 class TurnModel(BaseModel):
@@ -97,10 +104,18 @@ def api_router(service: WebService) -> APIRouter:
 
     @router.post("/reports", summary="Upload PDF/DOCX/TXT/MD files (multipart, field 'files').")
     def upload(
-        request: Request, files: Annotated[list[UploadFile], File()], response: Response
+        request: Request,
+        files: Annotated[list[UploadFile], File()],
+        response: Response,
+        on_duplicate: Literal["keep", "replace"] = "keep",
     ) -> dict[str, Any]:
+        """A file whose report is already indexed is listed in `duplicates` and not added;
+        with `?on_duplicate=replace` it replaces the indexed one instead."""
+        user = request_user(request)
         named = [NamedStream(item.filename or "upload", item.file) for item in files]
-        summary = service.add_files(request_user(request), named)
+        summary = service.add_files(user, named)
+        if on_duplicate == "replace" and summary.duplicates:
+            summary = _replace_duplicates(service, user, named, summary)
         if summary.failed and not summary.report_ids:
             response.status_code = _failure_status(summary.failed[0].error)
         return summary.to_dict()
@@ -115,7 +130,42 @@ def api_router(service: WebService) -> APIRouter:
             raise HTTPException(404, one_line(err)) from err
         return Response(status_code=204)
 
+    @router.put("/reports/{report_id}/unit", summary="Set a report's unit by hand.")
+    def set_unit(request: Request, report_id: str, body: UnitRequest) -> dict[str, Any]:
+        try:
+            record = service.set_unit(request_user(request), report_id, body.unit)
+        except ForbiddenError as err:
+            raise HTTPException(403, one_line(err)) from err
+        except ReportNotFoundError as err:
+            raise HTTPException(404, one_line(err)) from err
+        except UnitNameError as err:
+            raise HTTPException(422, one_line(err)) from err
+        return record.to_dict()
+
     return router
+
+
+def _replace_duplicates(
+    service: WebService, user: str, named: list[NamedStream], summary: IngestSummary
+) -> IngestSummary:
+    """`summary` with each duplicate replacing the indexed report it duplicates."""
+    streams = {safe_name(item.name): item for item in named}
+    replaced = IngestSummary()
+    for twin in summary.duplicates:
+        item = streams[twin.path]
+        item.stream.seek(0)  # read once already, to find it was a duplicate
+        try:
+            one = service.replace_file(user, item, twin.report_id)
+        except ForbiddenError as err:
+            raise HTTPException(403, one_line(err)) from err
+        replaced = merge_summaries(replaced, one)
+    kept = [
+        rid for rid in summary.report_ids if rid not in {d.report_id for d in summary.duplicates}
+    ]
+    return replace(
+        merge_summaries(replace(summary, duplicates=(), report_ids=tuple(kept)), replaced),
+        unchanged=summary.unchanged - len(summary.duplicates),
+    )
 
 
 def _read_date(field: str, value: str | None) -> str | None:

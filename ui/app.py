@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +14,8 @@ from ui.date_picker import date_picker_head
 from ui.evaluation import build_evaluation
 from ui.feedback_panel import build_feedback_panel
 from ui.gradio_text import follow_page_language
-from ui.i18n import t
-from ui.library import build_library, listing_updates
+from ui.i18n import LABELS, t
+from ui.library import build_library
 from ui.service import AssistantLike, WebService
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -92,10 +91,10 @@ def build_app(
         keys = [key for _, key in labelled]
         lang_box.change(lambda code: _relabel(code, keys, labelled), [lang_box], components)
         # A newcomer must see the library at once, not after pressing "Làm mới"; its table
-        # speaks the page's language (headers, status) after a switch too.
-        listing = functools.partial(listing_updates, service)
-        blocks.load(listing, [lang_box], library.listing)
-        lang_box.change(listing, [lang_box], library.listing, show_progress="hidden")
+        # (headers, statuses, a failed file's reason) speaks the page's language after a
+        # switch too.
+        blocks.load(library.load, [lang_box], library.listing)
+        lang_box.change(library.load, [lang_box], library.listing, show_progress="hidden")
         eval_tab.select(feedback.show, [lang_box], list(feedback.outputs), show_progress="hidden")
         blocks.load(saved.restore, list(saved.restore_inputs), list(saved.restore_outputs))
         uploads = [component for component, _ in labelled if isinstance(component, gr.File)]
@@ -109,8 +108,8 @@ def _relabel(code: str, keys: list[str], labelled: tuple[tuple[Any, str], ...]) 
         text = t(key, code)
         if isinstance(component, gr.Button):
             updates.append(gr.Button(value=text))
-        elif key == "question":
-            updates.append(gr.Textbox(label=text, placeholder=t("question_ph", code)))
+        elif f"{key}_ph" in LABELS:  # a text box: its example changes language too
+            updates.append(gr.Textbox(label=text, placeholder=t(f"{key}_ph", code)))
         elif isinstance(component, gr.Tab):
             updates.append(gr.Tab(label=text))
         else:

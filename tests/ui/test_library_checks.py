@@ -18,7 +18,7 @@ from index import ReportIndex
 from index.types import DuplicateFile, IngestSummary, ReportRecord
 from tests.fakes import HashEmbedder
 from tests.ui.scripted import WordOverlapAssistant, make_report
-from ui import library
+from ui import library, library_table
 from ui.service import NamedStream, WebService
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "reports"
@@ -80,13 +80,17 @@ def test_a_report_without_unit_or_sections_is_a_warning_row(
     commune: str | None, sections: int, vi: str, en: str
 ) -> None:
     record = ReportRecord("id", "a.txt", commune, None, None, None, None, None, sections, 1)
-    assert (library._status(record, "vi"), library._status(record, "en")) == (vi, en)
+    assert (library_table.status_text(record, "vi"), library_table.status_text(record, "en")) == (
+        vi,
+        en,
+    )
 
 
 def test_library_table_starts_with_the_status_column(tmp_path: Path) -> None:
     report = make_report("ghi-chu.txt", "Ghi chú.\n\nKhông có đơn vị.", commune=None)
     service = WebService(WordOverlapAssistant([report]), Settings(index_dir=str(tmp_path)))
-    table = library.listing_updates(service, "vi")[0]
+    table = library_table.listing_updates(service, "vi")[0]
     assert table.headers[0] == "Trạng thái"  # type: ignore[attr-defined]
     first_row = table.value["data"][0]  # type: ignore[attr-defined]
-    assert first_row[0] == "⚠ Không tìm thấy đơn vị" and first_row[-1] == "ghi-chu.txt"
+    assert first_row[0] == "⚠ Không tìm thấy đơn vị" and first_row[-2] == "ghi-chu.txt"
+    assert first_row[-1] == report.report_id[:12]  # the id prefix the CLI takes

@@ -15,7 +15,7 @@ from assistant.config import Settings
 from assistant.errors import ConfigError
 from tests.ui.scripted import WordOverlapAssistant, make_report
 from tests.ui.serving import running_server
-from ui import library
+from ui import library, library_rows
 from ui.auth import hash_password
 from ui.server import create_server
 from ui.workqueue import WorkQueue
@@ -295,7 +295,9 @@ def test_the_id_the_library_shows_is_one_rest_delete_accepts(tmp_path: Path) -> 
     app = create_server(WordOverlapAssistant(), _settings(tmp_path))
     with running_server(app) as url:
         summary = httpx.post(f"{url}/api/reports", files=[("files", ("r.txt", NEW_REPORT))]).json()
-        prompt, _, pending = library._ask_delete(app.state.service, summary["report_ids"][0], "vi")
+        prompt, _, pending = library_rows.ask_delete(
+            app.state.service, summary["report_ids"][0], "vi"
+        )
         (shown,) = re.findall(r"\(mã ([0-9a-f]+)\)", prompt)
         assert pending == ("delete", shown) and "r.txt" in prompt
         assert httpx.delete(f"{url}/api/reports/{shown}").status_code == 204
