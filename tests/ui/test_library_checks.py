@@ -7,31 +7,18 @@ service the web UI and the REST API share.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from assistant import Assistant
 from assistant.config import Settings
-from index import ReportIndex
 from index.types import DuplicateFile, IngestSummary, ReportRecord
-from tests.fakes import HashEmbedder
 from tests.ui.scripted import WordOverlapAssistant, make_report
 from ui import library, library_table
 from ui.service import NamedStream, WebService
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "reports"
 SAMPLE = "002_86d390b8add63a4d"  # its PDF and DOCX differ in report_id, not in content
-
-
-@pytest.fixture
-def service(tmp_path: Path) -> Iterator[WebService]:
-    index = ReportIndex.open(tmp_path / "index", embedder=HashEmbedder())
-    try:
-        yield WebService(Assistant(index), Settings(index_dir=str(tmp_path / "index")))
-    finally:
-        index.close()
 
 
 def _upload(service: WebService, path: Path, name: str | None = None) -> IngestSummary:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -29,15 +28,6 @@ SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "reports"
 SAMPLE = "002_86d390b8add63a4d"  # the same report as DOCX and as PDF
 DOCX = SAMPLES / "docx" / f"{SAMPLE}.docx"
 PDF = SAMPLES / "pdf" / f"{SAMPLE}.pdf"
-
-
-@pytest.fixture
-def service(tmp_path: Path) -> Iterator[WebService]:
-    index = ReportIndex.open(tmp_path / "index", embedder=HashEmbedder())
-    try:
-        yield WebService(Assistant(index), Settings(index_dir=str(tmp_path / "index")))
-    finally:
-        index.close()
 
 
 def _stream(path: Path, name: str | None = None) -> NamedStream:

@@ -8,15 +8,8 @@ from __future__ import annotations
 
 import io
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
-from assistant import Assistant
-from assistant.config import Settings
-from index import ReportIndex
-from tests.fakes import HashEmbedder
 from ui.failed_uploads import FailedUploads
 from ui.library import LibraryActions
 from ui.library_rows import RowActions
@@ -26,15 +19,6 @@ from ui.service import NamedStream, WebService
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "reports" / "docx"
 FAKE = "ghi chú.docx"  # stored as ghi_chú.docx
 NOTES = "Ghi chú họp giao ban.\n\nKhông có số liệu.\n".encode()  # text, not a .docx
-
-
-@pytest.fixture
-def service(tmp_path: Path) -> Iterator[WebService]:
-    index = ReportIndex.open(tmp_path / "index", embedder=HashEmbedder())
-    try:
-        yield WebService(Assistant(index), Settings(index_dir=str(tmp_path / "index")))
-    finally:
-        index.close()
 
 
 def _rows(service: WebService, user: str | None, lang: str = "vi") -> list[list[object]]:

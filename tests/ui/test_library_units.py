@@ -7,7 +7,6 @@ service the web UI and the REST API share.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -22,15 +21,6 @@ from tests.ui.serving import running_server
 from ui import library_rows, library_table
 from ui.server import create_server
 from ui.service import NamedStream, WebService
-
-
-@pytest.fixture
-def service(tmp_path: Path) -> Iterator[WebService]:
-    index = ReportIndex.open(tmp_path / "index", embedder=HashEmbedder())
-    try:
-        yield WebService(Assistant(index), Settings(index_dir=str(tmp_path / "index")))
-    finally:
-        index.close()
 
 
 def _notes(service: WebService, user: str = "an") -> str:
