@@ -13,7 +13,7 @@ import gc
 
 # Allocations between young collections, chosen by bench/bench_gc_pauses.py
 # (bench/RESULTS.md "Garbage collection during questions").
-YOUNG_THRESHOLD = 20_000
+YOUNG_THRESHOLD = 50_000
 
 
 def tune_collector(young: int = YOUNG_THRESHOLD) -> None:

@@ -18,9 +18,10 @@ from index.embedders.base import Vectors
 logger = logging.getLogger(__name__)
 
 DEFAULT_BATCH_SIZE = 32
-# Threads for one question's embedding. A single short text gains little from a second
-# thread, and OpenMP's threads wait for each other at every layer: with another process
-# busy on a core, a question took 0.5-1.5 s at 2 threads and 40-70 ms at 1
+# Threads for one question's embedding. OpenMP's threads wait for each other at every
+# layer, so when anything else holds a core a second thread turns into waiting: beside one
+# busy process per core, p95 194 ms and max 1,760 ms at 2 threads, 70 and 90 ms at 1; on a
+# quiet machine 2 threads save ~11 ms (median 15 vs 26 ms). A server is rarely quiet
 # (bench/bench_query_threads.py, bench/RESULTS.md "Question embedding and threads").
 QUERY_THREADS = 1
 # Recent query vectors kept: one question searches several communes with the same query.
