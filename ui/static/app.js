@@ -11,12 +11,38 @@
     return card ? card.getAttribute("data-answer") : "0";
   }
 
+  // Right after an answer arrives Gradio may still be redrawing the hidden box, and a
+  // value written then can be lost (a newcomer's quick click did nothing 2 times in 5).
+  // Until the source shows this click, it is written again, at most RESENDS times; a value
+  // the server already has fires nothing (Gradio's change needs a new value).
+  var RESEND_MS = 1500;
+  var RESENDS = 3;
+  var pending = null;
+
   function open(answer, n) {
-    var box = document.querySelector("#bc-cite-open textarea, #bc-cite-open input");
-    if (!box) return;
     clicks += 1;
-    box.value = answer + ":" + n + ":" + Date.now().toString(36) + "-" + clicks;
-    box.dispatchEvent(new Event("input", { bubbles: true }));
+    var id = Date.now().toString(36) + "-" + clicks;
+    pending = id;
+    send(answer + ":" + n + ":" + id, id, RESENDS);
+  }
+
+  function send(value, id, resends) {
+    var box = document.querySelector("#bc-cite-open textarea, #bc-cite-open input");
+    if (box) {
+      box.value = value;
+      box.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+    if (resends > 0) {
+      setTimeout(function () {
+        if (pending === id && !isShown(id)) send(value, id, resends - 1);
+      }, RESEND_MS);
+    }
+  }
+
+  function isShown(id) {
+    var source = document.querySelector("#bc-source [data-opened]");
+    var opened = source ? source.getAttribute("data-opened") || "" : "";
+    return opened.slice(-(id.length + 1)) === ":" + id;
   }
 
   function target(el) {
