@@ -21,7 +21,7 @@ from ui.gradio_text import step_unit, warn
 from ui.i18n import t
 from ui.library_duplicates import Twin, build_choice, forget_files, offer
 from ui.library_rows import RowActions, build_row_controls
-from ui.library_table import COLUMNS, file_name, listing_updates, source_of
+from ui.library_table import COLUMNS, WIDTHS, file_name, listing_updates, source_of
 from ui.messages import failure_reason, one_line
 from ui.service import LOCAL_USER, ForbiddenError, NamedStream, WebService
 from ui.uploads import ALLOWED_SUFFIXES
@@ -52,7 +52,13 @@ def build_library(service: WebService, chat: ChatParts, lang_box: Any, lang: str
         reindex = gr.Button(t("reindex", lang), elem_id="bc-reindex")
     status = gr.Markdown(elem_id="bc-lib-status")
     choice = build_choice(lang)
-    table = gr.Dataframe(headers=COLUMNS[lang], interactive=False, wrap=True, elem_id="bc-reports")
+    table = gr.Dataframe(
+        headers=COLUMNS[lang],
+        interactive=False,
+        wrap=True,
+        column_widths=WIDTHS,
+        elem_id="bc-reports",
+    )
     picked = build_row_controls(lang)
     # Delete and re-index only ask; this row's "Confirm" does them (one click is not enough).
     with gr.Row(visible=False, elem_id="bc-confirm-row") as confirm_row:

@@ -19,6 +19,9 @@ COLUMNS = {
     "en": ["Status", "Unit", "Type", "Number", "Date", "Period", "Title", "Sections", "Chunks",
            "File", "Id"],
 }  # fmt: skip
+# The status column's width: a failed file's long reason wraps in it instead of pushing
+# the other columns a screen to the right (the rest keep their own widths).
+WIDTHS = ["190px"]
 # The id column shows this much of the id: enough to tell reports apart, and a prefix
 # `baocao delete` and `baocao set-unit` take.
 SHOWN_ID_CHARS = 12
@@ -53,7 +56,9 @@ def listing_updates(
         for r in records
     ]
     return (
-        gr.Dataframe(value=rows or None, headers=COLUMNS.get(lang, COLUMNS["vi"])),
+        gr.Dataframe(
+            value=rows or None, headers=COLUMNS.get(lang, COLUMNS["vi"]), column_widths=WIDTHS
+        ),
         gr.Dropdown(choices=names, value=picked),
         gr.Button(visible=bool(failed)),
         *filter_choices(records),

@@ -155,6 +155,11 @@ def test_a_duplicate_replaces_the_indexed_file_on_desktop(
         expect(_row(page, pdf.name)).to_have_count(0)
 
 
+# How far the report table's viewport scrolls sideways (its content past its width).
+SIDEWAYS = """() => { const e = document.querySelector('#bc-reports .virtual-table-viewport')
+  || document.querySelector('#bc-reports'); return e.scrollWidth - e.clientWidth; }"""
+
+
 @pytest.mark.parametrize(("label", "viewport"), [("desktop", DESKTOP), ("phone", PHONE)])
 def test_a_failed_file_stays_as_a_row_until_dismissed(
     browser: Browser, real_site: Site, tmp_path: Path, label: str, viewport: dict[str, int]
@@ -164,12 +169,16 @@ def test_a_failed_file_stays_as_a_row_until_dismissed(
     with opened_app(browser, real_site, viewport) as app:
         page = app.page
         open_tab(page, "Thư viện báo cáo")
+        expect(page.locator("#bc-reports")).to_contain_text("Sẵn sàng")
+        before = page.evaluate(SIDEWAYS)
         page.set_input_files("#bc-upload input[type=file]", str(fake))
         shown = re.compile(re.escape(fake.stem) + r"\s*" + re.escape(fake.suffix))
         expect(page.locator("#bc-upload")).to_contain_text(shown, timeout=60_000)
         page.click("#bc-add")
         row = _row(page, fake.name)
         expect(row).to_contain_text("✗ Không thêm được: tệp bị hỏng", timeout=120_000)
+        # Its long reason wraps in its cell: the table is no wider than before.
+        assert page.evaluate(SIDEWAYS) <= before + 2, (before, page.evaluate(SIDEWAYS))
         page.reload()  # still there on the next visit (the page load lists it)
         page.wait_for_selector("#bc-q textarea", timeout=60_000)
         open_tab(page, "Thư viện báo cáo")
