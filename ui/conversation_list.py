@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +21,7 @@ from ui.chat import ChatParts, answer_markdowns, clear_view, latest_answer_view
 from ui.conversations import (
     Conversation,
     ConversationNotFoundError,
+    ConversationSummary,
     SavedTurn,
     short_title,
 )
@@ -219,8 +221,17 @@ class _Actions:
         return (*self.start_new(lang, request), done, gr.Row(visible=False))
 
     def _listing(self, user: str, current: str | None) -> Any:
-        choices = [(c.title, c.conversation_id) for c in self._store.list(user)]
+        choices = [(list_label(c), c.conversation_id) for c in self._store.list(user)]
         return gr.Radio(choices=choices, value=current)
+
+
+def list_label(summary: ConversationSummary) -> str:
+    """'Tỷ lệ hộ nghèo … · 06/12 14:05': a conversation's title and when it last changed.
+
+    The same first question asked twice is told apart by its time (day first, the
+    server's local time).
+    """
+    return f"{summary.title} · {time.strftime('%d/%m %H:%M', time.localtime(summary.updated))}"
 
 
 def conversation_view(found: Conversation, lang: str) -> tuple[Any, ...]:

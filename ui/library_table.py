@@ -21,7 +21,7 @@ COLUMNS = {
 }  # fmt: skip
 # The status column's width: a failed file's long reason wraps in it instead of pushing
 # the other columns a screen to the right (the rest keep their own widths).
-WIDTHS = ["190px"]
+WIDTHS: list[str | int] = ["190px"]
 # The id column shows this much of the id: enough to tell reports apart, and a prefix
 # `baocao delete` and `baocao set-unit` take.
 SHOWN_ID_CHARS = 12

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import logging
 import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +16,11 @@ from assistant.config import Settings
 from assistant.types import Answer
 from tests.ui.scripted import WordOverlapAssistant, make_report
 from ui.chat import clear_view
-from ui.conversation_list import _Actions
+from ui.conversation_list import _Actions, list_label
 from ui.conversations import (
     ConversationNotFoundError,
     ConversationStore,
+    ConversationSummary,
     SavedTurn,
     short_title,
 )
@@ -160,3 +162,12 @@ def test_an_unwritable_store_warns_and_the_chat_goes_on(tmp_path: Path) -> None:
     with pytest.warns(UserWarning, match="could not be saved"):
         updates = _Actions(service).save([], answers, None, "en", NO_REQUEST)
     assert len(updates) == 4 and blocked.read_text(encoding="utf-8").startswith("a file")
+
+
+def test_conversations_with_the_same_title_are_told_apart_by_their_time() -> None:
+    def summary(updated: float) -> ConversationSummary:
+        return ConversationSummary("c", "Tỷ lệ hộ nghèo?", "vi", created=updated, updated=updated)
+
+    morning = time.mktime((2026, 12, 6, 9, 5, 0, 0, 0, -1))
+    assert list_label(summary(morning)) == "Tỷ lệ hộ nghèo? · 06/12 09:05"
+    assert list_label(summary(morning + 3600)) != list_label(summary(morning))
