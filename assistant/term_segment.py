@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from assistant.passages import DATE_END, Passage
+from assistant.passages import DATE_END, Passage, phrase_needles
 from assistant.text_column import TextColumn
 from assistant.word_postings import Postings
 
@@ -139,8 +139,9 @@ class Segment:
             if len(words) == 1 and not is_date:
                 numbers = within
             else:
-                needles = [f" {phrase} ".encode(), f" {phrase}/".encode()][: 1 + is_date]
-                numbers = np.asarray(self.folded.holding(needles, within.tolist()), dtype=np.int64)
+                numbers = np.asarray(
+                    self.folded.holding(_byte_needles(phrase), within.tolist()), dtype=np.int64
+                )
         found = np.zeros(len(self.keys), dtype=bool)
         found[self.report_of[numbers]] = True
         return found if among is None else found & self._mask(among)
@@ -191,10 +192,9 @@ class Segment:
             return found
         # Folded texts are padded with spaces: " phrase " is in a passage's span exactly
         # when `contains` finds it, or " phrase/" for a date the text writes in full.
-        needles = [f" {phrase} ".encode()]
-        if DATE_END.search(phrase):
-            needles.append(f" {phrase}/".encode())
-        return np.asarray(self.folded.holding(needles, found.tolist()), dtype=np.int64)
+        return np.asarray(
+            self.folded.holding(_byte_needles(phrase), found.tolist()), dtype=np.int64
+        )
 
     def passages_with_words(self, words: Sequence[str], among: Ints | None = None) -> Ints:
         """Sorted numbers of the passages (of the reports `among`) holding all of `words`."""
@@ -303,6 +303,11 @@ def _joined(words: Sequence[str]) -> npt.NDArray[np.uint8]:
 def _split(saved: npt.NDArray[np.uint8]) -> list[str]:
     text = saved.tobytes().decode()
     return text.split("\n") if text else []
+
+
+def _byte_needles(phrase: str) -> list[bytes]:
+    """What `passages.contains` looks for, as bytes of the padded folded texts."""
+    return [needle.encode() for needle in phrase_needles(phrase) if needle is not None]
 
 
 def _remember(kept: dict[str, Any], phrase: str, value: Any) -> None:
