@@ -38,14 +38,19 @@ def _row(page: Page, name: str):  # type: ignore[no-untyped-def]  # playwright L
     return page.locator("#bc-reports").get_by_role("row").filter(has_text=name)
 
 
-def _upload(app: Watched, path: Path) -> None:
+def _send(app: Watched, path: Path) -> None:
+    """Put `path` in the upload area of the library and press "Thêm vào thư viện"."""
     page = app.page
     open_tab(page, "Thư viện báo cáo")
     page.set_input_files("#bc-upload input[type=file]", str(path))
     shown = re.compile(re.escape(path.stem) + r"\s*" + re.escape(path.suffix))
     expect(page.locator("#bc-upload")).to_contain_text(shown, timeout=60_000)
     page.click("#bc-add")
-    expect(page.locator("#bc-lib-status")).to_contain_text("Đã thêm 1", timeout=120_000)
+
+
+def _upload(app: Watched, path: Path) -> None:
+    _send(app, path)
+    expect(app.page.locator("#bc-lib-status")).to_contain_text("Đã thêm 1", timeout=120_000)
 
 
 @pytest.mark.parametrize(("label", "viewport", "village", "typed", "name", "unit"), CASES)
@@ -104,11 +109,7 @@ SAMPLE = "002_86d390b8add63a4d"  # indexed as DOCX on the site; the PDF is the s
 def _upload_twin(app: Watched, path: Path, existing: str) -> None:
     """Upload a file the library holds as `existing`: the keep-or-replace choice appears."""
     page = app.page
-    open_tab(page, "Thư viện báo cáo")
-    page.set_input_files("#bc-upload input[type=file]", str(path))
-    shown = re.compile(re.escape(path.stem) + r"\s*" + re.escape(path.suffix))
-    expect(page.locator("#bc-upload")).to_contain_text(shown, timeout=60_000)
-    page.click("#bc-add")
+    _send(app, path)
     choice = page.locator("#bc-dup-text")
     expect(choice).to_contain_text(
         f"{path.name} có cùng nội dung với {existing} đã có trong thư viện", timeout=120_000
@@ -171,10 +172,7 @@ def test_a_failed_file_stays_as_a_row_until_dismissed(
         open_tab(page, "Thư viện báo cáo")
         expect(page.locator("#bc-reports")).to_contain_text("Sẵn sàng")
         before = page.evaluate(SIDEWAYS)
-        page.set_input_files("#bc-upload input[type=file]", str(fake))
-        shown = re.compile(re.escape(fake.stem) + r"\s*" + re.escape(fake.suffix))
-        expect(page.locator("#bc-upload")).to_contain_text(shown, timeout=60_000)
-        page.click("#bc-add")
+        _send(app, fake)
         row = _row(page, fake.name)
         expect(row).to_contain_text("✗ Không thêm được: tệp bị hỏng", timeout=120_000)
         # Its long reason wraps in its cell: the table is no wider than before.
