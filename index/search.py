@@ -48,7 +48,8 @@ def search_hybrid(
         lexical: the BM25 side.
         embedder: embeds the query (must match the store's).
         report_ids: allowed reports for the dense side (None = all).
-        chunk_ids: allowed chunks for the lexical side (None = all).
+        chunk_ids: the chunks of `report_ids` (None = all): the lexical side keeps to them,
+            the dense side ranks few of them exactly (`ChromaStore.query`).
         passage_vectors: the cached vectors of chunks' passages; when given, the dense
             side's pool is rescored by each chunk's best passage (`rescore_by_passages`).
         passage_share: the share of a rescored chunk's score its best passage gives.
@@ -67,6 +68,7 @@ def search_hybrid(
             store=store,
             embedder=embedder,
             report_ids=report_ids,
+            chunk_ids=chunk_ids,
             passage_vectors=passage_vectors,
             passage_share=passage_share,
         )
@@ -104,6 +106,7 @@ def dense_pool(
     store: ChromaStore,
     embedder: Embedder,
     report_ids: Collection[str] | None = None,
+    chunk_ids: Collection[str] | None = None,
     passage_vectors: VectorsOf | None = None,
     passage_share: float = PASSAGE_SHARE,
 ) -> list[tuple[Chunk, float]]:
@@ -112,7 +115,7 @@ def dense_pool(
     With `passage_vectors`, each is rescored by its best passage (`rescore_by_passages`).
     """
     vector = embedder.embed_query(query)
-    found = store.query(vector, k=k, report_ids=report_ids)
+    found = store.query(vector, k=k, report_ids=report_ids, chunk_ids=chunk_ids)
     if passage_vectors is None:
         return found
     return rescore_by_passages(found, vector, passage_vectors, passage_share=passage_share)

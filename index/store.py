@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 import chromadb
 import chromadb.errors
+import numpy as np
 from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
 from chromadb.utils.embedding_functions import register_embedding_function
 
@@ -23,7 +24,7 @@ from index.errors import (
     EmbedderMismatchError,
     IndexDamagedError,
 )
-from ingest.types import Chunk
+from ingest.types import HEADER_PARTS, Chunk, labels_metadata
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +33,11 @@ __all__ = ["BaocaoEmbeddingFunction", "ChromaStore", "connect"]
 
 COLLECTION = "baocao_chunks"
 _PAGE = 2000
+# Filtered searches over at most this many chunks rank them exactly from their vectors:
+# bench/bench_filtered_search.py (bench/RESULTS.md, "A search within a few units"), 92,015
+# chunks: exact 5 / 9 / 31 / 98 ms for 107 / 301 / 924 / 2,762 chunks, the store's filtered
+# search 69 / 41 / 35 / 42 ms.
+EXACT_MAX_CHUNKS = 1000
 _READ_RETRIES = 4
 # Transient errors a reader sees while another process writes the embedded store.
 _TRANSIENT = (chromadb.errors.ChromaError, RuntimeError)
@@ -193,11 +199,24 @@ class ChromaStore:
         return set(found["ids"])
 
     def query(
-        self, vector: Vectors, *, k: int, report_ids: Collection[str] | None = None
+        self,
+        vector: Vectors,
+        *,
+        k: int,
+        report_ids: Collection[str] | None = None,
+        chunk_ids: Collection[str] | None = None,
+        exact_max: int = EXACT_MAX_CHUNKS,
     ) -> list[tuple[Chunk, float]]:
-        """Nearest chunks as (chunk, cosine similarity), best first."""
+        """Nearest chunks as (chunk, cosine similarity), best first.
+
+        `chunk_ids`, when given, are the chunks of `report_ids`: up to `exact_max` of
+        them are ranked exactly from their stored vectors, faster than the store's
+        filtered search over a large index.
+        """
         if self._collection is None or k <= 0 or (report_ids is not None and not report_ids):
             return []
+        if chunk_ids is not None and len(chunk_ids) <= exact_max:
+            return self._exact(vector, k=k, chunk_ids=chunk_ids)
         where = _where_reports(report_ids)
         result = self._retrying(
             lambda: self._collection.query(
@@ -208,8 +227,7 @@ class ChromaStore:
             )
         )
         return [
-            # Cosine distance = 1 - cosine similarity: the one conversion (house style §2).
-            (Chunk.from_metadata(cid, doc or "", dict(meta or {})), 1.0 - float(distance))
+            (Chunk.from_metadata(cid, doc or "", dict(meta or {})), _similarity(distance))
             for cid, doc, meta, distance in zip(
                 result["ids"][0],
                 result["documents"][0],
@@ -217,6 +235,59 @@ class ChromaStore:
                 result["distances"][0],
                 strict=True,
             )
+        ]
+
+    def _exact(
+        self, vector: Vectors, *, k: int, chunk_ids: Collection[str]
+    ) -> list[tuple[Chunk, float]]:
+        ids = sorted(chunk_ids)  # a fixed order: ties rank the same in every run
+        found = self._retrying(lambda: self._collection.get(ids=ids, include=["embeddings"]))
+        if not found["ids"]:
+            return []
+        stored = np.asarray(found["embeddings"], dtype=np.float32)
+        stored /= np.linalg.norm(stored, axis=1, keepdims=True)
+        query = np.asarray(vector, dtype=np.float32)
+        similarities = stored @ (query / np.linalg.norm(query))
+        best = np.argsort(-similarities, kind="stable")[:k]
+        chunks = {
+            c.chunk_id: c
+            for c in self._get_page(ids=[found["ids"][i] for i in best], where=None, offset=None)
+        }
+        return [
+            (chunks[found["ids"][i]], float(similarities[i]))
+            for i in best
+            if found["ids"][i] in chunks
+        ]
+
+    def header_part_ids(self) -> set[str]:
+        """Ids of every header and closing chunk (`ingest.types.is_header_part`)."""
+        if self._collection is None:
+            return set()
+        labels = [labels_metadata(part) for part in HEADER_PARTS]
+        found = self._retrying(
+            lambda: self._collection.get(where={"labels": {"$in": labels}}, include=[])
+        )
+        return set(found["ids"])
+
+    def nearest_ids(
+        self, vector: Vectors, *, k: int, report_ids: Collection[str] | None = None
+    ) -> list[tuple[str, float]]:
+        """Nearest chunk ids as (id, cosine similarity), best first, without their text.
+
+        Reading each hit's text and metadata costs ~0.2 ms a hit; a sweep over thousands
+        of hits wants only the ids and reads the few it keeps.
+        """
+        if self._collection is None or k <= 0 or (report_ids is not None and not report_ids):
+            return []
+        where = _where_reports(report_ids)
+        result = self._retrying(
+            lambda: self._collection.query(
+                query_embeddings=[vector], n_results=k, where=where, include=["distances"]
+            )
+        )
+        return [
+            (cid, _similarity(distance))
+            for cid, distance in zip(result["ids"][0], result["distances"][0], strict=True)
         ]
 
     def get(
@@ -283,6 +354,11 @@ class ChromaStore:
 
     def _names(self) -> set[str]:
         return {c if isinstance(c, str) else c.name for c in self._client.list_collections()}
+
+
+def _similarity(distance: float) -> float:
+    # Cosine distance = 1 - cosine similarity: the one conversion (house style §2).
+    return 1.0 - float(distance)
 
 
 def _where_reports(report_ids: Collection[str] | None) -> dict[str, Any] | None:

@@ -1,4 +1,4 @@
-"""Where an index's vector store lives, opened only when first needed.
+"""Where an index's vector store lives, opened only when first needed; an index's parts.
 
 Importing chromadb costs about a second; `baocao ingest` of unchanged files, `reports`
 and the web app's start-up never touch the store, so they skip it.
@@ -11,8 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from index.build import Builder, ChunkReport, LoadReport, default_chunker, default_loader
+from index.cache import EmbeddingCache
 from index.embedders import Embedder
 from index.errors import EmbedderMismatchError
+from index.passage_vectors import PassageVectors
 from index.registry import Registry
 
 if TYPE_CHECKING:
@@ -78,3 +81,32 @@ def registry_and_store(
     store = spec.open(embedder, client)  # fail now if the server is down or mismatched
     registry.attach(ChromaRegistryMirror(client))
     return registry, lambda: store
+
+
+def open_parts(
+    spec: StoreSpec,
+    *,
+    embedder: Embedder,
+    cache_file: Path,
+    chunk_tokens: int,
+    load_report: LoadReport | None,
+    chunk_report: ChunkReport | None,
+) -> tuple[Builder, PassageVectors]:
+    """The builder (registry, store, embedding cache) and passage vectors `spec` opens."""
+    registry, open_store = registry_and_store(spec, embedder)
+    builder = Builder(
+        open_store=open_store,
+        registry=registry,
+        embedder=embedder,
+        # Readers embed nothing but queries; they must not write into the folder.
+        cache=None if spec.is_read_only else EmbeddingCache(cache_file),
+        chunk_tokens=chunk_tokens,
+        load_report=load_report or default_loader(),
+        chunk_report=chunk_report or default_chunker(),
+    )
+    passages = (
+        PassageVectors(embedder, builder.cache)
+        if builder.cache is not None
+        else PassageVectors.reading(embedder, cache_file)
+    )
+    return builder, passages

