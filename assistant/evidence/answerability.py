@@ -14,6 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from assistant.evidence.features import FEATURES
+from assistant.retrieve.candidates import TOP_K
 
 Matrix = npt.NDArray[np.float64]
 
@@ -30,7 +31,7 @@ QUESTION_FEATURES = (
     "top_missing",
     "unseen",
     "english",
-    "candidates",  # log of the number of candidate passages
+    "candidates",  # log of the number of candidate passages the top hits brought
 )
 _FROM_TOP = {
     "top_lexical": "lexical",
@@ -44,6 +45,8 @@ _FROM_TOP = {
     "unseen": "unseen",
     "english": "english",
 }
+
+_RANK = FEATURES.index("rank")
 
 
 def question_features(
@@ -66,7 +69,10 @@ def question_features(
             row[i] = top[FEATURES.index(_FROM_TOP[name])]
     row[QUESTION_FEATURES.index("top_logit")] = logits[0]
     row[QUESTION_FEATURES.index("margin")] = logits[0] - logits[1] if len(logits) > 1 else 5.0
-    row[QUESTION_FEATURES.index("candidates")] = np.log1p(len(probabilities))
+    # Not the sweep's passages: their number grows with the units indexed, and whether a
+    # question is answered must not change when other units' reports are added.
+    from_top = int(np.count_nonzero(matrix[:, _RANK] > 1.0 / (1 + TOP_K)))
+    row[QUESTION_FEATURES.index("candidates")] = np.log1p(from_top)
     return row
 
 

@@ -6,7 +6,8 @@ alone. The embedder puts an English word near its Vietnamese rendering ("poverty
 "nghèo", "meeting" near "họp"), but also near unrelated words that merely look alike, so
 each question word is mapped only among the content words of the passages a meaning
 search finds for the whole question, and only when one of them stands out: its
-similarity `min_z` standard deviations above the word's mean similarity to them all. The
+similarity `min_z` standard deviations above the word's mean similarity to them all
+(the passages of the units the question names, when it names some). The
 chosen words join the search query and the concepts' phrases, so lexical search and
 the evidence features see them. No word list: the vectors of the index's own words are
 made at ingest (`ingest.words`). Both constants are chosen by bench/bench_bridge.py
@@ -23,6 +24,7 @@ from assistant.retrieve.candidates import VectorIndex
 from assistant.understand.analysis import QuestionAnalysis
 from assistant.understand.concepts import Concept
 from assistant.understand.language import ENGLISH_STOPWORDS, phrase_key, tokens
+from index.types import SearchFilters
 from ingest.words import content_words
 
 BRIDGE_HITS = 10
@@ -49,7 +51,10 @@ def bridge(
     words = _english_words(analysis)
     if not words:
         return analysis
-    found = index.search(analysis.search_query, k=hits, mode="dense")
+    # Words from the reports of the units asked about, when named: other units' reports
+    # would make the rendering depend on what else is indexed (a province, not a commune).
+    scope = SearchFilters(communes=analysis.communes) if analysis.communes else None
+    found = index.search(analysis.search_query, k=hits, mode="dense", filters=scope)
     candidates = list(dict.fromkeys(w for hit in found for w in content_words(hit.chunk.text)))
     if len(candidates) < 2:
         return analysis

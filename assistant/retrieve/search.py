@@ -27,6 +27,7 @@ SWEEP_K = 8
 SWEEP_CHUNKS = 400
 
 SearchMode = Literal["hybrid", "dense", "lexical"]
+SweepMode = Literal["lexical", "dense"]
 
 
 class SearchIndex(Protocol):
@@ -50,6 +51,8 @@ class SearchIndex(Protocol):
         k: int,
         filters: SearchFilters | None = None,
         max_chunks: int | None = None,
+        mode: SweepMode = "lexical",
+        body_only: bool = False,
     ) -> list[Hit]: ...
 
     def communes(self) -> list[str]: ...
@@ -132,8 +135,8 @@ def _sweep(
 
     A comparison between named units needs each one's figure: a full hybrid search in
     each (a lexical top few can miss a figure its report words differently). Any other
-    question takes every unit's lexical best from one scoring of the corpus: `budget` is
-    (chunks per unit, chunks in all), see `SWEEP_CHUNKS`.
+    question takes every unit's best from one pass over the corpus (lexical; by meaning for
+    an English question): `budget` is (chunks per unit, chunks in all), see `SWEEP_CHUNKS`.
     """
     sweep_k, sweep_chunks = budget
     if analysis.intent == "compare" and analysis.communes:
@@ -147,8 +150,16 @@ def _sweep(
                 mode="hybrid",
             )
         ]
+    # An English question shares only names and figures with Vietnamese reports (lists get
+    # no bridge words): each unit's lexical best would be any chunk with its year in it.
     swept = index.search_by_unit(
-        analysis.search_query, k=sweep_k, filters=_or_none(scoped), max_chunks=sweep_chunks
+        analysis.search_query,
+        k=sweep_k,
+        filters=_or_none(scoped),
+        max_chunks=sweep_chunks,
+        mode="dense" if analysis.language == "en" else "lexical",
+        # A unit's letterhead is dropped after the sweep: it must not take the unit's place.
+        body_only=analysis.header_field is None,
     )
     order = {commune: number for number, commune in enumerate(communes)}
     # The order the evidence model was fitted with: units as listed, best chunk first.

@@ -16,7 +16,7 @@ from typing import Any
 
 from index.chunk_vectors import compose_chunk_vectors
 from index.types import Hit, ReportRecord, SearchFilters
-from ingest.types import Chunk, Report, ReportMetadata, Section
+from ingest.types import Chunk, Report, ReportMetadata, Section, is_header_part
 from tests.fakes import HashEmbedder
 
 
@@ -137,13 +137,18 @@ class InMemoryIndex:
         k: int,
         filters: SearchFilters | None = None,
         max_chunks: int | None = None,
+        mode: str = "lexical",
+        body_only: bool = False,
     ) -> list[Hit]:
-        """Each unit's best `k`, recorded as one search (mode "by_unit")."""
-        self.searches.append((query, filters, "by_unit"))
+        """Each unit's best `k` by shared words, recorded as one search ("by_unit", or
+        "by_unit_dense" for a sweep by meaning, which this index scores by words too)."""
+        self.searches.append((query, filters, "by_unit" if mode == "lexical" else "by_unit_dense"))
         wanted = _words(query)
         by_unit: dict[str, list[tuple[float, Chunk]]] = {}
         for chunk in self._chunks:
             score = len(wanted & _words(chunk.embedding_text)) / (len(wanted) or 1)
+            if body_only and is_header_part(chunk.labels):
+                continue
             if score > 0 and chunk.metadata.commune and self._allowed(chunk, filters):
                 by_unit.setdefault(chunk.metadata.commune, []).append((score, chunk))
         ranked = sorted(by_unit.values(), key=lambda found: -max(s for s, _ in found))

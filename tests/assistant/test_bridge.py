@@ -90,3 +90,14 @@ def test_list_questions_are_not_mapped():
     assert analysis.intent == "which"
     assert bridge(analysis, index) == analysis
     assert index.searches == []
+
+
+def test_renderings_come_from_the_reports_of_the_units_named():
+    # Another unit's report writes the word the embedder places next to "poverty".
+    other = make_chunk("Lùng Phình", f"Poverty rate: số hộ đói giáp hạt giảm mạnh. {FILLER}")
+    index = InMemoryIndex([CHUNK, other], embedder=RenderingEmbedder({"poverty": "đói"}))
+    named = bridge(_english(), index)
+    assert index.searches[0][1].communes == ("Hùng Sơn",)
+    assert "doi" not in next(c for c in named.concepts if c.label == "poverty").phrases
+    unnamed = bridge(analyse("What is the poverty rate?", communes=["Hùng Sơn"]), index)
+    assert "doi" in next(c for c in unnamed.concepts if c.label == "poverty").phrases

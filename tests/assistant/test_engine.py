@@ -72,6 +72,14 @@ def test_which_question_sweeps_every_commune_in_one_search(index):
     assert "Lùng Phình" in answer.communes
 
 
+def test_an_english_which_question_sweeps_the_units_by_meaning(index):
+    # Its words are not the reports' words: a lexical sweep would pick by year or name.
+    Assistant(index, model=WORDS).ask("Which communes patrol at night?")
+    Assistant(index, model=WORDS).ask("Xã nào có tuần tra ban đêm?")
+    sweeps = [mode for _, _, mode in index.searches if mode.startswith("by_unit")]
+    assert sweeps == ["by_unit_dense", "by_unit"]
+
+
 def test_comparison_names_the_commune_with_the_highest_figure(assistant):
     answer = assistant.ask("Xã nào có tỷ lệ hộ nghèo cao nhất?")
     assert answer.text.startswith("Xã Hùng Sơn có số liệu cao nhất")
