@@ -52,10 +52,13 @@ class UnitGroups:
             self._built_for = (lexical, fingerprint)
         every = self._groups
         if body_only:
-            if self._body_groups is None:
-                self._body_groups = self._groups.copy()
-                self._body_groups[lexical.positions(self._header_ids())] = -1
-            every = self._body_groups
+            # Local first: the web app's threads may rebuild the groups meanwhile.
+            body = self._body_groups
+            if body is None:
+                body = every.copy()
+                body[lexical.positions(self._header_ids())] = -1
+                self._body_groups = body
+            every = body
         if allowed_reports is None:
             return every
         groups = np.full_like(every, -1)
