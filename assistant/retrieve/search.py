@@ -152,12 +152,13 @@ def _sweep(
         ]
     # An English question shares only names and figures with Vietnamese reports (lists get
     # no bridge words): each unit's lexical best would be any chunk with its year in it.
+    is_dense = analysis.language == "en"
     swept = index.search_by_unit(
-        analysis.search_query,
+        analysis.search_query if is_dense else analysis.sweep_query or analysis.search_query,
         k=sweep_k,
         filters=_or_none(scoped),
         max_chunks=sweep_chunks,
-        mode="dense" if analysis.language == "en" else "lexical",
+        mode="dense" if is_dense else "lexical",
         # A unit's letterhead is dropped after the sweep: it must not take the unit's place.
         body_only=analysis.header_field is None,
     )

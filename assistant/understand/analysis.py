@@ -21,7 +21,7 @@ from assistant.understand.answer_type import (
     numbering_words,
     quantity_slots,
 )
-from assistant.understand.concepts import Concept, question_concepts
+from assistant.understand.concepts import Concept, question_concepts, written_form
 from assistant.understand.doc_filters import (
     month_alone,
     named_month,
@@ -98,6 +98,10 @@ class QuestionAnalysis:
     communes: tuple[str, ...]
     concepts: tuple[Concept, ...]
     search_query: str
+    # The concepts as written, without the question's frame ("xã nào", "cao nhất", unit
+    # names): a list question's lexical sweep ranks each unit's chunks by it, so frame
+    # words every unit's reports use do not choose a unit's one swept chunk.
+    sweep_query: str = ""
     filters: SearchFilters = field(default_factory=SearchFilters)
     wants_figure: bool = False
     wants_count: bool = False
@@ -202,6 +206,7 @@ def analyse(
         is_trend=intent == "trend",
     )
     search_query = " ".join([question, *expansions])
+    sweep_query = " ".join([*(written_form(concept) for concept in concepts), *expansions])
     answer_types = answer_types_of(question)
     slots = quantity_slots(question)
     if is_follow_up:
@@ -210,6 +215,7 @@ def analyse(
         wants_count = wants_count or (previous.wants_count and _PERCENT.search(folded) is None)
         concepts += _as_context(previous.concepts, concepts)
         search_query += " " + previous.search_query
+        sweep_query += " " + previous.sweep_query
         if answer_types == ("other",):
             # "Còn xã Mường Kim?" after "tỷ lệ hộ nghèo …?" still asks for the figure.
             answer_types, slots = previous.answer_types, previous.quantity_slots
@@ -223,6 +229,7 @@ def analyse(
         communes=named or from_history,
         concepts=concepts,
         search_query=search_query,
+        sweep_query=sweep_query.strip(),
         filters=replace(
             question_filters(folded, doc_types, is_list=intent in ("which", "compare")),
             period=question_range(folded) if intent == "trend" else question_period(folded),

@@ -55,6 +55,11 @@ class Concept:
 Needle = tuple[str, str | None, tuple[str, ...], re.Pattern[str] | None]
 
 
+def written_form(concept: Concept) -> str:
+    """The concept as the question wrote it: tone marks kept where it had them."""
+    return " ".join(written for _, written in concept.spelled) or concept.label
+
+
 def has_concept(concept: Concept, folded: str, written: str) -> bool:
     """Whether `concept` is in a text, given folded (padded) and as written (lower-case)."""
     return holds_needles(concept_needles(concept), folded, written)

@@ -378,3 +378,27 @@ def test_a_comparison_searches_only_the_units_it_names():
     first, *per_unit = index.searches
     assert first[1] is not None and set(first[1].communes) == {"Hùng Sơn", "Mường Kim"}
     assert [set(f.communes) for _, f, _ in per_unit] == [{"Hùng Sơn"}, {"Mường Kim"}]
+
+
+def test_a_units_one_swept_chunk_is_chosen_by_what_is_asked_not_by_the_question_frame():
+    # Six units and room for one chunk each: the chunk sharing the question's frame
+    # ("xã nào có … cao nhất") must not take the place of the one holding the figure.
+    units = [f"Tân {name}" for name in ("An", "Bình", "Hòa", "Phú", "Lộc", "Thạnh")]
+    chunks = [
+        chunk
+        for unit in units
+        for chunk in (
+            make_chunk(unit, "Xã nào cũng có giá cả tăng cao nhất.", labels=("I",)),
+            make_chunk(unit, "Tỷ lệ hộ nghèo còn 12,5%.", labels=("II",)),
+        )
+    ]
+    analysis = analyse("Xã nào có tỷ lệ hộ nghèo cao nhất?", communes=units)
+    hits = retrieve(
+        InMemoryIndex(chunks),
+        analysis,
+        top_k=0,
+        communes=units,
+        filters=SearchFilters(),
+        sweep_chunks=6,
+    )
+    assert [hit.chunk.labels for hit in hits] == [("II",)] * 6

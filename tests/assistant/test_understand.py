@@ -208,3 +208,20 @@ def test_a_word_typed_with_its_marks_is_not_the_stopword_it_folds_to():
         c.label for c in analyse("cho nao do hoi nong dan quan ly", communes=COMMUNES).concepts
     }
     assert not {"cho", "hoi"} & typed_bare
+
+
+@pytest.mark.parametrize(
+    ("question", "kept", "left_out"),
+    [
+        ("Xã nào có tỷ lệ hộ nghèo cao nhất?", "hộ nghèo", ("xã", "nào", "cao", "nhất")),
+        ("Phường nào đề nghị hỗ trợ nước sinh hoạt?", "nước sinh hoạt", ("phường", "nào")),
+        ("Xã Hùng Sơn có bao nhiêu hộ nghèo?", "hộ nghèo", ("hùng", "sơn", "bao", "nhiêu")),
+    ],
+)
+def test_the_sweep_query_keeps_what_is_asked_as_written_and_leaves_the_frame(
+    question, kept, left_out
+):
+    analysis = analyse(question, communes=["Hùng Sơn"])
+    words = analysis.sweep_query.split()
+    assert kept in analysis.sweep_query
+    assert not set(left_out) & set(words)
