@@ -14,7 +14,6 @@ the sweep, for pools of 250 to 8,000 chunks.
 
 from __future__ import annotations
 
-import json
 import statistics
 import sys
 import time
@@ -24,18 +23,17 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.province import (  # noqa: E402
-    SAMPLE_UNITS,
     Unit,
     make_units,
     open_province,
     province_arguments,
     samples_of,
+    unit_free_questions,
 )
 from bench.results import write_section  # noqa: E402
 from index import ReportIndex  # noqa: E402
 from ingest.types import is_header_part  # noqa: E402
 
-QUESTIONS = ROOT / "evals" / "questions" / "team.jsonl"
 POOLS = (250, 500, 1000, 2000, 4000, 8000)
 # Nearest chunks read per unit for its exact nearest body chunk (headers skipped).
 EXACT_K = 12
@@ -78,16 +76,9 @@ def main() -> int:
 def _english_lists(units: list[Unit]) -> list[tuple[str, list[int]]]:
     """English questions naming no unit; the positions of the units holding the answer."""
     out = []
-    for line in QUESTIONS.read_text("utf-8").splitlines():
-        row = json.loads(line)
-        if row.get("history") or row["lang"] != "en" or not row["expect"]["answerable"]:
-            continue
-        if any(name in row["question"] for name in SAMPLE_UNITS):
-            continue
-        samples = {SAMPLE_UNITS.index(u) for u in row["expect"]["communes"] if u in SAMPLE_UNITS}
+    for row, samples in unit_free_questions("en"):
         holders = [i for i in range(len(units)) if samples & set(samples_of(i))]
-        if holders:
-            out.append((row["question"], holders))
+        out.append((row["question"], holders))
     return out
 
 

@@ -14,7 +14,6 @@ reports change every figure).
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from pathlib import Path
@@ -29,11 +28,11 @@ from bench.province import (  # noqa: E402
     open_province,
     province_arguments,
     samples_of,
+    unit_free_questions,
 )
 from bench.results import write_section  # noqa: E402
 from ingest.folding import fold  # noqa: E402
 
-QUESTIONS = ROOT / "evals" / "questions" / "team.jsonl"
 # Chunks kept per unit: the small scale's budget (SWEEP_K).
 PER_UNIT = 8
 QUERIES = ("search_query", "sweep_query")
@@ -74,19 +73,11 @@ def main() -> int:
 
 def _vietnamese_lists() -> list[tuple[str, list[str], set[int]]]:
     """Vietnamese questions naming no unit: evidence (blanked) and the samples holding it."""
-    out = []
-    for line in QUESTIONS.read_text("utf-8").splitlines():
-        row = json.loads(line)
-        expect = row["expect"]
-        if row.get("history") or row["lang"] != "vi" or not expect["answerable"]:
-            continue
-        if any(name in row["question"] for name in SAMPLE_UNITS) or not expect["evidence"]:
-            continue
-        samples = {SAMPLE_UNITS.index(u) for u in expect["communes"] if u in SAMPLE_UNITS}
-        if samples:
-            evidence = [_without_sample_names(_blank(e)) for e in expect["evidence"]]
-            out.append((row["question"], evidence, samples))
-    return out
+    return [
+        (row["question"], [_without_sample_names(_blank(e)) for e in evidence], samples)
+        for row, samples in unit_free_questions("vi")
+        if (evidence := row["expect"]["evidence"])
+    ]
 
 
 def _without_sample_names(evidence: str) -> str:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import random
 import re
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -201,6 +203,28 @@ def _jitter(text: str, dimension: int) -> np.ndarray:
     seed = int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "little")
     noise = np.random.default_rng(seed).standard_normal(dimension).astype(np.float32)
     return noise * (JITTER / float(np.linalg.norm(noise)))
+
+
+TEAM_QUESTIONS = Path(__file__).resolve().parent.parent / "evals" / "questions" / "team.jsonl"
+
+
+def unit_free_questions(language: str) -> list[tuple[dict[str, Any], set[int]]]:
+    """The team set's answerable questions naming no unit, each with the samples answering.
+
+    Each is (its row, the positions in `SAMPLE_UNITS` of the reports holding the answer);
+    follow-ups and questions no sample answers are left out.
+    """
+    out = []
+    for line in TEAM_QUESTIONS.read_text("utf-8").splitlines():
+        row = json.loads(line)
+        if row.get("history") or row["lang"] != language or not row["expect"]["answerable"]:
+            continue
+        if any(name in row["question"] for name in SAMPLE_UNITS):
+            continue
+        samples = {SAMPLE_UNITS.index(u) for u in row["expect"]["communes"] if u in SAMPLE_UNITS}
+        if samples:
+            out.append((row, samples))
+    return out
 
 
 def province_arguments(description: str) -> argparse.ArgumentParser:
