@@ -29,6 +29,7 @@ from bench.province import (  # noqa: E402
     province_arguments,
     samples_of,
     unit_free_questions,
+    unit_position,
 )
 from bench.results import write_section  # noqa: E402
 from index import ReportIndex  # noqa: E402
@@ -43,12 +44,9 @@ def main() -> int:
     args = province_arguments(__doc__.splitlines()[0]).parse_args()
     generated = make_units(args.units + 1)
     index = open_province(args.work, args.units)
-    # A unit's reports by the position in their file names (bench/province.py writes
-    # "0042_3_….txt"): the unit names as read may be spelled another way ("Hoà"/"Hòa").
     reports_of: dict[int, set[str]] = {}
     for record in index.reports():
-        position = int(Path(record.source).name[:4])
-        reports_of.setdefault(position, set()).add(record.report_id)
+        reports_of.setdefault(unit_position(record.source), set()).add(record.report_id)
     found: dict[int, list[float]] = {pool: [] for pool in POOLS}
     times: dict[int, list[float]] = {pool: [] for pool in POOLS}
     asked = _english_lists(generated[: args.units])

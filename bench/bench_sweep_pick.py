@@ -24,11 +24,11 @@ sys.path.insert(0, str(ROOT))
 from assistant.understand.analysis import analyse  # noqa: E402
 from bench.province import (  # noqa: E402
     SAMPLE_UNITS,
-    make_units,
     open_province,
     province_arguments,
     samples_of,
     unit_free_questions,
+    unit_position,
 )
 from bench.results import write_section  # noqa: E402
 from ingest.folding import fold  # noqa: E402
@@ -42,12 +42,11 @@ _DIGITS = re.compile(r"\d+")
 def main() -> int:
     args = province_arguments(__doc__.splitlines()[0]).parse_args()
     index = open_province(args.work, args.units)
-    unit_of = {r.report_id: int(Path(r.source).name[:4]) for r in index.reports()}
-    units = make_units(args.units + 1)[: args.units]
+    unit_of = {r.report_id: unit_position(r.source) for r in index.reports()}
     communes = index.communes()
     rows: list[tuple[str, dict[str, list[int]]]] = []
     for question, evidence, samples in _vietnamese_lists():
-        holders = {i for i in range(len(units)) if samples & set(samples_of(i))}
+        holders = {i for i in range(args.units) if samples & set(samples_of(i))}
         analysis = analyse(question, communes=communes)
         ranks: dict[str, list[int]] = {}
         for name in QUERIES:

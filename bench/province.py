@@ -129,6 +129,15 @@ def write_province(folder: Path, units: list[Unit], *, seed: int = 15) -> list[P
     return paths
 
 
+def unit_position(source: str) -> int:
+    """The position of the unit a report file of `write_province` belongs to.
+
+    Read from the file name ("0042_3_….txt"): the unit names as read may be spelled
+    another way ("Hoà"/"Hòa").
+    """
+    return int(Path(source).name[:4])
+
+
 def question_about(question: str, sample: int, unit: Unit) -> str:
     """A question about sample `sample`'s unit, asked about `unit` instead."""
     old = SAMPLE_UNITS[sample]
