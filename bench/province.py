@@ -214,7 +214,7 @@ def _jitter(text: str, dimension: int) -> np.ndarray:
     return noise * (JITTER / float(np.linalg.norm(noise)))
 
 
-TEAM_QUESTIONS = Path(__file__).resolve().parent.parent / "evals" / "questions" / "team.jsonl"
+TEAM_QUESTIONS = ROOT / "evals" / "questions" / "team.jsonl"
 
 
 def unit_free_questions(language: str) -> list[tuple[dict[str, Any], set[int]]]:
