@@ -19,9 +19,10 @@ from index.lexical_state import LexicalState
 from index.passage_vectors import PassageVectors
 from index.registry import Registry
 from index.search import Mode, search_hybrid
+from index.sweep_vectors import SweepVectors
 from index.types import Hit, ReportRecord, SearchFilters
 from index.unit_groups import UnitGroups
-from index.unit_sweep import DENSE_SWEEP_POOL, SweepMode, sweep_by_unit
+from index.unit_sweep import SweepMode, sweep_by_unit
 from ingest.types import Chunk, Report
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ class IndexReading:
     _is_server: bool
     _is_writing: bool
     _unit_groups: UnitGroups
+    _sweep_vectors: SweepVectors
     _records: tuple[Registry, int, list[ReportRecord]] | None
 
     @property
@@ -84,13 +86,12 @@ class IndexReading:
         max_chunks: int | None = None,
         mode: SweepMode = "lexical",
         body_only: bool = False,
-        dense_pool: int = DENSE_SWEEP_POOL,
     ) -> list[Hit]:
         """Each unit's best `k` chunks from one pass over the corpus (not once per unit).
 
         Units come by their best chunk's score, best first; a unit with no matching chunk
         is absent. `mode` "lexical" scores by BM25 (no query embedding); "dense" takes
-        each unit's nearest among the corpus's `dense_pool` nearest chunks. With
+        each unit's nearest chunks by their stored vectors (every unit has some). With
         `max_chunks`, each unit keeps max_chunks // units matching (1 at least). With
         `body_only`, header and closing chunks are never taken.
         """
@@ -113,8 +114,7 @@ class IndexReading:
             groups=groups,
             store=self._builder.store,
             embedder=self.embedder,
-            report_ids=allowed,
-            pool=dense_pool,
+            vectors=self._sweep_vectors,
         )
 
     @property

@@ -28,6 +28,7 @@ from index.lock import WriterLock
 from index.passage_vectors import PassageVectors
 from index.registry import REGISTRY_FILE, Registry
 from index.store_spec import StoreSpec, open_parts
+from index.sweep_vectors import SweepVectors
 from index.types import IngestSummary, ReportRecord
 from index.unit_edit import parse_unit, set_unit
 from index.unit_groups import UnitGroups
@@ -38,6 +39,7 @@ logger = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]
 CACHE_FILE = "embeddings.sqlite"
 LEXICAL_DIR = "lexical"
+SWEEP_DIR = "sweep"
 
 
 class ReportIndex(IndexReading):
@@ -75,6 +77,13 @@ class ReportIndex(IndexReading):
         self._write_lock = threading.Lock()
         self._is_writing = False
         self._unit_groups = UnitGroups(header_ids=lambda: builder.store.header_part_ids())
+        self._sweep_vectors = SweepVectors(
+            index_dir / SWEEP_DIR,
+            store=lambda: builder.store,
+            model_id=builder.embedder.model_id,
+            dimension=builder.embedder.dimension,
+            is_writer=lock is not None,
+        )
         self._records: tuple[Registry, int, list[ReportRecord]] | None = None
 
     @classmethod

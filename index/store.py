@@ -240,24 +240,40 @@ class ChromaStore:
     def _exact(
         self, vector: Vectors, *, k: int, chunk_ids: Collection[str]
     ) -> list[tuple[Chunk, float]]:
-        ids = sorted(chunk_ids)  # a fixed order: ties rank the same in every run
-        found = self._retrying(lambda: self._collection.get(ids=ids, include=["embeddings"]))
-        if not found["ids"]:
+        found_ids, stored = self.vectors(sorted(chunk_ids))  # sorted: ties rank alike every run
+        if not found_ids:
             return []
-        stored = np.asarray(found["embeddings"], dtype=np.float32)
-        stored /= np.linalg.norm(stored, axis=1, keepdims=True)
         query = np.asarray(vector, dtype=np.float32)
         similarities = stored @ (query / np.linalg.norm(query))
         best = np.argsort(-similarities, kind="stable")[:k]
         chunks = {
             c.chunk_id: c
-            for c in self._get_page(ids=[found["ids"][i] for i in best], where=None, offset=None)
+            for c in self._get_page(ids=[found_ids[i] for i in best], where=None, offset=None)
         }
         return [
-            (chunks[found["ids"][i]], float(similarities[i]))
-            for i in best
-            if found["ids"][i] in chunks
+            (chunks[found_ids[i]], float(similarities[i])) for i in best if found_ids[i] in chunks
         ]
+
+    def vectors(self, chunk_ids: Sequence[str]) -> tuple[list[str], np.ndarray]:
+        """The stored unit vectors of the chunks found among `chunk_ids`, with their ids.
+
+        Read in pages: one `get` of tens of thousands of ids outgrows SQLite's variables.
+        """
+        found_ids: list[str] = []
+        parts: list[np.ndarray] = []
+        for start in range(0, len(chunk_ids) if self._collection is not None else 0, _PAGE):
+            found = self._read_vectors(list(chunk_ids[start : start + _PAGE]))
+            if found["ids"]:
+                found_ids.extend(found["ids"])
+                parts.append(np.asarray(found["embeddings"], dtype=np.float32))
+        if not parts:
+            return [], np.zeros((0, 0), dtype=np.float32)
+        stored = np.vstack(parts)
+        stored /= np.linalg.norm(stored, axis=1, keepdims=True)
+        return found_ids, stored
+
+    def _read_vectors(self, ids: list[str]) -> Any:
+        return self._retrying(lambda: self._collection.get(ids=ids, include=["embeddings"]))
 
     def header_part_ids(self) -> set[str]:
         """Ids of every header and closing chunk (`ingest.types.is_header_part`)."""
@@ -268,27 +284,6 @@ class ChromaStore:
             lambda: self._collection.get(where={"labels": {"$in": labels}}, include=[])
         )
         return set(found["ids"])
-
-    def nearest_ids(
-        self, vector: Vectors, *, k: int, report_ids: Collection[str] | None = None
-    ) -> list[tuple[str, float]]:
-        """Nearest chunk ids as (id, cosine similarity), best first, without their text.
-
-        Reading each hit's text and metadata costs ~0.2 ms a hit; a sweep over thousands
-        of hits wants only the ids and reads the few it keeps.
-        """
-        if self._collection is None or k <= 0 or (report_ids is not None and not report_ids):
-            return []
-        where = _where_reports(report_ids)
-        result = self._retrying(
-            lambda: self._collection.query(
-                query_embeddings=[vector], n_results=k, where=where, include=["distances"]
-            )
-        )
-        return [
-            (cid, _similarity(distance))
-            for cid, distance in zip(result["ids"][0], result["distances"][0], strict=True)
-        ]
 
     def get(
         self, *, ids: Sequence[str] | None = None, report_ids: Collection[str] | None = None
