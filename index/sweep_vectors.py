@@ -37,8 +37,9 @@ logger = logging.getLogger(__name__)
 
 Matrix = npt.NDArray[np.float32]
 CURRENT_FILE = "current.json"
-# Reading a vector from the store costs ~0.07 ms; writing the file ~1.5 ms per 1,000
-# chunks. A change smaller than this is read again at the next opening instead of saved.
+# Reading a vector from the store costs ~0.07 ms (92,015 in 6.2 s); a save rewrites them
+# all (~50 ms at 92k chunks, ids included). Fewer new chunks than this are read again at
+# the next opening (< 0.15 s) rather than saved.
 SAVE_MIN_READ = 2_000
 
 
@@ -67,7 +68,7 @@ class SweepVectors:
         self._built_for: LexicalIndex | None = None
 
     def matrix(self, lexical: LexicalIndex) -> Matrix:
-        """One row per `lexical.rows` entry: that chunk's unit vector (zeros if not stored)."""
+        """One row per `lexical.rows` entry: that chunk's unit vector (zeros: removed, or not stored)."""
         with self._lock:
             if self._built_for is not lexical:
                 self._align(lexical)
