@@ -68,7 +68,7 @@ class SweepVectors:
         self._built_for: LexicalIndex | None = None
 
     def matrix(self, lexical: LexicalIndex) -> Matrix:
-        """One row per `lexical.rows` entry: that chunk's unit vector (zeros: removed, or not stored)."""
+        """One row per `lexical.rows` entry: its unit vector (zeros: removed, or not stored)."""
         with self._lock:
             if self._built_for is not lexical:
                 self._align(lexical)
