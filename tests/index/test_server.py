@@ -102,9 +102,25 @@ def test_two_instances_share_reports_through_the_server(
             assert other.report(record.report_id).metadata.number == "77/TB-UBND"
             hits = other.search("kenh muong thuy loi", k=1, mode="lexical")
             assert hits[0].chunk.metadata.commune == "Mường Kim"
+            # A dense sweep reads every chunk's vector from the server once.
+            swept = other.search_by_unit("irrigation canals", k=1, mode="dense")
+            vector = other.query_vector("irrigation canals")
+            for hit in swept:
+                reports = {
+                    r.report_id for r in other.reports() if r.commune == hit.chunk.metadata.commune
+                }
+                ((nearest, _),) = other.store.query(vector, k=1, report_ids=reports)
+                assert hit.chunk.chunk_id == nearest.chunk_id
+            assert {hit.chunk.metadata.commune for hit in swept} >= {
+                "Hùng Sơn",
+                "Quan Sơn",
+                "Mường Kim",
+            }
             first.delete(record.report_id)
             time.sleep(1.1)  # the shared registry is re-read at most once a second
             assert "Mường Kim" not in other.communes()
+            swept = other.search_by_unit("irrigation canals", k=1, mode="dense")
+            assert "Mường Kim" not in {hit.chunk.metadata.commune for hit in swept}
 
 
 def test_reindex_through_the_server(  # last: it switches the shared server's embedder
