@@ -28,7 +28,7 @@ from index.lock import WriterLock
 from index.passage_vectors import PassageVectors
 from index.registry import REGISTRY_FILE, Registry
 from index.store_spec import StoreSpec, open_parts
-from index.sweep_vectors import SweepVectors
+from index.sweep_vectors import SAVE_MIN_READ, SweepVectors
 from index.types import IngestSummary, ReportRecord
 from index.unit_edit import parse_unit, set_unit
 from index.unit_groups import UnitGroups
@@ -174,7 +174,11 @@ class ReportIndex(IndexReading):
         files, missing = collect_files(paths)
         with self._writing("ingest"):
             summary = ingest_batch(self._builder, files, missing, progress=progress)
-        self._fresh_lexical()
+        lexical = self._fresh_lexical()
+        if summary.chunks_embedded >= SAVE_MIN_READ:
+            # A folder's worth: its vectors are read for dense sweeps now, not by the
+            # first English "which units" question (6 s at 92k chunks).
+            self._sweep_vectors.matrix(lexical)
         return summary
 
     def ingest_file(

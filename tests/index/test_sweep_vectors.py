@@ -12,7 +12,8 @@ import pytest
 
 from index import ReportIndex
 from index.lexical import LexicalIndex
-from index.sweep_vectors import CURRENT_FILE, SweepVectors
+from index.report_index import SWEEP_DIR
+from index.sweep_vectors import CURRENT_FILE, SAVE_MIN_READ, SweepVectors
 from ingest.types import Chunk
 from tests.assistant.memory_index import make_chunk
 from tests.fakes import HashEmbedder
@@ -181,3 +182,36 @@ def test_a_dense_sweep_picks_each_units_nearest_as_reports_come_and_go(tmp_path:
     with open_handmade_index(tmp_path / "index", HashEmbedder(), read_only=True) as index:
         swept = index.search_by_unit(query, k=1, mode="dense")
         assert {h.chunk.metadata.commune: h.chunk.chunk_id for h in swept} == expected
+
+
+class NoStore:
+    def vectors(self, chunk_ids: Sequence[str]) -> tuple[list[str], np.ndarray]:
+        raise AssertionError(f"read {len(chunk_ids)} vectors from the store")
+
+
+def test_a_folders_ingest_keeps_the_vectors_for_the_first_dense_sweep(tmp_path: Path) -> None:
+    (tmp_path / "reports").mkdir()
+    sections_per_report = 100
+    paths = []
+    for number in range(SAVE_MIN_READ // sections_per_report):
+        path = tmp_path / "reports" / f"r{number:02d}.txt"
+        body = [
+            (str(n), f"MỤC {n}", f"Xã Số {number} mục {n}: nội dung {number * 1000 + n}.")
+            for n in range(1, sections_per_report + 1)
+        ]
+        path.write_text(handmade_text(f"Số {number}", body), encoding="utf-8")
+        paths.append(path)
+    with open_handmade_index(tmp_path / "index", EMBEDDER) as index:
+        summary = index.ingest(paths)
+    assert summary.chunks_embedded >= SAVE_MIN_READ
+    lexical = LexicalIndex.load(tmp_path / "index" / "lexical")
+    assert lexical is not None
+    kept = SweepVectors(
+        tmp_path / "index" / SWEEP_DIR,
+        store=lambda: NoStore(),  # type: ignore[arg-type,return-value]  # must not be read
+        model_id=EMBEDDER.model_id,
+        dimension=EMBEDDER.dimension,
+        is_writer=False,
+    ).matrix(lexical)
+    assert kept.shape == (len(lexical.rows), EMBEDDER.dimension)
+    assert np.allclose(np.linalg.norm(kept, axis=1), 1.0, atol=1e-5)
