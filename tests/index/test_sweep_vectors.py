@@ -12,8 +12,8 @@ import pytest
 
 from index import ReportIndex
 from index.lexical import LexicalIndex
-from index.report_index import SWEEP_DIR
-from index.sweep_vectors import CURRENT_FILE, SAVE_MIN_READ, SweepVectors
+from index.report_index import READ_AT_INGEST, SWEEP_DIR
+from index.sweep_vectors import CURRENT_FILE, SweepVectors
 from ingest.types import Chunk
 from tests.assistant.memory_index import make_chunk
 from tests.fakes import HashEmbedder
@@ -53,7 +53,6 @@ def _vectors(
         model_id=model,
         dimension=EMBEDDER.dimension,
         is_writer=is_writer,
-        save_min_read=1,
     )
 
 
@@ -193,7 +192,7 @@ def test_a_folders_ingest_keeps_the_vectors_for_the_first_dense_sweep(tmp_path: 
     (tmp_path / "reports").mkdir()
     sections_per_report = 100
     paths = []
-    for number in range(SAVE_MIN_READ // sections_per_report):
+    for number in range(READ_AT_INGEST // sections_per_report):
         path = tmp_path / "reports" / f"r{number:02d}.txt"
         body = [
             (str(n), f"MỤC {n}", f"Xã Số {number} mục {n}: nội dung {number * 1000 + n}.")
@@ -203,7 +202,7 @@ def test_a_folders_ingest_keeps_the_vectors_for_the_first_dense_sweep(tmp_path: 
         paths.append(path)
     with open_handmade_index(tmp_path / "index", EMBEDDER) as index:
         summary = index.ingest(paths)
-    assert summary.chunks_embedded >= SAVE_MIN_READ
+    assert summary.chunks_embedded >= READ_AT_INGEST
     lexical = LexicalIndex.load(tmp_path / "index" / "lexical")
     assert lexical is not None
     kept = SweepVectors(
