@@ -19,6 +19,7 @@ from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
 from chromadb.utils.embedding_functions import register_embedding_function
 
 from index.chroma_server import connect
+from index.chunk_copies import ChunkCopies
 from index.embedders import Embedder, Vectors, default_embedder
 from index.errors import (
     EmbedderMismatchError,
@@ -94,8 +95,10 @@ class ChromaStore:
         name: str = COLLECTION,
         is_read_only: bool = False,
         accept_any_embedder: bool = False,
+        copies: ChunkCopies | None = None,
     ) -> None:
         self._client = client
+        self._copies = copies
         self._accept_any_embedder = accept_any_embedder
         self._embedder = embedder
         self._where = where
@@ -133,6 +136,8 @@ class ChromaStore:
 
     def close(self) -> None:
         """Release the client (Chroma shares one system per path; the last user stops it)."""
+        if self._copies is not None:
+            self._copies.close()
         client, self._client, self._collection = self._client, None, None
         close = getattr(client, "close", None)
         if close is not None:
@@ -173,6 +178,8 @@ class ChromaStore:
 
     def upsert(self, chunks: Sequence[Chunk], vectors: Vectors) -> None:
         """Write chunks with deterministic ids; one call when Chroma's batch limit allows."""
+        if self._copies is not None:  # a unit set by hand changes metadata under the same id
+            self._copies.delete([chunk.chunk_id for chunk in chunks])
         limit = int(self._client.get_max_batch_size())
         for start in range(0, len(chunks), limit):
             part = chunks[start : start + limit]
@@ -182,11 +189,17 @@ class ChromaStore:
                 documents=[chunk.text for chunk in part],
                 metadatas=[chunk.to_metadata() for chunk in part],
             )
+        if self._copies is not None:
+            self._copies.put(chunks)
 
     def delete_report(self, report_id: str) -> None:
+        if self._copies is not None:
+            self._copies.delete_reports([report_id])
         self._collection.delete(where={"report_id": report_id})
 
     def delete_ids(self, chunk_ids: Collection[str]) -> None:
+        if self._copies is not None:
+            self._copies.delete(chunk_ids)
         if chunk_ids:
             self._collection.delete(ids=sorted(chunk_ids))
 
@@ -246,10 +259,7 @@ class ChromaStore:
         query = np.asarray(vector, dtype=np.float32)
         similarities = stored @ (query / np.linalg.norm(query))
         best = np.argsort(-similarities, kind="stable")[:k]
-        chunks = {
-            c.chunk_id: c
-            for c in self._get_page(ids=[found_ids[i] for i in best], where=None, offset=None)
-        }
+        chunks = {c.chunk_id: c for c in self.get(ids=[found_ids[i] for i in best])}
         return [
             (chunks[found_ids[i]], float(similarities[i])) for i in best if found_ids[i] in chunks
         ]
@@ -288,11 +298,11 @@ class ChromaStore:
     def get(
         self, *, ids: Sequence[str] | None = None, report_ids: Collection[str] | None = None
     ) -> list[Chunk]:
-        """Chunks by id or by report (all when both are None), paged through Chroma."""
+        """Chunks by id (from the local copies first) or by report (all when both are None)."""
         if self._collection is None or (report_ids is not None and not report_ids):
             return []
         if ids is not None:
-            return self._get_page(ids=list(ids), where=None, offset=None)
+            return self._by_id(ids)
         where = _where_reports(report_ids)
         chunks: list[Chunk] = []
         while True:
@@ -300,6 +310,19 @@ class ChromaStore:
             chunks.extend(page)
             if len(page) < _PAGE:
                 return chunks
+
+    def _by_id(self, ids: Sequence[str]) -> list[Chunk]:
+        copies = self._copies
+        generation = copies.generation if copies is not None else 0
+        copied = copies.get(ids) if copies is not None else {}
+        read = self._get_page(
+            ids=[cid for cid in dict.fromkeys(ids) if cid not in copied], where=None, offset=None
+        )
+        if copies is not None:
+            copies.fill(read, generation=generation)
+        # In the order asked: the same list whichever chunks were copied.
+        found = {**copied, **{chunk.chunk_id: chunk for chunk in read}}
+        return [found[cid] for cid in dict.fromkeys(ids) if cid in found]
 
     def _get_page(
         self, *, ids: list[str] | None, where: dict[str, Any] | None, offset: int | None
@@ -336,9 +359,18 @@ class ChromaStore:
         self._embedder = embedder
         self._collection = self._create(staging)
         written = 0
-        for chunks, vectors in batches:
-            self.upsert(chunks, vectors)
-            written += len(chunks)
+        if self._copies is not None:
+            self._copies.clear()
+        try:
+            for chunks, vectors in batches:
+                self.upsert(chunks, vectors)
+                written += len(chunks)
+        except BaseException:
+            # The old collection stays live: copies of the new one's chunks must not stand
+            # in for it.
+            if self._copies is not None:
+                self._copies.clear()
+            raise
         if self._name in self._names():
             self._client.delete_collection(self._name)
         self._collection.modify(name=self._name)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from index.build import Builder, ChunkReport, LoadReport, default_chunker, default_loader
 from index.cache import EmbeddingCache
+from index.chunk_copies import COPIES_FILE, ChunkCopies
 from index.embedders import Embedder
 from index.errors import EmbedderMismatchError
 from index.passage_vectors import PassageVectors
@@ -57,6 +58,10 @@ class StoreSpec:
             where=self.where,
             is_read_only=self.is_read_only,
             accept_any_embedder=self.accept_any_embedder,
+            # A server's chunks can change from another machine (index/chunk_copies.py).
+            copies=None
+            if self.chroma_url
+            else ChunkCopies(self.folder / COPIES_FILE, is_read_only=self.is_read_only),
         )
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from index import StoreUnavailableError
+from index.chunk_copies import COPIES_FILE
 from tests.fakes import HashEmbedder
 from tests.index.handmade import open_handmade_index
 
@@ -65,6 +66,8 @@ def test_ingest_and_search_through_a_server(
         assert summary.added == 3
         assert not (tmp_path / "index" / "chroma").exists()
         hits = index.search("nuoc sinh hoat", k=2)
+        # Another machine may change a server's chunks: no local copy to go stale.
+        assert not (tmp_path / "index" / COPIES_FILE).exists()
         assert hits[0].chunk.metadata.commune == "Hùng Sơn"
         assert index.ingest(handmade_files).unchanged == 3
 
