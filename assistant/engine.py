@@ -28,7 +28,7 @@ from assistant.evidence.scoring import ScoredEvidence, score
 from assistant.llm import ChatModel, LlamaIndexChatModel, generate
 from assistant.retrieve.bridge import BRIDGE_HITS, BRIDGE_MIN_Z, bridge
 from assistant.retrieve.candidates import TOP_K, Candidates, VectorIndex, gather
-from assistant.retrieve.search import merge_filters
+from assistant.retrieve.search import SWEEP_CHUNKS, merge_filters
 from assistant.term_store import term_stats_folder
 from assistant.types import Answer, Turn
 from assistant.understand.analysis import QuestionAnalysis, analyse, history_turns, keep_commune
@@ -78,6 +78,7 @@ class Assistant:
         bridge_hits: int = BRIDGE_HITS,
         bridge_min_z: float = BRIDGE_MIN_Z,
         cache_dir: Path | None = None,
+        sweep_chunks: int = SWEEP_CHUNKS,
     ) -> None:
         self.index = index
         self.chat_model = chat_model
@@ -90,6 +91,8 @@ class Assistant:
         # English questions' words mapped to the reports' words (0 hits: not mapped).
         self.bridge_hits = bridge_hits
         self.bridge_min_z = bridge_min_z
+        # Chunks a list question's sweep brings over all units (`SWEEP_CHUNKS`).
+        self.sweep_chunks = sweep_chunks
 
     @classmethod
     def open(
@@ -298,7 +301,14 @@ class Assistant:
     def _inputs(
         self, analysis: QuestionAnalysis, corpus: Corpus, filters: SearchFilters
     ) -> tuple[Candidates, PassageFeatures]:
-        candidates = gather(self.index, analysis, corpus, top_k=self.top_k, filters=filters)
+        candidates = gather(
+            self.index,
+            analysis,
+            corpus,
+            top_k=self.top_k,
+            filters=filters,
+            sweep_chunks=self.sweep_chunks,
+        )
         return candidates, passage_features(analysis, candidates, corpus)
 
     def _answer(

@@ -191,13 +191,20 @@ def same_answers(large: dict[str, Any], small_scale: dict[str, Any]) -> dict[str
     for kind in ("fact", "comparison"):
         pairs = zip(large[kind]["answers"], small_scale[kind]["answers"], strict=True)
         out[kind] = statistics.mean(a["text"] == b["text"] for a, b in pairs)
+    out["list_units_kept"] = list_units_kept(
+        large["list"]["answers"], small_scale["list"]["answers"]
+    )
+    return out
+
+
+def list_units_kept(large: list[dict[str, Any]], small_scale: list[dict[str, Any]]) -> float:
+    """Mean over list answers naming units at small scale: the share still named at scale."""
     kept = [
         len(set(b["units"]) & set(a["units"])) / len(b["units"])
-        for a, b in zip(large["list"]["answers"], small_scale["list"]["answers"], strict=True)
+        for a, b in zip(large, small_scale, strict=True)
         if b["units"]
     ]
-    out["list_units_kept"] = statistics.mean(kept) if kept else 1.0
-    return out
+    return statistics.mean(kept) if kept else 1.0
 
 
 def _percentiles(times: list[float]) -> dict[str, float]:

@@ -18,7 +18,7 @@ import numpy.typing as npt
 
 from assistant.corpus import Corpus
 from assistant.passages import Passage
-from assistant.retrieve.search import SWEEP_K, SearchIndex, retrieve
+from assistant.retrieve.search import SWEEP_CHUNKS, SWEEP_K, SearchIndex, retrieve
 from assistant.understand.analysis import QuestionAnalysis
 from index.types import Hit, SearchFilters
 from ingest.types import Chunk, is_header_part
@@ -84,6 +84,7 @@ def gather(
     expand_reports: int = EXPAND_REPORTS,
     expand_max_chunks: int = EXPAND_MAX_CHUNKS,
     sweep_k: int = SWEEP_K,
+    sweep_chunks: int = SWEEP_CHUNKS,
     series_k: int = SERIES_K,
 ) -> Candidates:
     """Retrieve hits for `analysis`, add short reports' other sections, embed-lookup all.
@@ -92,7 +93,13 @@ def gather(
     candidates when the report has at most `expand_max_chunks` chunks.
     """
     hits = retrieve(
-        index, analysis, top_k=top_k, communes=corpus.communes, filters=filters, sweep_k=sweep_k
+        index,
+        analysis,
+        top_k=top_k,
+        communes=corpus.communes,
+        filters=filters,
+        sweep_k=sweep_k,
+        sweep_chunks=sweep_chunks,
     )
     if analysis.intent == "trend":
         hits += _series_hits(index, analysis, corpus, hits, filters, k=series_k)
