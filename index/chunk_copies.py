@@ -19,7 +19,7 @@ import logging
 import sqlite3
 import threading
 import zlib
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 
 from ingest.types import Chunk
@@ -47,7 +47,8 @@ class ChunkCopies:
     """Chunks by id in one SQLite file (see the module docstring).
 
     Several processes may share it: one writer (the index lock) and any readers, which
-    open it read-only and never create it.
+    open it read-only and never create it. A file the writer cannot use (damaged) is
+    removed and started afresh: a copy is only ever a shortcut to the store.
     """
 
     def __init__(self, path: Path, *, is_read_only: bool) -> None:
@@ -55,34 +56,20 @@ class ChunkCopies:
         self.is_read_only = is_read_only
         self._lock = threading.Lock()
         self._db: sqlite3.Connection | None = None
+        self._opened: tuple[int, int] | None = None  # (device, inode) of the open file
+        self._is_broken = False
         # Bumped by every change, so a chunk read from the store before a change is not
         # copied after it (`fill`).
         self.generation = 0
 
-    def _connection(self) -> sqlite3.Connection | None:
-        if self._db is None:
-            if self.is_read_only:
-                if not self.path.exists():
-                    return None
-                uri = f"{self.path.resolve().as_uri()}?mode=ro"
-                self._db = sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False)
-            else:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                self._db = sqlite3.connect(str(self.path), timeout=30, check_same_thread=False)
-                with self._db:
-                    self._db.execute("PRAGMA journal_mode=WAL")
-                    self._db.executescript(_SCHEMA)
-        return self._db
-
     def get(self, chunk_ids: Sequence[str]) -> dict[str, Chunk]:
-        """The copied chunks among `chunk_ids` (none when the file is unreadable)."""
+        """The copied chunks among `chunk_ids` (none when the file is missing or unreadable)."""
         found: dict[str, Chunk] = {}
-        try:
-            with self._lock:
+        with self._lock:
+            try:
                 db = self._connection()
-                if db is None:
-                    return found
-                for start in range(0, len(chunk_ids), _PAGE):
+                for start in range(0, len(chunk_ids) if db is not None else 0, _PAGE):
+                    assert db is not None
                     page = list(chunk_ids[start : start + _PAGE])
                     rows = db.execute(
                         f"SELECT chunk_id, record FROM chunks WHERE chunk_id IN "
@@ -90,32 +77,25 @@ class ChunkCopies:
                         page,
                     ).fetchall()
                     found.update((cid, _chunk_from_record(cid, record)) for cid, record in rows)
-        except sqlite3.Error as err:  # a reader racing the writer's first schema write
-            logger.info("Chunk copies in %s unreadable (%s); reading the store", self.path, err)
-            return {}
+            except (sqlite3.Error, zlib.error, ValueError, KeyError, TypeError) as err:
+                # A reader racing the writer's first schema write, or a damaged file.
+                logger.info("Chunk copies in %s unreadable (%s); reading the store", self.path, err)
+                return {}
         return found
 
     def put(self, chunks: Iterable[Chunk]) -> None:
         """Copy `chunks` just written to the store, replacing older copies of the same ids."""
-        self._write(chunks, generation=None)
+        rows = _rows(chunks)
+        self._change(lambda db: db.executemany(_INSERT, rows))
 
     def fill(self, chunks: Iterable[Chunk], *, generation: int) -> None:
         """Copy `chunks` read from the store, unless the copies changed since `generation`."""
-        self._write(chunks, generation=generation)
-
-    def _write(self, chunks: Iterable[Chunk], *, generation: int | None) -> None:
         if self.is_read_only:
             return
-        rows = [(c.chunk_id, c.report_id, _record(c)) for c in chunks]
+        rows = _rows(chunks)
         with self._lock:
-            if generation is None:
-                self.generation += 1
-            elif generation != self.generation or not rows:
-                return
-            db = self._connection()
-            assert db is not None
-            with db:
-                db.executemany("INSERT OR REPLACE INTO chunks VALUES (?, ?, ?)", rows)
+            if generation == self.generation and rows:
+                self._run(lambda db: db.executemany(_INSERT, rows))
 
     def delete(self, chunk_ids: Collection[str]) -> None:
         self._delete("chunk_id", sorted(chunk_ids))
@@ -124,35 +104,86 @@ class ChunkCopies:
         self._delete("report_id", sorted(report_ids))
 
     def clear(self) -> None:
+        self._change(lambda db: db.execute("DELETE FROM chunks"))
+
+    def _delete(self, column: str, values: list[str]) -> None:
+        def delete(db: sqlite3.Connection) -> None:
+            for start in range(0, len(values), _PAGE):
+                page = values[start : start + _PAGE]
+                marks = ",".join("?" * len(page))
+                db.execute(f"DELETE FROM chunks WHERE {column} IN ({marks})", page)
+
+        if values:
+            self._change(delete)
+
+    def _change(self, action: Callable[[sqlite3.Connection], object]) -> None:
         if self.is_read_only:
             return
         with self._lock:
             self.generation += 1
-            db = self._connection()
-            assert db is not None
-            with db:
-                db.execute("DELETE FROM chunks")
+            self._run(action)
 
-    def _delete(self, column: str, values: list[str]) -> None:
-        if self.is_read_only or not values:
-            return
-        with self._lock:
-            self.generation += 1
+    def _run(self, action: Callable[[sqlite3.Connection], object]) -> None:
+        """`action` in one transaction; on failure the file is dropped (called locked)."""
+        try:
             db = self._connection()
-            assert db is not None
-            with db:
-                for start in range(0, len(values), _PAGE):
-                    page = values[start : start + _PAGE]
-                    db.execute(
-                        f"DELETE FROM chunks WHERE {column} IN ({','.join('?' * len(page))})",
-                        page,
-                    )
+            if db is not None:
+                with db:
+                    action(db)
+        except sqlite3.Error as err:
+            # A change that did not land would leave a stale copy: drop them all.
+            logger.warning("Chunk copies in %s unusable (%s); starting afresh", self.path, err)
+            self._close()
+            try:
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            except OSError as unlink_err:
+                logger.warning("Cannot remove %s (%s); not copying chunks", self.path, unlink_err)
+                self._is_broken = True
+
+    def _connection(self) -> sqlite3.Connection | None:
+        """The open file; reopened when the writer replaced it (called locked)."""
+        if self._is_broken:
+            return None
+        try:
+            status = self.path.stat()
+        except FileNotFoundError:
+            status = None
+        identity = (status.st_dev, status.st_ino) if status is not None else None
+        if self._db is not None and identity == self._opened:
+            return self._db
+        self._close()
+        if self.is_read_only:
+            if identity is None:
+                return None
+            uri = f"{self.path.resolve().as_uri()}?mode=ro"
+            self._db = sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False)
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(str(self.path), timeout=30, check_same_thread=False)
+            with self._db:
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.executescript(_SCHEMA)
+            status = self.path.stat()
+            identity = (status.st_dev, status.st_ino)
+        self._opened = identity
+        return self._db
+
+    def _close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+        self._db, self._opened = None, None
 
     def close(self) -> None:
         with self._lock:
-            if self._db is not None:
-                self._db.close()
-                self._db = None
+            self._close()
+
+
+_INSERT = "INSERT OR REPLACE INTO chunks VALUES (?, ?, ?)"
+
+
+def _rows(chunks: Iterable[Chunk]) -> list[tuple[str, str, bytes]]:
+    return [(c.chunk_id, c.report_id, _record(c)) for c in chunks]
 
 
 def _record(chunk: Chunk) -> bytes:

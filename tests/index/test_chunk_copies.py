@@ -119,3 +119,32 @@ def test_a_rebuild_cut_short_leaves_no_copy_standing_in_for_the_old_collection(
     with pytest.raises(KeyboardInterrupt):
         index.store.rebuild(EMBEDDER, batches())
     assert _copied(tmp_path / "index", ids) == {}
+
+
+def test_a_damaged_copies_file_is_started_afresh(
+    tmp_path: Path, handmade_files: list[Path]
+) -> None:
+    folder = tmp_path / "index"
+    folder.mkdir()
+    (folder / COPIES_FILE).write_bytes(b"not a database " * 400)
+    with open_handmade_index(folder, EMBEDDER) as index:
+        index.ingest(handmade_files)  # the copies are a shortcut: never a failed ingest
+        ids = _all_ids(index)
+        assert len(ids) > 5
+        stored = {c.chunk_id: c for c in _plain_store(folder).get(ids=ids)}
+        assert {c.chunk_id: c for c in index.store.get(ids=ids)} == stored
+    assert _copied(folder, ids) == stored
+
+
+def test_a_reader_follows_the_writer_to_a_new_copies_file(tmp_path: Path) -> None:
+    path = tmp_path / COPIES_FILE
+    old = replace(make_chunk("Hùng Sơn", "Đề nghị hỗ trợ nước sinh hoạt."), chunk_id="c1")
+    new = replace(old, metadata=replace(old.metadata, commune="Tân Hòa"))
+    first = ChunkCopies(path, is_read_only=False)
+    first.put([old])
+    reader = ChunkCopies(path, is_read_only=True)
+    assert reader.get(["c1"])["c1"].metadata.commune == "Hùng Sơn"
+    first.close()
+    path.unlink()  # as a writer drops a file it cannot use
+    ChunkCopies(path, is_read_only=False).put([new])
+    assert reader.get(["c1"])["c1"].metadata.commune == "Tân Hòa"
