@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 from assistant.evidence.answerability import (  # noqa: E402  (after the path fix above)
     QUESTION_FEATURES,
     question_features,
+    top_hit_passages,
 )
 from assistant.evidence.features import FEATURES  # noqa: E402
 from assistant.evidence.model import MODEL_FILE, EvidenceModel, Logistic  # noqa: E402
@@ -62,6 +63,7 @@ class QuestionRows:
     intent: str
     matrix: np.ndarray
     labels: np.ndarray
+    top_hits: int  # passages the top hits brought (`top_hit_passages`)
     units: tuple[str | None, ...] = ()
     expected_units: tuple[str, ...] = ()
 
@@ -108,6 +110,7 @@ def gather_rows(
                     intent=analysis.intent,
                     matrix=features.matrix,
                     labels=labels.astype(np.float64),
+                    top_hits=top_hit_passages(candidates.ranks),
                     units=tuple(p.commune for p in candidates.passages),
                     expected_units=question.expect.communes,
                 )
@@ -237,7 +240,7 @@ def question_table(
     orders = [np.argsort(-k, kind="stable") for k in rankings]
     table = np.vstack(
         [
-            question_features(p, r.matrix, order)
+            question_features(p, r.matrix, order, top_hits=r.top_hits)
             for r, p, order in zip(rows, probabilities, orders, strict=True)
         ]
     )

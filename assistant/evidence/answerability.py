@@ -10,6 +10,8 @@ unanswerable ones, gives P(answered); the cut-off on it is swept (bench/fit_evid
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import numpy.typing as npt
 
@@ -46,15 +48,18 @@ _FROM_TOP = {
     "english": "english",
 }
 
-_RANK = FEATURES.index("rank")
-
 
 def question_features(
-    probabilities: Matrix, matrix: Matrix, order: npt.NDArray[np.intp] | None = None
+    probabilities: Matrix,
+    matrix: Matrix,
+    order: npt.NDArray[np.intp] | None = None,
+    *,
+    top_hits: int,
 ) -> Matrix:
     """One row of `QUESTION_FEATURES` from a question's passage probabilities and features.
 
-    `order` ranks the passages, best first (by probability when not given).
+    `order` ranks the passages, best first (by probability when not given); `top_hits`
+    counts the passages the search's top hits brought (`top_hit_passages`).
     """
     row = np.zeros(len(QUESTION_FEATURES))
     if len(probabilities) == 0:
@@ -69,11 +74,17 @@ def question_features(
             row[i] = top[FEATURES.index(_FROM_TOP[name])]
     row[QUESTION_FEATURES.index("top_logit")] = logits[0]
     row[QUESTION_FEATURES.index("margin")] = logits[0] - logits[1] if len(logits) > 1 else 5.0
-    # Not the sweep's passages: their number grows with the units indexed, and whether a
-    # question is answered must not change when other units' reports are added.
-    from_top = int(np.count_nonzero(matrix[:, _RANK] > 1.0 / (1 + TOP_K)))
-    row[QUESTION_FEATURES.index("candidates")] = np.log1p(from_top)
+    row[QUESTION_FEATURES.index("candidates")] = np.log1p(top_hits)
     return row
+
+
+def top_hit_passages(ranks: Sequence[int]) -> int:
+    """Passages brought by the top `TOP_K` hits (`Candidates.ranks`).
+
+    Not the sweep's passages: their number grows with the units indexed, and whether a
+    question is answered must not change when other units' reports are added.
+    """
+    return sum(1 for rank in ranks if rank < TOP_K)
 
 
 def _logit(p: Matrix) -> Matrix:

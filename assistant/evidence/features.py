@@ -11,6 +11,7 @@ weights that combine them are fitted on labelled questions (`model.py`).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -47,7 +48,8 @@ FEATURES = (
     "chunk_dense",  # cosine of question and the sentence's chunk (with its breadcrumb)
     "chunk_dense_gap",  # chunk_dense minus the best candidate's
     "lexical_gap",  # lexical minus the best candidate's
-    "rank",  # 1 / (1 + position of the retrieval hit that brought the sentence)
+    "rank",  # 1 / (1 + position of the retrieval hit that brought the sentence; for a
+    # "which units" question, the best position of the same sentence in any unit)
     "neighbour",  # brought as another section of a short document, not by a hit
     "preamble",  # in the document's unnumbered opening (header, title, addressees)
     "value",  # the question asks a value (date, figure…) and the sentence has one
@@ -98,6 +100,7 @@ def passage_features(
     english = 1.0 if analysis.language == "en" else 0.0
     dense = candidates.vectors @ candidates.query if len(candidates) else np.zeros(0)
     chunk_dense = candidates.chunk_vectors @ candidates.query if len(candidates) else dense
+    ranks = shared_ranks(candidates) if analysis.intent == "which" else candidates.ranks
     best_document = max(document_cover.values(), default=0.0)
     matrix = np.zeros((len(candidates), len(FEATURES)))
     column = {name: i for i, name in enumerate(FEATURES)}
@@ -130,7 +133,7 @@ def passage_features(
         )
         row[column["dense"]] = dense[i]
         row[column["chunk_dense"]] = chunk_dense[i]
-        row[column["rank"]] = 1.0 / (1 + candidates.ranks[i])
+        row[column["rank"]] = 1.0 / (1 + ranks[i])
         row[column["neighbour"]] = 1.0 if candidates.is_neighbour[i] else 0.0
         row[column["preamble"]] = (
             1.0 if passage.chunk.ordinal == 0 and not passage.chunk.labels else 0.0
@@ -154,6 +157,37 @@ def passage_features(
             values = matrix[:, column[source]]
             matrix[:, column[gap]] = values - values.max()
     return PassageFeatures(matrix, tuple(matched), tuple(weights))
+
+
+def shared_ranks(candidates: Candidates) -> list[int]:
+    """Each passage's hit position, the best among the units writing the same sentence.
+
+    A list's hits are the corpus's top few, then each unit's own: when many units write
+    one sentence (a directive carried out everywhere), which of them reach the top few is
+    arbitrary, and grows more so with every unit indexed. The same sentence - the unit's
+    own name and the figures aside - ranks as its best hit in every unit.
+    """
+    best: dict[str, int] = {}
+    keys = []
+    for passage, rank in zip(candidates.passages, candidates.ranks, strict=True):
+        key = _sentence_key(passage)
+        keys.append(key)
+        best[key] = min(rank, best.get(key, rank))
+    return [best[key] for key in keys]
+
+
+def _sentence_key(passage: Passage) -> str:
+    unit = _folded_unit(passage.chunk.metadata.commune or "")
+    folded = passage.folded.replace(unit, " ") if unit.strip() else passage.folded
+    return _DIGITS.sub("0", folded)
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+@lru_cache(maxsize=8192)
+def _folded_unit(name: str) -> str:
+    return fold_tokens(name)  # padded: " hung son "
 
 
 def concept_weights(analysis: QuestionAnalysis, stats: TermStats) -> list[float]:

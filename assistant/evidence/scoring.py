@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.evidence.answerability import question_features
+from assistant.evidence.answerability import question_features, top_hit_passages
 from assistant.evidence.features import PassageFeatures
 from assistant.evidence.model import EvidenceModel
 from assistant.passages import Passage
@@ -68,7 +68,9 @@ def score(
     probabilities = model.passages.probabilities(features.matrix)
     order = np.argsort(-model.ranking.probabilities(features.matrix), kind="stable")
     answered = model.questions.probabilities(
-        question_features(probabilities, features.matrix, order)[None, :]
+        question_features(
+            probabilities, features.matrix, order, top_hits=top_hit_passages(candidates.ranks)
+        )[None, :]
     )[0]
     ranked = tuple(
         Evidence(

@@ -8,12 +8,17 @@ import pytest
 from assistant import Assistant
 from assistant.corpus import build_corpus
 from assistant.errors import AssistantError
-from assistant.evidence.answerability import QUESTION_FEATURES, question_features
-from assistant.evidence.features import FEATURES, passage_features
+from assistant.evidence.answerability import (
+    QUESTION_FEATURES,
+    question_features,
+    top_hit_passages,
+)
+from assistant.evidence.features import FEATURES, passage_features, shared_ranks
 from assistant.evidence.model import MODEL_FILE, EvidenceModel, Logistic, load_model
 from assistant.evidence.scoring import score
 from assistant.evidence.selection import select_fact, select_per_commune
-from assistant.retrieve.candidates import gather
+from assistant.passages import split_passages
+from assistant.retrieve.candidates import TOP_K, Candidates, gather
 from assistant.understand.analysis import analyse
 from tests.assistant.corpus import sample_chunks
 from tests.assistant.memory_index import InMemoryIndex, make_chunk
@@ -112,15 +117,24 @@ def test_model_round_trips_through_its_file():
 def test_question_features_read_the_best_passage_and_its_margin():
     matrix = np.zeros((3, len(FEATURES)))
     matrix[1, FEATURES.index("lexical")] = 0.8
-    row = question_features(np.array([0.2, 0.9, 0.1]), matrix)
+    row = question_features(np.array([0.2, 0.9, 0.1]), matrix, top_hits=3)
     assert row[QUESTION_FEATURES.index("top_lexical")] == 0.8
     assert row[QUESTION_FEATURES.index("margin")] == pytest.approx(np.log(9) - np.log(0.25))
     # Ranked otherwise, the best passage is the ranking's first, not the most probable.
-    ranked = question_features(np.array([0.2, 0.9, 0.1]), matrix, np.array([0, 1, 2]))
+    ranked = question_features(np.array([0.2, 0.9, 0.1]), matrix, np.array([0, 1, 2]), top_hits=3)
     assert ranked[QUESTION_FEATURES.index("top_lexical")] == 0.0
     assert ranked[QUESTION_FEATURES.index("top_logit")] == pytest.approx(np.log(0.25))
-    empty = question_features(np.zeros(0), np.zeros((0, len(FEATURES))))
+    empty = question_features(np.zeros(0), np.zeros((0, len(FEATURES))), top_hits=0)
     assert empty[QUESTION_FEATURES.index("top_logit")] < -5
+
+
+def test_only_the_top_hits_passages_count_as_candidates():
+    # A list's sweep adds every unit's passages: whether it is answered must not depend on
+    # how many units are indexed.
+    assert top_hit_passages([0, 0, 1, TOP_K - 1, TOP_K, TOP_K + 500]) == 4
+    matrix = np.zeros((2, len(FEATURES)))
+    row = question_features(np.array([0.2, 0.9]), matrix, top_hits=4)
+    assert row[QUESTION_FEATURES.index("candidates")] == pytest.approx(np.log1p(4))
 
 
 def test_scoring_ranks_by_probability_and_abstains_below_the_cut_off():
@@ -196,3 +210,26 @@ def test_assistant_uses_the_model_it_is_given():
     assert not Assistant(index, model=words_evidence_model()).ask(question).abstained
     never = words_evidence_model(answer_threshold=0.99999)
     assert Assistant(index, model=never).ask(question).abstained
+
+
+def test_units_writing_the_same_sentence_share_its_best_rank():
+    # Which of many units writing one sentence reach a list's top hits is arbitrary.
+    written = [
+        ("Hùng Sơn", "Trạm Y tế xã Hùng Sơn kiểm tra 12 bếp ăn bán trú."),
+        ("Tân Hòa", "Trạm Y tế xã Tân Hòa kiểm tra 7 bếp ăn bán trú."),
+        ("Quan Sơn", "Trạm Y tế xã Quan Sơn kiểm tra 3 bếp ăn của chợ."),
+        ("Mường Kim", "Trạm Y tế xã Hùng Sơn kiểm tra 5 bếp ăn bán trú."),
+    ]
+    passages = tuple(split_passages(make_chunk(unit, text))[0] for unit, text in written)
+    empty = np.zeros((len(passages), 4))
+    candidates = Candidates(
+        hits=(),
+        passages=passages,
+        ranks=(40, 3, 41, 42),
+        is_neighbour=(False,) * len(passages),
+        vectors=empty,
+        chunk_vectors=empty,
+        query=np.zeros(4),
+    )
+    # Another sentence keeps its rank; so does one naming another unit than its own.
+    assert shared_ranks(candidates) == [3, 3, 41, 42]
