@@ -4,8 +4,8 @@
 and small ones for reports added since, merged as they grow. A segment also says which of
 its reports hold a phrase or write a word: a question over many units asks it of every
 report it touches, and the postings answer at a cost that does not grow with them. Arrays
-only, so a segment saves to one `.npz` file and loads in a
-fraction of a second at any corpus size; passages (and chunks) are not needed to use it.
+only, so a segment saves to a folder of files that a later opening maps rather than reads
+(`segment_files`); passages (and chunks) are not needed to use it.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from assistant.passages import DATE_END, Passage, phrase_needles
+from assistant.segment_files import load_arrays, save_arrays
 from assistant.text_column import TextColumn
 from assistant.word_postings import Postings
 
@@ -219,9 +220,12 @@ class Segment:
         return mask
 
     def save(self, path: Path) -> None:
-        """Write to `path` (an `.npz`) through a temporary file, so a reader never sees half."""
-        partial = path.with_name(path.name + ".partial")
-        arrays: dict[str, Any] = {
+        """Write to folder `path` through a temporary one, so a reader never sees half."""
+        save_arrays(path, self.to_arrays())
+
+    def to_arrays(self) -> dict[str, Any]:
+        """Everything the segment holds, as named arrays (what `save` writes)."""
+        return {
             "keys": _joined(self.keys),
             "report_of": self.report_of,
             **_column_arrays("folded", self.folded),
@@ -231,23 +235,21 @@ class Segment:
             **self.lower.arrays("lower"),
             **self.whole_words.arrays("whole_words"),
         }
-        with partial.open("wb") as out:
-            np.savez(out, **arrays)
-        partial.replace(path)
 
     @classmethod
     def load(cls, path: Path) -> Segment:
-        with np.load(path) as saved:
-            return cls(
-                keys=_split(saved["keys"]),
-                report_of=saved["report_of"],
-                folded=TextColumn(saved["folded"].tobytes(), saved["folded_offsets"]),
-                texts=TextColumn(saved["texts"].tobytes(), saved["texts_offsets"]),
-                chunk_of=saved["chunk_of"],
-                words=Postings.from_arrays(saved, "words"),
-                lower=Postings.from_arrays(saved, "lower"),
-                whole_words=Postings.from_arrays(saved, "whole_words"),
-            )
+        """The segment saved at `path` (a folder; a `.npz` file saved before reads too)."""
+        saved = load_arrays(path)
+        return cls(
+            keys=_split(saved["keys"]),
+            report_of=saved["report_of"],
+            folded=TextColumn(saved["folded"], saved["folded_offsets"]),
+            texts=TextColumn(saved["texts"], saved["texts_offsets"]),
+            chunk_of=saved["chunk_of"],
+            words=Postings.from_arrays(saved, "words"),
+            lower=Postings.from_arrays(saved, "lower"),
+            whole_words=Postings.from_arrays(saved, "whole_words"),
+        )
 
     @classmethod
     def merge(cls, parts: Sequence[tuple[Segment, frozenset[str]]]) -> Segment:

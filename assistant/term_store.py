@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from assistant.passages import Passage
+from assistant.segment_files import remove_saved
 from assistant.term_segment import Segment
 from assistant.term_stats import LivePart, TermStats
 
@@ -98,7 +99,7 @@ class TermStatsStore:
         return self._saved(merged)
 
     def _saved(self, segment: Segment) -> tuple[str, Segment]:
-        name = f"segment-{uuid.uuid4().hex[:12]}.npz"
+        name = f"segment-{uuid.uuid4().hex[:12]}"
         self._known.add(name)
         if self.folder is not None:
             try:
@@ -143,11 +144,11 @@ class TermStatsStore:
         """Delete segments this process merged away, and old ones nobody names."""
         assert self.folder is not None
         now = time.time()
-        for path in self.folder.glob("segment-*.npz"):
+        for path in self.folder.glob("segment-*"):  # folders; `.npz` files saved before
             if path.name in named:
                 continue
             if path.name in self._known or now - path.stat().st_mtime > ORPHAN_AGE_S:
-                path.unlink(missing_ok=True)
+                remove_saved(path)
         self._known &= named
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mmap
 from collections.abc import Sequence
 
 import numpy as np
@@ -13,7 +14,7 @@ Ints = npt.NDArray[np.int64]
 class TextColumn:
     """Texts 0..n-1, UTF-8 encoded end to end; text i is `data[offsets[i]:offsets[i+1]]`."""
 
-    def __init__(self, data: bytes, offsets: Ints) -> None:
+    def __init__(self, data: bytes | mmap.mmap, offsets: Ints) -> None:
         self.data = data
         self.offsets = offsets
         self._starts: list[int] | None = None
@@ -27,7 +28,7 @@ class TextColumn:
     @classmethod
     def joined(cls, columns: Sequence[tuple[TextColumn, npt.NDArray[np.bool_]]]) -> TextColumn:
         """The kept texts of each column (by mask), in order."""
-        pieces: list[bytes] = []
+        pieces: list[bytes | mmap.mmap] = []
         sizes: list[Ints] = []
         for column, kept in columns:
             starts, ends = column.offsets[:-1][kept], column.offsets[1:][kept]
