@@ -163,7 +163,7 @@ def _answer_all(assistant: Assistant, questions: Asked) -> dict[str, Any]:
             answer = assistant.ask(question)
             times.append((time.perf_counter() - started) * 1000)
             answers.append({"text": answer.text, "units": list(answer.communes)})
-        result[kind] = {"asks": len(times), **_percentiles(times), "answers": answers}
+        result[kind] = {"asks": len(times), **percentiles(times), "answers": answers}
     return result
 
 
@@ -207,7 +207,8 @@ def list_units_kept(large: list[dict[str, Any]], small_scale: list[dict[str, Any
     return statistics.mean(kept) if kept else 1.0
 
 
-def _percentiles(times: list[float]) -> dict[str, float]:
+def percentiles(times: list[float]) -> dict[str, float]:
+    """p50, p95 (nearest rank) and max of `times`."""
     ordered = sorted(times)
     p95 = ordered[max(0, int(0.95 * len(ordered) + 0.5) - 1)]
     return {"p50_ms": statistics.median(ordered), "p95_ms": p95, "max_ms": ordered[-1]}

@@ -14,7 +14,6 @@ list latency at scale (p50 / p95, after one untimed pass).
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -27,7 +26,7 @@ from assistant import Assistant  # noqa: E402
 from assistant.collector import tune_collector  # noqa: E402
 from assistant.retrieve.search import SWEEP_CHUNKS  # noqa: E402
 from assistant.term_store import term_stats_folder  # noqa: E402
-from bench.bench_province import list_units_kept, province_questions  # noqa: E402
+from bench.bench_province import list_units_kept, percentiles, province_questions  # noqa: E402
 from bench.province import TemplateEmbedder, make_units  # noqa: E402
 from bench.results import write_section  # noqa: E402
 from index import ReportIndex  # noqa: E402
@@ -79,9 +78,9 @@ def _row(units: int, value: int, work: Path) -> dict[str, Any]:
         finally:
             assistant.close()
     kept = list_units_kept(answers["index"], answers["small"])
-    ordered = sorted(times)
-    row = {"units": units, "value": value, "kept": kept, "p50": statistics.median(ordered)}
-    row["p95"] = ordered[max(0, int(0.95 * len(ordered) + 0.5) - 1)]
+    spread = percentiles(times)
+    row = {"units": units, "value": value, "kept": kept}
+    row |= {"p50": spread["p50_ms"], "p95": spread["p95_ms"]}
     print(row, flush=True)
     return row
 
