@@ -283,3 +283,16 @@ def test_a_chunks_passages_are_read_back_as_they_were_cut(tmp_path, by_report):
     assert stats.chunk_passages(deleted) is None
     never = by_report[ids[4]][0].chunk
     assert stats.chunk_passages(never) is None
+
+
+def test_segments_mapped_from_disk_merge_as_built_ones_do(tmp_path, by_report):
+    ids = list(by_report)
+    Segment.build([p for rid in ids[:3] for p in by_report[rid]]).save(tmp_path / "a")
+    Segment.build([p for rid in ids[3:] for p in by_report[rid]]).save(tmp_path / "b")
+    first, second = Segment.load(tmp_path / "a"), Segment.load(tmp_path / "b")
+    merged = Segment.merge([(first, frozenset({ids[1]})), (second, frozenset())])
+    kept = [rid for rid in ids if rid != ids[1]]
+    fresh = [p for rid in kept for p in by_report[rid]]
+    assert [merged.texts.text(n) for n in range(len(merged))] == [p.text for p in fresh]
+    words = {w for ps in by_report.values() for p in ps for w in p.text.split()}
+    _assert_same(TermStats(parts=[_live(merged)]), TermStats(fresh), words)
