@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from index.embedders.base import Embedder, Vectors
+from index.sqlite_files import open_sqlite
 
 # Texts embedded per call when ingesting: progress shows every few seconds on 2 cores.
 EMBED_BATCH = 64
@@ -41,16 +41,8 @@ class EmbeddingCache:
         self.path = Path(path)
         self.read_only = read_only
         self._lock = threading.Lock()
-        if read_only:
-            # A reader (the web app beside a running `baocao ingest`) never writes here.
-            uri = f"{self.path.resolve().as_uri()}?mode=ro"
-            self._db = sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False)
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(self.path), timeout=30, check_same_thread=False)
-        with self._db:
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute(_SCHEMA)
+        # A reader (the web app beside a running `baocao ingest`) never writes here.
+        self._db = open_sqlite(self.path, read_only=read_only, schema=_SCHEMA)
 
     def get_many(self, model_id: str, keys: Sequence[str]) -> dict[str, Vectors]:
         found: dict[str, Vectors] = {}

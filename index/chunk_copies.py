@@ -22,6 +22,7 @@ import zlib
 from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 
+from index.sqlite_files import open_sqlite
 from ingest.types import Chunk
 
 logger = logging.getLogger(__name__)
@@ -68,8 +69,9 @@ class ChunkCopies:
         with self._lock:
             try:
                 db = self._connection()
-                for start in range(0, len(chunk_ids) if db is not None else 0, _PAGE):
-                    assert db is not None
+                if db is None:
+                    return found
+                for start in range(0, len(chunk_ids), _PAGE):
                     page = list(chunk_ids[start : start + _PAGE])
                     rows = db.execute(
                         f"SELECT chunk_id, record FROM chunks WHERE chunk_id IN "
@@ -153,17 +155,10 @@ class ChunkCopies:
         if self._db is not None and identity == self._opened:
             return self._db
         self._close()
-        if self.is_read_only:
-            if identity is None:
-                return None
-            uri = f"{self.path.resolve().as_uri()}?mode=ro"
-            self._db = sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False)
-        else:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(str(self.path), timeout=30, check_same_thread=False)
-            with self._db:
-                self._db.execute("PRAGMA journal_mode=WAL")
-                self._db.executescript(_SCHEMA)
+        if self.is_read_only and identity is None:
+            return None
+        self._db = open_sqlite(self.path, read_only=self.is_read_only, schema=_SCHEMA)
+        if identity is None:  # the writer just made it
             status = self.path.stat()
             identity = (status.st_dev, status.st_ino)
         self._opened = identity
